@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { WorkshopError } from '../errors.ts';
+
+const checkpointSchema = z.object({
+  id: z.string().regex(/^DoD-\d+$/, 'must look like DoD-<n>'),
+  title: z.string().min(1),
+  hints: z.array(z.string().min(1)).min(1, 'needs at least one hint level'),
+});
+
+/** The lab manifest (`lab.yaml`): the single source of truth for a lab's order, checkpoints and hints. */
+export const manifestSchema = z
+  .object({
+    id: z.string().regex(/^\d{2}-[a-z0-9-]+$/, 'must look like NN-slug'),
+    title: z.string().min(1),
+    order: z.number().int().positive(),
+    minutes: z.number().int().positive().optional(),
+    summary: z.string().min(1),
+    checkpoints: z.array(checkpointSchema).min(1, 'needs at least one checkpoint'),
+  })
+  .strict()
+  .superRefine((manifest, ctx) => {
+    const seen = new Set<string>();
+    manifest.checkpoints.forEach((checkpoint, index) => {
+      if (seen.has(checkpoint.id)) {
+        ctx.addIssue({ code: 'custom', path: ['checkpoints', index, 'id'], message: `duplicate ${checkpoint.id}` });
+      }
+      seen.add(checkpoint.id);
+    });
+  });
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type Checkpoint = Manifest['checkpoints'][number];
+
+/** Reads and validates a manifest; any problem becomes one line naming the file and the field. */
+export async function loadManifest(file: string, displayPath = file): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new WorkshopError('missing lab manifest', { file: displayPath });
+  }
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new WorkshopError(`not valid YAML: ${reason}`, { file: displayPath });
+  }
+  const result = manifestSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    throw new WorkshopError(`${where}: ${issue?.message ?? 'invalid manifest'}`, { file: displayPath });
+  }
+  return result.data;
+}

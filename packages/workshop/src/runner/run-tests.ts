@@ -1,0 +1,101 @@
+import { Writable } from 'node:stream';
+import type { TestModule } from 'vitest/node';
+import { createVitest } from 'vitest/node';
+import type { Lab } from '../labs/repo.ts';
+import type { Target } from '../results/schema.ts';
+import { defineLabConfig } from './vitest-config.ts';
+
+/** One test's outcome, keyed by its full name (`DoD-1 … > …`). */
+export interface TestOutcome {
+  fullName: string;
+  state: 'passed' | 'failed' | 'skipped' | 'pending';
+  /** First line of the first error, for failed tests. */
+  message: string;
+}
+
+/** Everything one run learned about one lab. */
+export interface LabTestOutcome {
+  tests: TestOutcome[];
+  /** Test files that failed to load (syntax error, missing export…), with their message. */
+  loadErrors: { file: string; message: string }[];
+}
+
+const MAX_MESSAGE = 400;
+
+/** Shortens an error message to what fits on one line of a terminal or a dashboard cell. */
+export function summarise(message: string | undefined): string {
+  const line = (message ?? '')
+    .split('\n')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strip ANSI colour codes from vitest messages
+    .replace(/\u001b\[[0-9;]*m/g, '');
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+const sink = () =>
+  new Writable({
+    write(_chunk, _encoding, callback) {
+      callback();
+    },
+  });
+
+/** The reporter hooks the CLI listens to (vitest's own output is replaced by ours). */
+export interface RunListener {
+  onTestRunEnd?: (modules: readonly TestModule[]) => void | Promise<void>;
+}
+
+/** Options shared by one-shot runs and the long-lived watch session. */
+export function vitestOptions(labs: Lab[], target: Target, watch: boolean, listener: RunListener = {}) {
+  return {
+    watch,
+    config: false as const,
+    reporters: [listener],
+    projects: labs.map((lab) => defineLabConfig(lab.labDir, target)),
+    passWithNoTests: true,
+  };
+}
+
+/** Creates a quiet vitest instance over the given labs. */
+export function createLabVitest(root: string, labs: Lab[], target: Target, watch: boolean, listener?: RunListener) {
+  return createVitest(
+    'test',
+    { ...vitestOptions(labs, target, watch, listener), root },
+    {},
+    { stdout: sink(), stderr: sink() },
+  );
+}
+
+/** Groups a finished run's modules by lab (vitest project name = lab id). */
+export function collectOutcomes(labs: Lab[], modules: readonly TestModule[]): Map<string, LabTestOutcome> {
+  const outcomes = new Map<string, LabTestOutcome>(labs.map((lab) => [lab.id, { tests: [], loadErrors: [] }]));
+  for (const module of modules) {
+    const outcome = outcomes.get(module.project.name);
+    if (!outcome) continue;
+    const moduleErrors = module.errors();
+    if (moduleErrors.length > 0) {
+      outcome.loadErrors.push({ file: module.relativeModuleId, message: summarise(moduleErrors[0]?.message) });
+    }
+    for (const test of module.children.allTests()) {
+      const result = test.result();
+      outcome.tests.push({
+        fullName: test.fullName,
+        state: result.state,
+        message: result.state === 'failed' ? summarise(result.errors[0]?.message) : '',
+      });
+    }
+  }
+  return outcomes;
+}
+
+/** Runs the DoD tests of `labs` against `target` once and returns the outcome per lab. */
+export async function runLabTests(root: string, labs: Lab[], target: Target): Promise<Map<string, LabTestOutcome>> {
+  const vitest = await createLabVitest(root, labs, target, false);
+  try {
+    const result = await vitest.start();
+    return collectOutcomes(labs, result.testModules);
+  } finally {
+    await vitest.close();
+  }
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/** Which code the DoD tests run against. */
+export type Target = 'labs' | 'solutions';
+
+/** Environment variable the CLI sets to choose the target; `labs` when unset. */
+export const TARGET_ENV = 'WORKSHOP_TARGET';
+
+/** Reads the target from the environment, rejecting anything but `labs` or `solutions`. */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
+  const value = env[TARGET_ENV] ?? 'labs';
+  if (value !== 'labs' && value !== 'solutions') {
+    throw new Error(`${TARGET_ENV} must be "labs" or "solutions", got "${value}"`);
+  }
+  return value;
+}
+
+/** The folder whose `src/` the `@lab` alias points at for this lab and target. */
+export function targetSourceDir(labDir: string, target: Target): string {
+  const slug = path.basename(labDir);
+  const root = path.resolve(labDir, '..', '..');
+  return path.join(root, target, slug, 'src');
+}
+
+/**
+ * The vitest config of one lab. Tests import the code under test as `@lab/<file>.ts`;
+ * the alias decides whether that is the participant's starter or the reference solution,
+ * so one set of DoD tests serves both.
+ */
+export function defineLabConfig(labDir: string, target: Target = targetFromEnv()) {
+  return defineConfig({
+    resolve: {
+      alias: [{ find: /^@lab\/(.*)$/, replacement: `${targetSourceDir(labDir, target)}/$1` }],
+    },
+    test: {
+      name: path.basename(labDir),
+      root: labDir,
+      include: ['test/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 10_000,
+      // A participant's infinite loop must not hang the watcher forever.
+      teardownTimeout: 2_000,
+    },
+  });
+}

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../src/commands/doctor.ts';
+import { copyFixture, fixtureRepo, runCli } from './helpers.ts';
+
+describe('workshop hint', () => {
+  it('shows the requested level for the first unfinished checkpoint', async () => {
+    const run = await runCli(['hint', '01-demo', '--level', '2'], fixtureRepo);
+    expect(run.stdout).toContain('DoD-1 add() adds');
+    expect(run.stdout).toContain('Hint 2/2: Return a + b.');
+  });
+
+  it('rejects a level the checkpoint does not have', async () => {
+    const run = await runCli(['hint', '01-demo', '--level', '7'], fixtureRepo);
+    expect(run.stderr).toBe('workshop: --level must be a whole number from 1 to 2, got "7"\n');
+  });
+});
+
+describe('workshop reset', () => {
+  it('backs the participant’s files up, then restores the starter', async () => {
+    const repo = await copyFixture();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'starter');
+    const file = path.join(repo, 'labs/01-demo/src/math.ts');
+    const starter = await readFile(file, 'utf8');
+    await writeFile(file, '// my work in progress\n');
+
+    const run = await runCli(['reset', '01-demo'], repo);
+    expect(run.code).toBe(0);
+    expect(await readFile(file, 'utf8')).toBe(starter);
+    const backups = await readdir(path.join(repo, '.workshop/backups'));
+    expect(backups).toHaveLength(1);
+    const saved = path.join(repo, '.workshop/backups', backups[0] as string, 'src/math.ts');
+    expect(await readFile(saved, 'utf8')).toBe('// my work in progress\n');
+  });
+
+  it('refuses outside a git checkout without touching the files', async () => {
+    const repo = await copyFixture();
+    const file = path.join(repo, 'labs/01-demo/src/math.ts');
+    await writeFile(file, '// keep me\n');
+    const run = await runCli(['reset', '01-demo'], repo, { GIT_CEILING_DIRECTORIES: path.dirname(repo) });
+    expect(run.code).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe('// keep me\n');
+  });
+});
+
+describe('workshop diff', () => {
+  it('shows the participant’s code against the reference', async () => {
+    const run = await runCli(['diff', '01-demo'], fixtureRepo);
+    expect(run.stdout).toContain('--- labs/01-demo/src/math.ts');
+    expect(run.stdout).toContain('+++ solutions/01-demo/src/math.ts');
+    expect(run.stdout).toContain("-  throw new Error('TODO: implement add');");
+    expect(run.stdout).toContain('+  return a + b;');
+  });
+});
+
+describe('workshop watch without a terminal', () => {
+  it('prints the list instead of waiting for keys', async () => {
+    const run = await runCli([], fixtureRepo);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('01-demo');
+    expect(run.stdout).toContain('Overall');
+  });
+});
+
+describe('workshop check', () => {
+  it('passes when every checkpoint fails on the starter and passes on the solution', async () => {
+    const run = await runCli(['check'], fixtureRepo);
+    expect(run.stdout).toContain('check: 4 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+
+  it('fails when a starter already passes a checkpoint', async () => {
+    const repo = await copyFixture();
+    const file = path.join(repo, 'labs/01-demo/src/math.ts');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace("throw new Error('TODO: implement add');", 'return _a + _b;'),
+    );
+    const run = await runCli(['check'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('labs/01-demo DoD-1: passes on the starter');
+  });
+
+  it('fails when a test carries no checkpoint id or a starter has no TODO marker', async () => {
+    const repo = await copyFixture();
+    const test = path.join(repo, 'labs/01-demo/test/math.test.ts');
+    await writeFile(test, (await readFile(test, 'utf8')).replace("describe('DoD-1 add'", "describe('add'"));
+    const src = path.join(repo, 'labs/01-demo/src/math.ts');
+    await writeFile(src, (await readFile(src, 'utf8')).replaceAll('// TODO', '//'));
+    const run = await runCli(['check'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('test "add > adds two numbers" does not start with a checkpoint id');
+    expect(run.stdout).toContain('no `// TODO` marker');
+  });
+});
+
+describe('workshop doctor', () => {
+  it('names each unreachable service with its URL and a fix', async () => {
+    const refused: typeof fetch = async () => {
+      throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:6333') });
+    };
+    const findings = await diagnose({ QDRANT_URL: 'http://127.0.0.1:6333', LLM_PROVIDER: 'offline' }, refused);
+    const qdrant = findings.find((f) => f.check === 'Qdrant');
+    expect(qdrant).toMatchObject({ ok: false });
+    expect(qdrant?.detail).toContain('http://127.0.0.1:6333/readyz unreachable (connect ECONNREFUSED');
+    expect(qdrant?.fix).toMatch(/docker compose up qdrant/);
+  });
+
+  it('flags an unknown provider and a missing key by variable name', async () => {
+    const never: typeof fetch = async () => new Response('{}');
+    const unknown = await diagnose({ LLM_PROVIDER: 'gemini' }, never);
+    expect(unknown.find((f) => f.check === 'LLM_PROVIDER')).toMatchObject({ ok: false });
+    const noKey = await diagnose({ LLM_PROVIDER: 'openai' }, never);
+    expect(noKey.find((f) => f.check === 'OPENAI_API_KEY')).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('OPENAI_API_KEY'),
+    });
+  });
+
+  it('reports reachable services as fine', async () => {
+    const ok: typeof fetch = async () => new Response('{}', { status: 200 });
+    const findings = await diagnose({ OLLAMA_HOST: '127.0.0.1:11434' }, ok);
+    expect(findings.find((f) => f.check === 'Ollama')).toMatchObject({
+      ok: true,
+      detail: 'http://127.0.0.1:11434/api/version reachable',
+    });
+  });
+});
+
+describe('fixture sanity', () => {
+  it('the fixture workshop exists', () => {
+    expect(existsSync(path.join(fixtureRepo, 'labs/01-demo/lab.yaml'))).toBe(true);
+  });
+});
