@@ -73,7 +73,11 @@ export interface OpenAIEmulator extends EmulatorControls {
   readonly chatRequests: Record<string, unknown>[];
   /** Embedding request bodies received, in order. Embeddings are deterministic per input text. */
   readonly embeddingRequests: Record<string, unknown>[];
-  /** Model ids listed by `/models` (and accepted by the other endpoints). */
+  /**
+   * Model ids listed by `/models` (and accepted by the other endpoints; others get 404
+   * `model_not_found`). An empty list accepts any model: the default for `openaiCompatible()`
+   * endpoints, whose model names vary. Restored to the default after each test.
+   */
   models: string[];
 }
 

@@ -105,31 +105,44 @@ describe('workshop doctor', () => {
     const refused: typeof fetch = async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:6333') });
     };
-    const findings = await diagnose({ QDRANT_URL: 'http://127.0.0.1:6333', LLM_PROVIDER: 'offline' }, refused);
+    const findings = await diagnose({ QDRANT_URL: 'http://127.0.0.1:6333' }, refused);
     const qdrant = findings.find((f) => f.check === 'Qdrant');
     expect(qdrant).toMatchObject({ ok: false });
     expect(qdrant?.detail).toContain('http://127.0.0.1:6333/readyz unreachable (connect ECONNREFUSED');
-    expect(qdrant?.fix).toMatch(/docker compose up qdrant/);
+    expect(qdrant?.fix).toMatch(/docker compose up -d qdrant/);
   });
 
   it('flags an unknown provider and a missing key by variable name', async () => {
     const never: typeof fetch = async () => new Response('{}');
     const unknown = await diagnose({ LLM_PROVIDER: 'gemini' }, never);
-    expect(unknown.find((f) => f.check === 'LLM_PROVIDER')).toMatchObject({ ok: false });
-    const noKey = await diagnose({ LLM_PROVIDER: 'openai' }, never);
-    expect(noKey.find((f) => f.check === 'OPENAI_API_KEY')).toMatchObject({
+    expect(unknown.find((f) => f.check === 'chat model')).toMatchObject({
       ok: false,
-      fix: expect.stringContaining('OPENAI_API_KEY'),
+      detail: expect.stringContaining('LLM_PROVIDER'),
+    });
+    const noKey = await diagnose({ LLM_PROVIDER: 'openai' }, never);
+    expect(noKey.find((f) => f.check === 'chat model')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('OPENAI_API_KEY'),
     });
   });
 
-  it('reports reachable services as fine', async () => {
-    const ok: typeof fetch = async () => new Response('{}', { status: 200 });
-    const findings = await diagnose({ OLLAMA_HOST: '127.0.0.1:11434' }, ok);
-    expect(findings.find((f) => f.check === 'Ollama')).toMatchObject({
-      ok: true,
-      detail: 'http://127.0.0.1:11434/api/version reachable',
-    });
+  it('probes the configured Ollama and reports it reachable', async () => {
+    const seen: string[] = [];
+    const ok: typeof fetch = async (input) => {
+      seen.push(String(input));
+      return new Response('{}', { status: 200 });
+    };
+    const findings = await diagnose({ LLM_PROVIDER: 'ollama', OLLAMA_HOST: '127.0.0.1:11434' }, ok);
+    expect(seen).toEqual(['http://127.0.0.1:11434/api/version']);
+    expect(findings.find((f) => f.check === 'Ollama')).toMatchObject({ ok: true });
+  });
+
+  it('needs nothing in the offline default', async () => {
+    const never: typeof fetch = async () => {
+      throw new Error('the offline default must not probe anything');
+    };
+    const findings = await diagnose({}, never);
+    expect(findings.find((f) => f.check === 'chat model')?.detail).toContain('offline');
   });
 });
 

@@ -10,15 +10,22 @@ import { benchWorkshop } from './workshop.bench.ts';
  */
 async function main(): Promise<void> {
   const root = findRepoRoot();
-  console.log(`# pnpm bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+  console.log(
+    `# pnpm bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  );
   await benchWorkshop();
   for (const group of ['packages', 'solutions']) {
     for (const name of readdirSync(path.join(root, group)).sort()) {
       const dir = path.join(root, group, name, 'bench');
       if (!existsSync(dir)) continue;
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.bench.ts'))
+        .sort()) {
         console.log(`\n## ${group}/${name}/bench/${file}`);
-        execFileSync(process.execPath, ['--expose-gc', path.join(dir, file)], { cwd: path.join(root, group, name), stdio: 'inherit' });
+        execFileSync(process.execPath, ['--expose-gc', path.join(dir, file)], {
+          cwd: path.join(root, group, name),
+          stdio: 'inherit',
+        });
       }
     }
   }

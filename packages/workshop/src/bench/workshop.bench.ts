@@ -49,9 +49,14 @@ async function benchRecheck(root: string, lab: Lab, saves: number): Promise<numb
       // Saving the same bytes is a real save for the watcher and leaves the tree unchanged.
       await writeFile(target, original);
       const [modules, compileError] = await Promise.all([run, typecheck(root, lab.solutionDir)]);
-      const result = scoreLab(lab, collectOutcomes([lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] }, compileError);
+      const result = scoreLab(
+        lab,
+        collectOutcomes([lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] },
+        compileError,
+      );
       times.push(performance.now() - start);
-      if (result.status !== 'pass') throw new Error(`${lab.id} did not pass during the bench: ${JSON.stringify(result)}`);
+      if (result.status !== 'pass')
+        throw new Error(`${lab.id} did not pass during the bench: ${JSON.stringify(result)}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
     return times;
@@ -63,12 +68,20 @@ async function benchRecheck(root: string, lab: Lab, saves: number): Promise<numb
 
 export async function benchWorkshop(): Promise<void> {
   const { root, labs } = await loadContext();
-  console.log(`\n## workshop CLI (${labs.length} labs, ${labs.reduce((n, l) => n + l.manifest.checkpoints.length, 0)} checkpoints)`);
+  console.log(
+    `\n## workshop CLI (${labs.length} labs, ${labs.reduce((n, l) => n + l.manifest.checkpoints.length, 0)} checkpoints)`,
+  );
   const verify = benchVerifyAll(root, 3);
-  console.log(`verify --target solutions, all labs: median ${ms(median(verify))}, max ${ms(Math.max(...verify))} over ${verify.length} runs (target < 15000 ms)`);
-  console.log(`  per lab: ${ms(median(verify) / labs.length)} (a 13-lab workshop projects to ~${ms((median(verify) / labs.length) * 13)})`);
+  console.log(
+    `verify --target solutions, all labs: median ${ms(median(verify))}, max ${ms(Math.max(...verify))} over ${verify.length} runs (target < 15000 ms)`,
+  );
+  console.log(
+    `  per lab: ${ms(median(verify) / labs.length)} (a 13-lab workshop projects to ~${ms((median(verify) / labs.length) * 13)})`,
+  );
   for (const lab of labs.slice(0, 3)) {
     const recheck = await benchRecheck(root, lab, 7);
-    console.log(`re-check ${lab.id} after a save (watch mode): median ${ms(median(recheck))}, p95 ${ms(percentile(recheck, 95))} over ${recheck.length} saves (target < 1000 ms)`);
+    console.log(
+      `re-check ${lab.id} after a save (watch mode): median ${ms(median(recheck))}, p95 ${ms(percentile(recheck, 95))} over ${recheck.length} saves (target < 1000 ms)`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { selectLabs } from '../labs/repo.ts';
+import { labFoldersWithoutManifest, selectLabs } from '../labs/repo.ts';
 import type { LabResult } from '../results/schema.ts';
 import type { LabTestOutcome } from '../runner/run-tests.ts';
 import { checkpointOf, verifyLabs, verifyLabsWithOutcomes } from '../runner/verify.ts';
@@ -16,6 +16,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 /** Static rules every lab must follow (CONTRIBUTING.md); one message per broken rule. */
 async function staticProblems(context: Context, ids: string[]): Promise<string[]> {
   const problems: string[] = [];
+  if (ids.length === 0) {
+    for (const folder of await labFoldersWithoutManifest(context.root))
+      problems.push(`${folder}/lab.yaml: missing lab manifest`);
+  }
   for (const lab of selectLabs(context.labs, ids)) {
     const rel = (file: string) => path.relative(context.root, file);
     for (const file of [path.join(lab.labDir, 'README.md'), path.join(lab.solutionDir, 'README.md')]) {

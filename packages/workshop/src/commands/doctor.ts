@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { describeProviderConfig } from '@workshop/llm';
 import type { Context } from './context.ts';
 
 /** One line of the doctor's report: what was checked, whether it is fine, and the fix if not. */
@@ -9,46 +10,18 @@ export interface Finding {
   fix?: string;
 }
 
-/** A service to probe when its variable is set. */
-interface Probe {
-  check: string;
-  variable: string;
-  url: (value: string) => string;
-  headers?: (env: NodeJS.ProcessEnv) => Record<string, string>;
-  fix: string;
-}
-
-const PROBES: Probe[] = [
-  {
-    check: 'OpenAI-compatible API',
-    variable: 'OPENAI_BASE_URL',
-    url: (base) => `${base.replace(/\/$/, '')}/models`,
-    headers: (env): Record<string, string> =>
-      env.OPENAI_API_KEY ? { authorization: `Bearer ${env.OPENAI_API_KEY}` } : {},
-    fix: 'check OPENAI_BASE_URL (it usually ends in /v1) and that the server is running',
-  },
-  {
-    check: 'Ollama',
-    variable: 'OLLAMA_HOST',
-    url: (host) => `${(/^https?:\/\//.test(host) ? host : `http://${host}`).replace(/\/$/, '')}/api/version`,
-    fix: 'start Ollama (`ollama serve`, or `docker compose up ollama`) or unset OLLAMA_HOST',
-  },
-  {
-    check: 'Qdrant',
-    variable: 'QDRANT_URL',
-    url: (base) => `${base.replace(/\/$/, '')}/readyz`,
-    headers: (env): Record<string, string> => (env.QDRANT_API_KEY ? { 'api-key': env.QDRANT_API_KEY } : {}),
-    fix: 'start Qdrant (`docker compose up qdrant`) or unset QDRANT_URL to use the in-memory store',
-  },
-];
+const FIXES: Record<string, string> = {
+  OPENAI_BASE_URL:
+    'check OPENAI_API_KEY and OPENAI_BASE_URL (a compatible server’s URL usually ends in /v1), and that the server is running',
+  OLLAMA_HOST:
+    'start Ollama (`ollama serve`, or `docker compose up -d ollama`) or unset OLLAMA_HOST and LLM_PROVIDER=ollama',
+  QDRANT_URL: 'start Qdrant (`docker compose up -d qdrant`) or unset QDRANT_URL to use the in-memory store',
+};
 
 function versionOf(command: string): string | undefined {
   try {
-    return execFileSync(command, ['--version'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5_000,
-    }).trim();
+    const options = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as const, timeout: 5_000 };
+    return execFileSync(command, ['--version'], { ...options, stdio: [...options.stdio] }).trim();
   } catch {
     return undefined;
   }
@@ -68,71 +41,96 @@ async function reach(
   }
 }
 
+/** The Qdrant URL the vector store factory would use, if Qdrant is selected. */
+function qdrantUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.VECTOR_STORE === 'memory') return undefined;
+  if (env.QDRANT_URL) return env.QDRANT_URL;
+  return env.VECTOR_STORE === 'qdrant' ? 'http://127.0.0.1:6333' : undefined;
+}
+
 /** Everything the doctor checks, as data (the command prints it; tests assert on it). */
 export async function diagnose(
   env: NodeJS.ProcessEnv = process.env,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const major = Number(process.versions.node.split('.')[0]);
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const nodeOk = major > 22 || (major === 22 && minor >= 18);
   findings.push({
     check: 'Node.js',
-    ok: major >= 22,
-    detail: `v${process.versions.node}`,
-    ...(major >= 22 ? {} : { fix: 'install Node 24 LTS (`nvm install` reads .nvmrc)' }),
+    ok: nodeOk,
+    detail: `v${process.versions.node}${nodeOk && major < 24 ? ' (works; 24 LTS recommended)' : ''}`,
+    ...(nodeOk ? {} : { fix: 'install Node 24 LTS (`nvm install` reads .nvmrc); at least 22.18 is needed' }),
   });
   const pnpm = versionOf('pnpm');
   findings.push({
     check: 'pnpm',
     ok: pnpm !== undefined,
     detail: pnpm ?? 'not found',
-    ...(pnpm ? {} : { fix: 'run `corepack enable` (or `npm install -g pnpm`), then `pnpm install`' }),
+    ...(pnpm ? {} : { fix: 'run `corepack enable` (or `npm install -g pnpm@12`), then `pnpm install`' }),
   });
 
-  const provider = env.LLM_PROVIDER ?? 'offline';
-  const known = ['offline', 'openai', 'ollama'];
-  findings.push({
-    check: 'LLM_PROVIDER',
-    ok: known.includes(provider),
-    detail: provider === 'offline' ? 'offline (the embedded default: no key, no network)' : provider,
-    ...(known.includes(provider) ? {} : { fix: `set LLM_PROVIDER to one of ${known.join(', ')}` }),
-  });
-  if (provider === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+  // Provider configuration comes from the same code the labs use to build their models.
+  const config = describeProviderConfig(env);
+  for (const [role, described] of [
+    ['chat model', config.chat],
+    ['embedding model', config.embedding],
+  ] as const) {
+    findings.push(
+      described.error
+        ? { check: role, ok: false, detail: described.error, fix: 'fix the variable it names (see .env.example)' }
+        : {
+            check: role,
+            ok: true,
+            detail: `${described.provider} ${described.model}${described.endpoint ? ` at ${described.endpoint}` : ' (offline: no key, no network)'}`,
+          },
+    );
+  }
+
+  const probes: { check: string; url: string; variable: string; headers: Record<string, string> }[] = config.probes.map(
+    (probe) => ({
+      check: probe.service === 'openai' ? 'OpenAI-compatible API' : 'Ollama',
+      url: probe.url,
+      variable: probe.urlVariable,
+      headers: (probe.authVariable && env[probe.authVariable]
+        ? { authorization: `Bearer ${env[probe.authVariable]}` }
+        : {}) as Record<string, string>,
+    }),
+  );
+  const qdrant = qdrantUrl(env);
+  if (qdrant) {
+    probes.push({
+      check: 'Qdrant',
+      url: `${qdrant.replace(/\/+$/, '')}/readyz`,
+      variable: 'QDRANT_URL',
+      headers: env.QDRANT_API_KEY ? { 'api-key': env.QDRANT_API_KEY } : {},
+    });
+  } else {
     findings.push({
-      check: 'OPENAI_API_KEY',
-      ok: false,
-      detail: 'not set',
-      fix: 'set OPENAI_API_KEY (see .env.example)',
+      check: 'Qdrant',
+      ok: true,
+      detail: 'not configured (QDRANT_URL unset): the in-memory store is used',
     });
   }
-
-  const probes = PROBES.map((probe) => ({ probe, value: env[probe.variable] }));
-  if (provider === 'openai' && !env.OPENAI_BASE_URL && env.OPENAI_API_KEY) {
-    probes[0] = { probe: PROBES[0] as Probe, value: 'https://api.openai.com/v1' };
-  }
-  for (const { probe, value } of probes) {
-    if (!value) {
-      findings.push({ check: probe.check, ok: true, detail: `not configured (${probe.variable} unset)` });
-      continue;
-    }
+  for (const probe of probes) {
     let url: string;
     try {
-      url = new URL(probe.url(value)).toString();
+      url = new URL(probe.url).toString();
     } catch {
       findings.push({
         check: probe.check,
         ok: false,
-        detail: `${probe.variable}="${value}" is not a URL`,
+        detail: `${probe.variable} gives "${probe.url}", which is not a URL`,
         fix: `set ${probe.variable} to a URL such as http://localhost:6333`,
       });
       continue;
     }
-    const problem = await reach(url, probe.headers?.(env) ?? {}, fetchImpl);
+    const problem = await reach(url, probe.headers, fetchImpl);
     findings.push({
       check: probe.check,
       ok: !problem,
       detail: problem ? `${url} ${problem}` : `${url} reachable`,
-      ...(problem ? { fix: probe.fix } : {}),
+      ...(problem ? { fix: FIXES[probe.variable] ?? `check ${probe.variable}` } : {}),
     });
   }
   return findings;

@@ -38,6 +38,8 @@ export async function loadLabs(root: string): Promise<Lab[]> {
     if (!entry.isDirectory() || !/^\d{2}-/.test(entry.name)) continue;
     const labDir = path.join(root, 'labs', entry.name);
     const manifestPath = path.join(labDir, 'lab.yaml');
+    // A folder without a manifest is not a lab yet (work in progress); `check` reports it.
+    if (!existsSync(manifestPath)) continue;
     const manifest = await loadManifest(manifestPath, path.relative(root, manifestPath));
     if (manifest.id !== entry.name) {
       throw new WorkshopError(`id: "${manifest.id}" must equal the folder name "${entry.name}"`, {
@@ -48,6 +50,15 @@ export async function loadLabs(root: string): Promise<Lab[]> {
   }
   labs.sort((a, b) => a.manifest.order - b.manifest.order || a.id.localeCompare(b.id));
   return labs;
+}
+
+/** Folders under `labs/` that look like labs but have no `lab.yaml`. */
+export async function labFoldersWithoutManifest(root: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, 'labs'), { withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isDirectory() && /^\d{2}-/.test(entry.name))
+    .filter((entry) => !existsSync(path.join(root, 'labs', entry.name, 'lab.yaml')))
+    .map((entry) => `labs/${entry.name}`);
 }
 
 /**

@@ -38,6 +38,14 @@ export function defineLabConfig(labDir: string, target: Target = targetFromEnv()
       root: labDir,
       include: ['test/**/*.test.ts'],
       environment: 'node',
+      // Workers are reused across test files: the openai, msw and zod imports are paid once per
+      // worker instead of once per file, which is what keeps a re-check on save under a second.
+      // The mock network, stubs and mocks are reset between tests, so files stay independent.
+      pool: 'threads',
+      isolate: false,
+      restoreMocks: true,
+      unstubEnvs: true,
+      unstubGlobals: true,
       testTimeout: 10_000,
       // A participant's infinite loop must not hang the watcher forever.
       teardownTimeout: 2_000,

@@ -1,0 +1,179 @@
+import {
+  type ChatCapabilities,
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+  type ChatStreamEvent,
+  isProviderError,
+  type ProviderError,
+} from '@workshop/llm';
+import {
+  type Attempt,
+  attemptsOf,
+  drain,
+  isReportingChatModel,
+  type OpenedStream,
+  openStreamOn,
+  type Reported,
+  type ReportingChatModel,
+  ResilienceError,
+} from './attempts.ts';
+import { type Clock, systemClock } from './clock.ts';
+
+/** Options of `FallbackChatModel`. */
+export interface FallbackOptions {
+  /**
+   * Whether a failure should move on to the next provider. Default: every failure except the
+   * caller aborting and an invalid request (the next provider would reject it too, and we would
+   * pay the quality drop of a weaker model for nothing).
+   */
+  shouldFallBack?: (error: ProviderError) => boolean;
+  /** Time source for the durations of attempts on plain (non-reporting) models. */
+  clock?: Clock;
+  /** Called after every attempt, on every provider. */
+  onAttempt?: (attempt: Attempt) => void;
+}
+
+/** The default `shouldFallBack`. */
+export function defaultShouldFallBack(error: ProviderError): boolean {
+  return error.kind !== 'aborted' && error.kind !== 'invalid_request';
+}
+
+/** What every model in the chain can do: only that can be promised, since any of them may answer. */
+function commonCapabilities(models: readonly ChatModel[]): ChatCapabilities {
+  const windows = models.map((m) => m.capabilities.contextWindow);
+  const known = windows.filter((w): w is number => w !== undefined);
+  return {
+    streaming: models.every((m) => m.capabilities.streaming),
+    tools: models.every((m) => m.capabilities.tools),
+    jsonOutput: models.every((m) => m.capabilities.jsonOutput),
+    vision: models.every((m) => m.capabilities.vision),
+    ...(known.length === windows.length ? { contextWindow: Math.min(...known) } : {}),
+  };
+}
+
+/**
+ * Tries providers in order (e.g. OpenAI → Ollama → offline) and answers with the first that
+ * succeeds. Each member should be a `ResilientChatModel`, so it has already retried and its
+ * breaker fails fast when it is down. The report says who answered and every attempt made.
+ */
+export class FallbackChatModel implements ReportingChatModel {
+  readonly provider = 'fallback';
+  /** `openai:gpt-4o-mini > ollama:llama3.2 > offline:…` */
+  readonly modelId: string;
+  /** What every member supports. */
+  readonly capabilities: ChatCapabilities;
+  /** The chain, primary first. */
+  readonly models: readonly ChatModel[];
+  readonly #shouldFallBack: (error: ProviderError) => boolean;
+  readonly #clock: Clock;
+  readonly #onAttempt: ((attempt: Attempt) => void) | undefined;
+
+  constructor(models: ChatModel[], options: FallbackOptions = {}) {
+    if (models.length === 0) throw new RangeError('FallbackChatModel needs at least one model');
+    this.models = [...models];
+    this.modelId = models.map((m) => `${m.provider}:${m.modelId}`).join(' > ');
+    this.capabilities = commonCapabilities(models);
+    this.#shouldFallBack = options.shouldFallBack ?? defaultShouldFallBack;
+    this.#clock = options.clock ?? systemClock;
+    this.#onAttempt = options.onAttempt;
+  }
+
+  async generate(request: ChatRequest): Promise<ChatResponse> {
+    return (await this.generateWithReport(request)).value;
+  }
+
+  generateWithReport(request: ChatRequest): Promise<Reported<ChatResponse>> {
+    return this.execute(
+      (model) =>
+        isReportingChatModel(model)
+          ? model.generateWithReport(request)
+          : this.#once(model, () => model.generate(request)),
+      request.signal,
+    );
+  }
+
+  openStream(request: ChatRequest): Promise<Reported<OpenedStream>> {
+    return this.execute(
+      (model) =>
+        isReportingChatModel(model) ? model.openStream(request) : this.#once(model, () => openStreamOn(model, request)),
+      request.signal,
+    );
+  }
+
+  async *stream(request: ChatRequest): AsyncIterable<ChatStreamEvent> {
+    yield* drain((await this.openStream(request)).value);
+  }
+
+  /**
+   * Run `operation` on each model in turn until one succeeds. Resolves with that value, the
+   * provider that produced it, its position in the chain and all attempts; rejects with a
+   * `ResilienceError` listing every provider's failure when none succeeds.
+   */
+  async execute<T>(
+    operation: (model: ChatModel) => Promise<Reported<T>>,
+    callerSignal?: AbortSignal,
+  ): Promise<Reported<T>> {
+    // TODO: try this.models in order (`for (const [index, model] of this.models.entries())`):
+    //  - callerSignal aborted → throw a ResilienceError of kind 'aborted' (do not start the next provider).
+    //  - `const result = await operation(model)`; on success add result.attempts to the call's list with
+    //    this.#report(attempts, result.attempts) and return
+    //    { value: result.value, provider: result.provider, fallbackDepth: index, attempts }.
+    //  - on failure: a non-ProviderError (!isProviderError) is a bug → rethrow it untouched. Otherwise collect its
+    //    attempts: this.#report(attempts, attemptsOf(error) ?? [this.#attemptFor(model, error)]). Then, when
+    //    !this.#shouldFallBack(error) (aborted, invalid_request by default) rethrow it; else remember it and go on.
+    //  - all failed → throw new ResilienceError('unavailable', this.provider, message, attempts, { cause: new AggregateError(failures) })
+    //    whose message names every provider with its kind and message: "all 2 providers failed: openai: unavailable (…); ollama: …".
+    // (The `void`s only keep the linter quiet about helpers you are about to use; delete them.)
+    void [operation, callerSignal, attemptsOf, ResilienceError, isProviderError];
+    void [this.#report, this.#attemptFor, this.#shouldFallBack, this.#onAttempt];
+    throw new Error(
+      `TODO: FallbackChatModel.execute — try ${this.modelId} in order until one answers, collecting every attempt`,
+    );
+  }
+
+  /** Collect a member's attempts into the call's list and tell our observer. */
+  #report(all: Attempt[], fresh: Attempt[]): void {
+    for (const attempt of fresh) {
+      all.push(attempt);
+      this.#onAttempt?.(attempt);
+    }
+  }
+
+  #attemptFor(model: ChatModel, error: ProviderError): Attempt {
+    return {
+      provider: model.provider,
+      modelId: model.modelId,
+      attempt: 1,
+      outcome: error.kind,
+      delayMs: 0,
+      durationMs: 0,
+      error: error.message,
+    };
+  }
+
+  /** One plain call, reported as one attempt. */
+  async #once<T>(model: ChatModel, call: () => Promise<T>): Promise<Reported<T>> {
+    const start = this.#clock.now();
+    const attempt = (outcome: Attempt['outcome'], error?: string): Attempt => ({
+      provider: model.provider,
+      modelId: model.modelId,
+      attempt: 1,
+      outcome,
+      delayMs: 0,
+      durationMs: this.#clock.now() - start,
+      ...(error === undefined ? {} : { error }),
+    });
+    try {
+      const value = await call();
+      return { value, provider: model.provider, fallbackDepth: 0, attempts: [attempt('success')] };
+    } catch (error) {
+      if (!isProviderError(error)) throw error;
+      throw new ResilienceError(error.kind, model.provider, error.message, [attempt(error.kind, error.message)], {
+        ...(error.status === undefined ? {} : { status: error.status }),
+        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+        cause: error,
+      });
+    }
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * The emulated OpenAI API (also any OpenAI-compatible server at another base URL):
+ * `POST /chat/completions` (plain and SSE), `POST /embeddings`, `GET /models`.
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import {
+  type ControlsOptions,
+  createControls,
+  createScriptQueue,
+  emulate,
+  faultResponse,
+  sleep,
+  streamResponse,
+} from '../core.ts';
+import { nextAnswer, resolveReply } from '../reply.ts';
+import type { OpenAIEmulator, ScriptStep } from '../types.ts';
+import { renderChunks, renderCompletion } from './chat.ts';
+import { embeddingInputs, renderEmbeddings } from './embeddings.ts';
+
+/** Models `/models` lists on the default OpenAI emulator. */
+export const DEFAULT_OPENAI_MODELS = [
+  'gpt-4o-mini',
+  'gpt-4o',
+  'gpt-4.1',
+  'gpt-4.1-mini',
+  'gpt-4.1-nano',
+  'gpt-5-mini',
+  'text-embedding-3-small',
+  'text-embedding-3-large',
+];
+
+/** Options of `createOpenAIEmulator`. */
+export interface OpenAIEmulatorOptions extends ControlsOptions {
+  /**
+   * Models listed and accepted after each reset. An empty list accepts any model
+   * (the default for OpenAI-compatible servers, whose model names vary).
+   */
+  models?: string[];
+}
+
+/** OpenAI's error body: `{ error: { message, type, param, code } }`. */
+export function openAIErrorBody(status: number, message: string) {
+  const [type, code] =
+    status === 429
+      ? ['requests', 'rate_limit_exceeded']
+      : status === 401
+        ? ['invalid_request_error', 'invalid_api_key']
+        : status === 404
+          ? ['invalid_request_error', 'model_not_found']
+          : status >= 500
+            ? ['server_error', null]
+            : ['invalid_request_error', null];
+  return { error: { message, type, param: null, code } };
+}
+
+function errorResponse(status: number, message: string): Response {
+  return HttpResponse.json(openAIErrorBody(status, message), { status });
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** Creates an OpenAI emulator at `baseURL` (e.g. `https://api.openai.com/v1`) and its msw handlers. */
+export function createOpenAIEmulator(
+  baseURL: string,
+  options: OpenAIEmulatorOptions = {},
+): { emulator: OpenAIEmulator; handlers: HttpHandler[] } {
+  const controls = createControls(baseURL, options);
+  const base = controls.baseURL;
+  const defaultModels = options.models ?? DEFAULT_OPENAI_MODELS;
+  const script = createScriptQueue<ScriptStep>();
+  let models = [...defaultModels];
+  let sequence = 0;
+  controls.onReset(() => {
+    script.clear();
+    models = [...defaultModels];
+  });
+
+  const bodiesAt = (path: string) =>
+    controls.requests
+      .filter((r) => r.method === 'POST' && r.path === new URL(base + path).pathname)
+      .map((r) => asObject(r.body));
+
+  const unknownModel = (model: unknown): Response | undefined => {
+    if (typeof model !== 'string' || model === '') {
+      return errorResponse(400, 'you must provide a model parameter');
+    }
+    if (models.length > 0 && !models.includes(model)) {
+      return errorResponse(404, `The model \`${model}\` does not exist or you do not have access to it.`);
+    }
+    return undefined;
+  };
+
+  const isStreamed = (body: Record<string, unknown>) => body.stream === true;
+
+  const chat = http.post(
+    `${base}/chat/completions`,
+    emulate(
+      controls,
+      {
+        errorBody: openAIErrorBody,
+        streams: ({ recorded }) => (isStreamed(asObject(recorded.body)) ? 'sse' : undefined),
+      },
+      async ({ request, recorded }, streamCut) => {
+        const body = asObject(recorded.body);
+        const invalid = unknownModel(body.model);
+        if (invalid) return invalid;
+        if (!Array.isArray(body.messages) || body.messages.length === 0) {
+          return errorResponse(400, "Missing required parameter: 'messages'.");
+        }
+        const streamed = isStreamed(body);
+        const answer = nextAnswer(script, body.messages, streamed, streamCut);
+        if (answer.kind === 'fault') {
+          return faultResponse(answer.fault, {
+            controls,
+            request,
+            errorBody: openAIErrorBody,
+            framing: streamed ? 'sse' : undefined,
+          });
+        }
+        const { reply: scripted, cutAfterChunks } = answer;
+
+        sequence += 1;
+        const reply = resolveReply(scripted, body.messages, `call_testkit_${sequence}`);
+        const meta = {
+          id: `chatcmpl-testkit-${sequence}`,
+          created: Math.floor(Date.now() / 1000),
+          model: String(body.model),
+        };
+        if (streamed) {
+          const includeUsage = asObject(body.stream_options).include_usage === true;
+          return streamResponse(renderChunks(reply, meta, includeUsage), {
+            contentType: 'text/event-stream',
+            cutAfterChunks,
+            firstChunkDelayMs: scripted.delayMs ?? 0,
+            signal: request.signal,
+          });
+        }
+        await sleep(scripted.delayMs ?? 0, request.signal);
+        return HttpResponse.json(renderCompletion(reply, meta));
+      },
+    ),
+  );
+
+  const embeddings = http.post(
+    `${base}/embeddings`,
+    emulate(controls, { errorBody: openAIErrorBody }, ({ recorded }) => {
+      const body = asObject(recorded.body);
+      const invalid = unknownModel(body.model);
+      if (invalid) return invalid;
+      const texts = embeddingInputs(body.input);
+      if (!texts) {
+        return errorResponse(400, "'input' must be a non-empty string, array of strings, or array of token arrays.");
+      }
+      const { dimensions } = body;
+      if (dimensions !== undefined && (!Number.isInteger(dimensions) || (dimensions as number) < 1)) {
+        return errorResponse(
+          400,
+          `Invalid 'dimensions': expected a positive integer, got ${JSON.stringify(dimensions)}.`,
+        );
+      }
+      const encoding = body.encoding_format === 'base64' ? 'base64' : 'float';
+      return HttpResponse.json(
+        renderEmbeddings(texts, String(body.model), { dimensions: dimensions as number | undefined, encoding }),
+      );
+    }),
+  );
+
+  const modelObject = (id: string) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'system' });
+
+  const listModels = http.get(
+    `${base}/models`,
+    emulate(controls, { errorBody: openAIErrorBody }, () =>
+      HttpResponse.json({ object: 'list', data: models.map(modelObject) }),
+    ),
+  );
+
+  const getModel = http.get(
+    `${base}/models/:id`,
+    emulate(controls, { errorBody: openAIErrorBody }, ({ params }) => {
+      const id = String(params.id);
+      if (models.length > 0 && !models.includes(id)) {
+        return errorResponse(404, `The model '${id}' does not exist`);
+      }
+      return HttpResponse.json(modelObject(id));
+    }),
+  );
+
+  const emulator: OpenAIEmulator = {
+    baseURL: base,
+    requests: controls.requests,
+    fail: controls.fail,
+    setLatency: controls.setLatency,
+    reset: controls.reset,
+    script: (...steps) => script.push(...steps),
+    get chatRequests() {
+      return bodiesAt('/chat/completions');
+    },
+    get embeddingRequests() {
+      return bodiesAt('/embeddings');
+    },
+    get models() {
+      return models;
+    },
+    set models(next: string[]) {
+      models = [...next];
+    },
+  };
+  return { emulator, handlers: [chat, embeddings, listModels, getModel] };
+}

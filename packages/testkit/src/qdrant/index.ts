@@ -1,0 +1,380 @@
+/**
+ * The emulated Qdrant REST API, so the real `@qdrant/js-client-rest` client runs in tests:
+ * collections (list, info, exists, create, delete), payload indexes, points (upsert,
+ * retrieve, delete, count, scroll) and search (`/points/query`, legacy `/points/search`).
+ * Answers use Qdrant's envelopes: `{ result, status: "ok", time }`, and errors
+ * `{ status: { error }, time }` with Qdrant's status codes and messages.
+ * Collections live in memory and are dropped on `reset()` (after every test).
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type ControlsOptions, createControls, type EmulatedCall, emulate } from '../core.ts';
+import type { QdrantEmulator } from '../types.ts';
+import {
+  type Collection,
+  compareIds,
+  filterPoints,
+  isDistance,
+  notFound,
+  parsePointId,
+  parseVector,
+  type QdrantDistance,
+  QdrantError,
+  type StoredPoint,
+  score,
+} from './state.ts';
+
+/** Version reported by `GET /`. */
+export const QDRANT_EMULATED_VERSION = '1.15.0';
+
+const DISTANCES: readonly QdrantDistance[] = ['Cosine', 'Dot', 'Euclid', 'Manhattan'];
+
+type Json = Record<string, unknown>;
+
+/** Qdrant's error body. */
+export function qdrantErrorBody(_status: number, message: string) {
+  return { status: { error: message }, time: 0 };
+}
+
+function asObject(body: unknown): Json {
+  if (body === undefined || body === '') return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new QdrantError(
+      400,
+      `Format error in JSON body: expected a JSON object, got ${JSON.stringify(body).slice(0, 60)}`,
+    );
+  }
+  return body as Json;
+}
+
+function param(call: EmulatedCall, name: string): string {
+  const value = call.params[name];
+  return decodeURIComponent(Array.isArray(value) ? String(value[0]) : String(value ?? ''));
+}
+
+/** Creates a Qdrant emulator at `baseURL` (e.g. `http://127.0.0.1:6333`) and its msw handlers. */
+export function createQdrantEmulator(
+  baseURL: string,
+  options: ControlsOptions = {},
+): { emulator: QdrantEmulator; handlers: HttpHandler[] } {
+  const controls = createControls(baseURL, options);
+  const base = controls.baseURL;
+  const collections = new Map<string, Collection>();
+  controls.onReset(() => collections.clear());
+
+  const existing = (name: string): Collection => {
+    const c = collections.get(name);
+    if (!c) throw notFound(name);
+    return c;
+  };
+
+  /** Wraps a handler: shared faults/latency/recording, the envelope, and QdrantError → HTTP error. */
+  const route = (handle: (call: EmulatedCall, body: Json) => unknown) =>
+    emulate(controls, { errorBody: qdrantErrorBody }, (call) => {
+      const started = performance.now();
+      const time = () => (performance.now() - started) / 1000;
+      try {
+        const result = handle(call, asObject(call.recorded.body));
+        return HttpResponse.json({ result, status: 'ok', time: time() });
+      } catch (error) {
+        if (!(error instanceof QdrantError)) throw error;
+        return HttpResponse.json({ status: { error: error.message }, time: time() }, { status: error.status });
+      }
+    });
+
+  const updated = (c: Collection) => ({ operation_id: ++c.operations, status: 'completed' });
+
+  const record = (p: StoredPoint, withPayload: unknown, withVector: unknown) => {
+    const out: Json = { id: p.id };
+    const payload = selectPayload(p.payload, withPayload);
+    if (payload) out.payload = payload;
+    if (withVector === true) out.vector = Array.from(p.vector);
+    return out;
+  };
+
+  const search = (c: Collection, body: Json, vectorField: unknown) => {
+    const vector = parseVector(c, vectorField);
+    const limit = typeof body.limit === 'number' ? body.limit : 10;
+    const offset = typeof body.offset === 'number' ? body.offset : 0;
+    const threshold = typeof body.score_threshold === 'number' ? body.score_threshold : undefined;
+    const ascending = isDistance(c.distance);
+    return filterPoints(c, body.filter)
+      .map((p) => ({ p, s: score(c.distance, vector, p.vector) }))
+      .filter(({ s }) => threshold === undefined || (ascending ? s <= threshold : s >= threshold))
+      .sort((a, b) => (ascending ? a.s - b.s : b.s - a.s))
+      .slice(offset, offset + limit)
+      .map(({ p, s }) => ({
+        ...record(p, body.with_payload ?? false, body.with_vector),
+        version: p.version,
+        score: s,
+      }));
+  };
+
+  const handlers: HttpHandler[] = [
+    // Version probe (the client's compatibility check) and health endpoints.
+    http.get(
+      `${base}/`,
+      emulate(controls, { errorBody: qdrantErrorBody }, () =>
+        HttpResponse.json({
+          title: 'qdrant - vector search engine',
+          version: QDRANT_EMULATED_VERSION,
+          commit: 'testkit',
+        }),
+      ),
+    ),
+    http.get(
+      `${base}/healthz`,
+      emulate(controls, { errorBody: qdrantErrorBody }, () => new HttpResponse('healthz check passed')),
+    ),
+    http.get(
+      `${base}/readyz`,
+      emulate(controls, { errorBody: qdrantErrorBody }, () => new HttpResponse('all shards are ready')),
+    ),
+
+    http.get(
+      `${base}/collections`,
+      route(() => ({
+        collections: [...collections.keys()].map((name) => ({ name })),
+      })),
+    ),
+
+    http.get(
+      `${base}/collections/:name/exists`,
+      route((call) => ({ exists: collections.has(param(call, 'name')) })),
+    ),
+
+    http.get(
+      `${base}/collections/:name`,
+      route((call) => collectionInfo(existing(param(call, 'name')))),
+    ),
+
+    http.put(
+      `${base}/collections/:name`,
+      route((call, body) => {
+        const name = param(call, 'name');
+        const vectors = (body.vectors ?? {}) as Json;
+        if (
+          typeof vectors.size !== 'number' ||
+          !Number.isInteger(vectors.size) ||
+          vectors.size < 1 ||
+          vectors.size > 65_536
+        ) {
+          throw new QdrantError(
+            422,
+            `Validation error in JSON body: [vectors.size: value ${JSON.stringify(vectors.size)} invalid, must be from 1 to 65536]`,
+          );
+        }
+        if (!DISTANCES.includes(vectors.distance as QdrantDistance)) {
+          throw new QdrantError(
+            400,
+            `Format error in JSON body: unknown variant \`${String(vectors.distance)}\`, expected one of \`Cosine\`, \`Euclid\`, \`Dot\`, \`Manhattan\``,
+          );
+        }
+        if (collections.has(name)) throw new QdrantError(409, `Wrong input: Collection \`${name}\` already exists!`);
+        collections.set(name, {
+          name,
+          size: vectors.size,
+          distance: vectors.distance as QdrantDistance,
+          points: new Map(),
+          payloadSchema: new Map(),
+          operations: 0,
+        });
+        return true;
+      }),
+    ),
+
+    // Deleting a missing collection is not an error in Qdrant: it answers `false`.
+    http.delete(
+      `${base}/collections/:name`,
+      route((call) => collections.delete(param(call, 'name'))),
+    ),
+
+    http.put(
+      `${base}/collections/:name/index`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        if (typeof body.field_name !== 'string')
+          throw new QdrantError(400, 'Format error in JSON body: missing field `field_name`');
+        const schema =
+          typeof body.field_schema === 'string' ? body.field_schema : String((body.field_schema as Json | null)?.type);
+        c.payloadSchema.set(body.field_name, schema);
+        return updated(c);
+      }),
+    ),
+
+    // Upsert: `{ points: [{ id, vector, payload }] }` or `{ batch: { ids, vectors, payloads } }`.
+    http.put(
+      `${base}/collections/:name/points`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        const raw: { id: unknown; vector: unknown; payload: unknown }[] = Array.isArray(body.points)
+          ? (body.points as Json[]).map((p) => ({ id: p.id, vector: p.vector, payload: p.payload }))
+          : batchPoints(body.batch);
+        // Validate everything first: Qdrant rejects the whole request on one bad point.
+        const parsed = raw.map((p) => ({
+          id: parsePointId(p.id),
+          vector: parseVector(c, p.vector),
+          payload: p.payload,
+        }));
+        const result = updated(c);
+        for (const p of parsed) {
+          const payload = typeof p.payload === 'object' && p.payload !== null ? structuredClone(p.payload as Json) : {};
+          c.points.set(p.id, { id: p.id, vector: p.vector, payload, version: result.operation_id });
+        }
+        return result;
+      }),
+    ),
+
+    // Retrieve by ids.
+    http.post(
+      `${base}/collections/:name/points`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        const ids = Array.isArray(body.ids) ? body.ids.map(parsePointId) : [];
+        return ids.flatMap((id) => {
+          const p = c.points.get(id);
+          return p ? [record(p, body.with_payload ?? true, body.with_vector)] : [];
+        });
+      }),
+    ),
+
+    // Delete by ids (`points`) or by `filter`.
+    http.post(
+      `${base}/collections/:name/points/delete`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        if (Array.isArray(body.points)) {
+          for (const id of body.points.map(parsePointId)) c.points.delete(id);
+        } else if (body.filter !== undefined) {
+          for (const p of filterPoints(c, body.filter)) c.points.delete(p.id);
+        } else {
+          throw new QdrantError(400, 'Format error in JSON body: expected `points` or `filter`');
+        }
+        return updated(c);
+      }),
+    ),
+
+    http.post(
+      `${base}/collections/:name/points/count`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        return { count: filterPoints(c, body.filter).length };
+      }),
+    ),
+
+    http.post(
+      `${base}/collections/:name/points/scroll`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        const limit = typeof body.limit === 'number' ? body.limit : 10;
+        const start = body.offset === undefined || body.offset === null ? undefined : parsePointId(body.offset);
+        const sorted = filterPoints(c, body.filter)
+          .sort((a, b) => compareIds(a.id, b.id))
+          .filter((p) => start === undefined || compareIds(p.id, start) >= 0);
+        return {
+          points: sorted.slice(0, limit).map((p) => record(p, body.with_payload ?? true, body.with_vector)),
+          next_page_offset: sorted[limit]?.id ?? null,
+        };
+      }),
+    ),
+
+    // Universal query API (what the client's `query()` calls): nearest-neighbour queries only.
+    http.post(
+      `${base}/collections/:name/points/query`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        const query = body.query as unknown;
+        const vector = Array.isArray(query) ? query : (query as Json | null)?.nearest;
+        if (!Array.isArray(vector)) {
+          throw new QdrantError(
+            400,
+            'Format error in JSON body: the testkit emulator supports `query` as a dense vector or `{ nearest }` only',
+          );
+        }
+        return { points: search(c, body, vector) };
+      }),
+    ),
+
+    // Legacy search API: `{ vector, limit, filter, ... }` → a list of scored points.
+    http.post(
+      `${base}/collections/:name/points/search`,
+      route((call, body) => {
+        const c = existing(param(call, 'name'));
+        return search(c, body, body.vector);
+      }),
+    ),
+  ];
+
+  const emulator: QdrantEmulator = {
+    get baseURL() {
+      return controls.baseURL;
+    },
+    get requests() {
+      return controls.requests;
+    },
+    fail: (fault, times) => controls.fail(fault, times),
+    setLatency: (ms) => controls.setLatency(ms),
+    reset: () => controls.reset(),
+    collectionNames: () => [...collections.keys()].sort(),
+  };
+  return { emulator, handlers };
+}
+
+function batchPoints(batch: unknown): { id: unknown; vector: unknown; payload: unknown }[] {
+  if (typeof batch !== 'object' || batch === null) {
+    throw new QdrantError(400, 'Format error in JSON body: expected `points` or `batch`');
+  }
+  const b = batch as { ids?: unknown[]; vectors?: unknown[]; payloads?: unknown[] };
+  const ids = b.ids ?? [];
+  if (!Array.isArray(b.vectors) || b.vectors.length !== ids.length) {
+    throw new QdrantError(400, 'Wrong input: number of ids and vectors must be equal');
+  }
+  return ids.map((id, i) => ({ id, vector: b.vectors?.[i], payload: b.payloads?.[i] }));
+}
+
+/** `with_payload`: true/false, a list of keys, or `{ include }` / `{ exclude }`. */
+function selectPayload(payload: Json, selector: unknown): Json | undefined {
+  if (selector === false || selector === undefined || selector === null) return undefined;
+  const copy = structuredClone(payload);
+  if (selector === true) return copy;
+  const include = Array.isArray(selector) ? selector : (selector as { include?: unknown[] }).include;
+  const exclude = (selector as { exclude?: unknown[] }).exclude;
+  if (Array.isArray(include)) return Object.fromEntries(Object.entries(copy).filter(([k]) => include.includes(k)));
+  if (Array.isArray(exclude)) return Object.fromEntries(Object.entries(copy).filter(([k]) => !exclude.includes(k)));
+  return copy;
+}
+
+/** `GET /collections/{name}`: Qdrant's collection info, with the fields that vary filled in. */
+function collectionInfo(c: Collection) {
+  return {
+    status: 'green',
+    optimizer_status: 'ok',
+    indexed_vectors_count: 0,
+    points_count: c.points.size,
+    segments_count: 1,
+    config: {
+      params: {
+        vectors: { size: c.size, distance: c.distance },
+        shard_number: 1,
+        replication_factor: 1,
+        write_consistency_factor: 1,
+        on_disk_payload: true,
+      },
+      hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10_000, max_indexing_threads: 0, on_disk: false },
+      optimizer_config: {
+        deleted_threshold: 0.2,
+        vacuum_min_vector_number: 1000,
+        default_segment_number: 0,
+        max_segment_size: null,
+        memmap_threshold: null,
+        indexing_threshold: 10_000,
+        flush_interval_sec: 5,
+        max_optimization_threads: null,
+      },
+      wal_config: { wal_capacity_mb: 32, wal_segments_ahead: 0 },
+      quantization_config: null,
+    },
+    payload_schema: Object.fromEntries(
+      [...c.payloadSchema].map(([field, type]) => [field, { data_type: type, points: c.points.size }]),
+    ),
+  };
+}
