@@ -52,7 +52,7 @@ export function vitestOptions(labs: Lab[], target: Target, watch: boolean, liste
     watch,
     config: false as const,
     reporters: [listener],
-    projects: labs.map((lab) => defineLabConfig(lab.labDir, target)),
+    projects: labs.map((lab) => defineLabConfig(lab.labDir, target, false)),
     passWithNoTests: true,
   };
 }

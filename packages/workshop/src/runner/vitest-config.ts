@@ -16,6 +16,13 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
   return value;
 }
 
+/**
+ * Environment variable that switches a lab's config to its live suites (`test/**\/*.live.test.ts`):
+ * tests against real services, which skip with a notice when their variable is unset. DoD
+ * checkpoints never depend on them, so the CLI leaves them out.
+ */
+export const LIVE_ENV = 'WORKSHOP_LIVE';
+
 /** The folder whose `src/` the `@lab` alias points at for this lab and target. */
 export function targetSourceDir(labDir: string, target: Target): string {
   const slug = path.basename(labDir);
@@ -28,7 +35,11 @@ export function targetSourceDir(labDir: string, target: Target): string {
  * the alias decides whether that is the participant's starter or the reference solution,
  * so one set of DoD tests serves both.
  */
-export function defineLabConfig(labDir: string, target: Target = targetFromEnv()) {
+export function defineLabConfig(
+  labDir: string,
+  target: Target = targetFromEnv(),
+  live: boolean = process.env[LIVE_ENV] === '1',
+) {
   return defineConfig({
     resolve: {
       alias: [{ find: /^@lab\/(.*)$/, replacement: `${targetSourceDir(labDir, target)}/$1` }],
@@ -36,7 +47,9 @@ export function defineLabConfig(labDir: string, target: Target = targetFromEnv()
     test: {
       name: path.basename(labDir),
       root: labDir,
-      include: ['test/**/*.test.ts'],
+      include: live ? ['test/**/*.live.test.ts'] : ['test/**/*.test.ts'],
+      exclude: live ? [] : ['test/**/*.live.test.ts'],
+      passWithNoTests: live,
       environment: 'node',
       // Workers are reused across test files: the openai, msw and zod imports are paid once per
       // worker instead of once per file, which is what keeps a re-check on save under a second.

@@ -1,0 +1,78 @@
+/**
+ * Hand-written signatures of well-known injection phrasings, in the languages of the data
+ * (English, German) and a few others attackers switch to. Given code: identical in the starter.
+ *
+ * Each rule needs a verb of overriding AND an object that names the model's instructions, so
+ * ordinary vocabulary does not trigger: "Ignore the noise in the data" has the verb but no
+ * instructions; "What is the system prompt of a Linux shell?" names a prompt but not *yours*.
+ * Precision matters more than recall here — the classifier covers the paraphrases.
+ */
+import { normalizeText } from './features.ts';
+
+/** One matched signature. */
+export interface HeuristicMatch {
+  /** Rule id, e.g. `override-instructions`. */
+  rule: string;
+  /** The matched text, for the incident log. */
+  excerpt: string;
+}
+
+interface Rule {
+  id: string;
+  pattern: RegExp;
+}
+
+// Gaps are bounded (`{0,40}`) and never cross a sentence end, so distant words don't pair up.
+const GAP = '[^.!?\\n]{0,40}?';
+const OVERRIDE_VERB = '(?:ignore|ignoring|disregard|disregarding|forget|drop|abandon|override|bypass|skip)';
+const EARLIER = '(?:previous|prior|preceding|above|earlier|former|original|initial|all|any|your|the)';
+const INSTRUCTIONS =
+  '(?:instructions?|prompts?|rules|directions|orders|commands|guidelines|context|documents|articles|assignments|tasks)';
+
+const RULES: Rule[] = [
+  {
+    id: 'override-instructions',
+    pattern: new RegExp(`\\b${OVERRIDE_VERB}\\b${GAP}\\b${EARLIER}\\b${GAP}\\b${INSTRUCTIONS}\\b`, 'u'),
+  },
+  {
+    id: 'forget-everything',
+    pattern:
+      /\bforget (?:about )?(?:everything|all)\b[^.!?\n]{0,20}?\b(?:before|above|previous|prior|said|discussed|you know|you were told)\b/u,
+  },
+  {
+    id: 'reveal-prompt',
+    pattern:
+      /\b(?:show|print|reveal|repeat|output|display|tell me|give me|what are|what were)\b[^.!?\n]{0,25}?\byour\b[^.!?\n]{0,20}?\b(?:prompts?|prompt texts?|instructions|system message|initial message)\b/u,
+  },
+  { id: 'role-override', pattern: /\b(?:you are now|from now on,? you are|dan mode|developer mode enabled)\b/u },
+  {
+    id: 'override-instructions-de',
+    pattern:
+      /\b(?:ignoriere|ignorieren sie|vergiss|vergessen sie|missachte)\b[^.!?\n]{0,40}?\b(?:anweisungen|instruktionen|befehle|aufgaben|aufträge|angaben|informationen|alles)\b/u,
+  },
+  {
+    id: 'deviate-instructions-de',
+    pattern: /\babweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen) (?:instruktionen|anweisungen)\b/u,
+  },
+  {
+    id: 'override-instructions-other',
+    pattern:
+      /\b(?:olvida|olvide|oubliez|oublie|zaboravi)\b[^.!?\n]{0,30}?\b(?:todo|todas|toutes|tout|sve)\b|забуд\S* вс\S* инструкц/u,
+  },
+];
+
+/** Letters typed one by one with spaces between ("S a y t h a t …"), a classic filter evasion. */
+const SPACED_LETTERS = /(?:^|\s)(?:\p{L} ){7,}\p{L}(?:\s|$)/u;
+
+/** Every signature that matches `text`. Empty means "no known phrasing", not "safe". */
+export function matchHeuristics(text: string): HeuristicMatch[] {
+  const normalized = normalizeText(text);
+  const matches: HeuristicMatch[] = [];
+  for (const rule of RULES) {
+    const found = rule.pattern.exec(normalized);
+    if (found) matches.push({ rule: rule.id, excerpt: found[0] });
+  }
+  const spaced = SPACED_LETTERS.exec(text);
+  if (spaced) matches.push({ rule: 'spaced-letters', excerpt: spaced[0].trim() });
+  return matches;
+}

@@ -1,0 +1,21 @@
+/**
+ * Prints the lab's measurements and writes the chart to `out/relevance.svg` (next to this
+ * folder's `src/`). Default: offline embeddings + memory store. Live: set the embedding and
+ * Qdrant variables of `.env.example` (e.g. `EMBEDDING_PROVIDER=openai`, `QDRANT_URL`).
+ *
+ *   node scripts/report.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createEmbeddingModel } from '@workshop/llm';
+import { createVectorStore } from '@workshop/vector';
+import { renderChart } from '../src/chart.ts';
+import { buildReport, formatReport } from '../src/report.ts';
+
+const report = await buildReport(createEmbeddingModel(), createVectorStore());
+console.log(formatReport(report));
+const out = path.resolve(import.meta.dirname, '..', 'out');
+mkdirSync(out, { recursive: true });
+const file = path.join(out, 'relevance.svg');
+writeFileSync(file, renderChart(report.atK, report.sweep, `Retrieval quality — ${report.model}, ${report.store}`));
+console.log(`\nchart: ${file}`);

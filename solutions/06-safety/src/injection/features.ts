@@ -1,0 +1,100 @@
+/**
+ * Feature hashing ("the hashing trick") of word and character n-grams. No vocabulary to store or
+ * ship: every n-gram is hashed straight to one of `dimensions` slots, so the model is a plain array
+ * of weights and unseen words at inference time cost nothing.
+ */
+
+/** A sparse vector: `values[i]` sits at slot `indices[i]`. Slots are unique. */
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/** Which n-grams to extract and how many slots to hash them into. */
+export interface FeatureOptions {
+  /** Number of slots; a power of two so that a bit mask picks the slot. */
+  dimensions: number;
+  /** Word n-gram sizes, inclusive, e.g. `[1, 2]` for words and word pairs. */
+  wordNgrams: [number, number];
+  /** Character n-gram sizes inside each word (padded with spaces), e.g. `[3, 5]`. */
+  charNgrams: [number, number];
+}
+
+/** The defaults the committed weights were trained with. */
+export const DEFAULT_FEATURES: FeatureOptions = { dimensions: 2 ** 18, wordNgrams: [1, 2], charNgrams: [2, 5] };
+
+/** 32-bit FNV-1a over the UTF-16 code units of `text`: fast, well spread, and the same everywhere. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Canonical form before tokenising: Unicode compatibility forms folded (full-width letters,
+ * ligatures), invisible characters dropped, lower case, single spaces. Obfuscation by look-alike
+ * characters then costs the attacker more than it costs us.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200f\u2060\ufeff]/g, '')
+    .toLowerCase()
+    .replace(/\\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Words: runs of letters or digits in any script (German umlauts, Cyrillic, …). */
+export function tokenize(text: string): string[] {
+  return normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Hashes `text` into a unit-length sparse vector. Each n-gram adds ±1 to its slot (the sign comes
+ * from another bit of the hash, so collisions tend to cancel instead of piling up); counts are
+ * damped with `1 + ln(count)`; the vector is scaled to unit L2 norm so long and short prompts
+ * are on the same scale.
+ */
+export function hashFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURES): SparseVector {
+  const { dimensions } = options;
+  if (!Number.isInteger(Math.log2(dimensions))) throw new Error(`dimensions must be a power of two, got ${dimensions}`);
+  const mask = dimensions - 1;
+  const counts = new Map<number, number>();
+  const add = (gram: string) => {
+    const hash = fnv1a(gram);
+    const slot = hash & mask;
+    const sign = hash >>> 31 === 1 ? -1 : 1;
+    counts.set(slot, (counts.get(slot) ?? 0) + sign);
+  };
+
+  const words = tokenize(text);
+  const [wordMin, wordMax] = options.wordNgrams;
+  for (let n = wordMin; n <= wordMax; n += 1) {
+    for (let i = 0; i + n <= words.length; i += 1) add(`w${n}:${words.slice(i, i + n).join(' ')}`);
+  }
+  const [charMin, charMax] = options.charNgrams;
+  for (const word of words) {
+    const padded = ` ${word} `;
+    for (let n = charMin; n <= charMax; n += 1) {
+      for (let i = 0; i + n <= padded.length; i += 1) add(`c:${padded.slice(i, i + n)}`);
+    }
+  }
+
+  const indices: number[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  for (const [slot, count] of counts) {
+    if (count === 0) continue;
+    const value = Math.sign(count) * (1 + Math.log(Math.abs(count)));
+    indices.push(slot);
+    values.push(value);
+    norm += value * value;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < values.length; i += 1) values[i] = (values[i] as number) * scale;
+  return { indices, values };
+}
