@@ -36,6 +36,62 @@ export interface ScriptedReply {
 /** A reply in a script: a normal answer or a fault. */
 export type ScriptStep = ScriptedReply | Fault;
 
+/** One timed piece of a scripted transcript (seconds from the start of the uploaded file). */
+export interface ScriptedTranscriptSegment {
+  /** Start time in seconds. */
+  start: number;
+  /** End time in seconds. */
+  end: number;
+  /** Text spoken in this segment. */
+  text: string;
+}
+
+/** One scripted answer of the transcription endpoint: what the emulated speech-to-text model "heard". */
+export interface ScriptedTranscription {
+  /** The transcript text. */
+  text: string;
+  /**
+   * Timed segments, returned by `verbose_json`. Default: one segment spanning the whole
+   * file with `text`.
+   */
+  segments?: ScriptedTranscriptSegment[];
+  /**
+   * Timed words, returned by `verbose_json` when `timestamp_granularities` includes `word`.
+   * Default: the words of `text` spread evenly over the duration.
+   */
+  words?: { word: string; start: number; end: number }[];
+  /**
+   * Duration of the audio in seconds, reported as `duration` and in `usage`. Default: read from
+   * the upload's WAV header when it is a WAV file, else the last segment's end, else 0.
+   */
+  durationSeconds?: number;
+  /** Language reported by `verbose_json`. Default `english`. */
+  language?: string;
+  /** Added latency before the answer, in ms. */
+  delayMs?: number;
+}
+
+/** A step in a transcription script: an answer or a fault. */
+export type TranscriptionScriptStep = ScriptedTranscription | Fault;
+
+/** A transcription request as the emulator parsed its multipart form, for assertions. */
+export interface RecordedTranscription {
+  /** The `model` field. */
+  model: string | undefined;
+  /** The `response_format` field (the API's default is `json`). */
+  responseFormat: string | undefined;
+  /** The `timestamp_granularities[]` fields, in order; empty when none were sent. */
+  timestampGranularities: string[];
+  /** The `language` field, if sent. */
+  language: string | undefined;
+  /** The `prompt` field, if sent. */
+  prompt: string | undefined;
+  /** The uploaded file, byte for byte; undefined when the form had none. */
+  file: { name: string; type: string; size: number; bytes: Uint8Array } | undefined;
+  /** Every text field of the form, by name (repeated fields keep the last value). */
+  fields: Record<string, string>;
+}
+
 /** A request the emulator received, for assertions. */
 export interface RecordedRequest {
   method: string;
@@ -73,6 +129,20 @@ export interface OpenAIEmulator extends EmulatorControls {
   readonly chatRequests: Record<string, unknown>[];
   /** Embedding request bodies received, in order. Embeddings are deterministic per input text. */
   readonly embeddingRequests: Record<string, unknown>[];
+  /**
+   * Queue `/audio/transcriptions` answers, consumed in order (a separate queue from `script`).
+   * When the queue is empty the emulator answers `testkit transcript of <file name>`, timed
+   * over the upload's duration, so tests that do not care about content need no script.
+   */
+  scriptTranscription(...steps: TranscriptionScriptStep[]): void;
+  /** Transcription requests received (multipart forms, parsed), in order, including faulted ones. */
+  readonly transcriptionRequests: RecordedTranscription[];
+  /**
+   * Models `/audio/transcriptions` accepts (others get 404 `model_not_found`). Default:
+   * `DEFAULT_TRANSCRIPTION_MODELS` on OpenAI; empty (any model) on `openaiCompatible()`
+   * endpoints. Restored to the default after each test.
+   */
+  transcriptionModels: string[];
   /**
    * Model ids listed by `/models` (and accepted by the other endpoints; others get 404
    * `model_not_found`). An empty list accepts any model: the default for `openaiCompatible()`

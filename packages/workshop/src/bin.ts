@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './commands/check.ts';
 import { loadContext, parseTarget } from './commands/context.ts';
+import { dashboardCommand } from './commands/dashboard.ts';
 import { diffCommand } from './commands/diff.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { hintCommand } from './commands/hint.ts';
 import { listCommand } from './commands/list.ts';
+import { parseFormat, reportCommand } from './commands/report.ts';
 import { resetCommand } from './commands/reset.ts';
+import { submitCommand } from './commands/submit.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { watchCommand } from './commands/watch.ts';
 import { oneLine, WorkshopError } from './errors.ts';
@@ -24,6 +27,13 @@ const USAGE = `Usage: pnpm workshop [command] [options]
   diff <lab>                   your src/ against the reference solution
   doctor                       check Node, pnpm, provider settings and live services
   check [lab…]                 (authors) every checkpoint fails on its starter and passes on its solution
+  report [--format json|md|html] [--name NAME]
+                               your saved progress with who and when (\`verify\` or a watch re-check refreshes it)
+  submit --to URL --token T [--name NAME]
+                               send your progress to the instructor's dashboard (queued when it is down);
+                               watch mode submits by itself when WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set
+  dashboard [--port N] [--db PATH]
+                               (instructors) the live dashboard; prints its URL and the two tokens
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +46,12 @@ async function main(argv: string[]): Promise<number> {
       target: { type: 'string' },
       level: { type: 'string' },
       checkpoint: { type: 'string' },
+      format: { type: 'string' },
+      name: { type: 'string' },
+      to: { type: 'string' },
+      token: { type: 'string' },
+      port: { type: 'string' },
+      db: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const context = await loadContext();
+  // Commands that name labs read only those manifests; the others need the whole list.
+  const named = ['verify', 'check', 'hint', 'reset', 'diff'].includes(command) ? rest : [];
+  const context = await loadContext(process.cwd(), named);
   switch (command) {
     case 'watch':
       return watchCommand(context, rest[0]);
@@ -62,6 +80,12 @@ async function main(argv: string[]): Promise<number> {
       return doctorCommand(context);
     case 'check':
       return checkCommand(context, rest);
+    case 'report':
+      return reportCommand(context, { format: parseFormat(values.format), name: values.name });
+    case 'submit':
+      return submitCommand(context, { to: values.to, token: values.token, name: values.name });
+    case 'dashboard':
+      return dashboardCommand(context, { port: values.port, db: values.db });
     default:
       throw new WorkshopError(`unknown command "${command}"; run \`pnpm workshop --help\``);
   }

@@ -7,9 +7,19 @@
  * prose o200k lands within roughly ±15% of those tokenizers, which is fine for budgeting and
  * cost estimates but not for hard context-window limits (leave headroom).
  */
-import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { countTokens as countO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import type { ChatMessage } from '../spec/messages.ts';
+
+type CountFn = (text: string, options: { disallowedSpecial: Set<string> }) => number;
+
+// The BPE tables take ~250 ms (o200k) and ~90 ms (cl100k) to load. Load each on first use, so
+// that importing this package (every lab test file does) stays cheap for code that never counts.
+const require = createRequire(import.meta.url);
+const encoders: Partial<Record<'o200k_base' | 'cl100k_base', CountFn>> = {};
+function encoder(encoding: 'o200k_base' | 'cl100k_base'): CountFn {
+  encoders[encoding] ??= (require(`gpt-tokenizer/cjs/encoding/${encoding}`) as { countTokens: CountFn }).countTokens;
+  return encoders[encoding];
+}
 
 /** A BPE encoding this module can count with. */
 export type TokenizerEncoding = 'o200k_base' | 'cl100k_base';
@@ -47,7 +57,7 @@ export function tokenizerFor(model?: string): TokenizerInfo {
 export function countTokens(text: string, model?: string): number {
   if (text.length === 0) return 0;
   const { encoding } = tokenizerFor(model);
-  return encoding === 'cl100k_base' ? countCl100k(text, PLAIN_TEXT) : countO200k(text, PLAIN_TEXT);
+  return encoder(encoding)(text, PLAIN_TEXT);
 }
 
 /**

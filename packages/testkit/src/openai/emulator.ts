@@ -1,6 +1,6 @@
 /**
  * The emulated OpenAI API (also any OpenAI-compatible server at another base URL):
- * `POST /chat/completions` (plain and SSE), `POST /embeddings`, `GET /models`.
+ * `POST /chat/completions` (plain and SSE), `POST /embeddings`, `POST /audio/transcriptions`, `GET /models`.
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
@@ -16,6 +16,7 @@ import { nextAnswer, resolveReply } from '../reply.ts';
 import type { OpenAIEmulator, ScriptStep } from '../types.ts';
 import { renderChunks, renderCompletion } from './chat.ts';
 import { embeddingInputs, renderEmbeddings } from './embeddings.ts';
+import { createTranscriptionEndpoint, DEFAULT_TRANSCRIPTION_MODELS } from './transcriptions.ts';
 
 /** Models `/models` lists on the default OpenAI emulator. */
 export const DEFAULT_OPENAI_MODELS = [
@@ -36,6 +37,11 @@ export interface OpenAIEmulatorOptions extends ControlsOptions {
    * (the default for OpenAI-compatible servers, whose model names vary).
    */
   models?: string[];
+  /**
+   * Speech-to-text models accepted after each reset. Default: `DEFAULT_TRANSCRIPTION_MODELS`,
+   * or any model when `models` is empty (an OpenAI-compatible server).
+   */
+  transcriptionModels?: string[];
 }
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
@@ -72,6 +78,12 @@ export function createOpenAIEmulator(
   const script = createScriptQueue<ScriptStep>();
   let models = [...defaultModels];
   let sequence = 0;
+  const transcriptions = createTranscriptionEndpoint({
+    base,
+    controls,
+    errorBody: openAIErrorBody,
+    defaultModels: options.transcriptionModels ?? (defaultModels.length === 0 ? [] : DEFAULT_TRANSCRIPTION_MODELS),
+  });
   controls.onReset(() => {
     script.clear();
     models = [...defaultModels];
@@ -200,6 +212,16 @@ export function createOpenAIEmulator(
     get embeddingRequests() {
       return bodiesAt('/embeddings');
     },
+    scriptTranscription: (...steps) => transcriptions.script(...steps),
+    get transcriptionRequests() {
+      return transcriptions.requests;
+    },
+    get transcriptionModels() {
+      return transcriptions.models;
+    },
+    set transcriptionModels(next: string[]) {
+      transcriptions.models = next;
+    },
     get models() {
       return models;
     },
@@ -207,5 +229,5 @@ export function createOpenAIEmulator(
       models = [...next];
     },
   };
-  return { emulator, handlers: [chat, embeddings, listModels, getModel] };
+  return { emulator, handlers: [chat, embeddings, transcriptions.handler, listModels, getModel] };
 }

@@ -51,7 +51,7 @@ async function benchRecheck(root: string, lab: Lab, saves: number): Promise<numb
       const [modules, compileError] = await Promise.all([run, typecheck(root, lab.solutionDir)]);
       const result = scoreLab(
         lab,
-        collectOutcomes([lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] },
+        collectOutcomes(root, [lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] },
         compileError,
       );
       times.push(performance.now() - start);

@@ -8,9 +8,15 @@ export interface Context {
   labs: Lab[];
 }
 
-export async function loadContext(cwd = process.cwd()): Promise<Context> {
+/**
+ * Finds the repository and loads its labs. With `only`, only those labs' manifests are read
+ * (an unknown id still gets its one-line error from `selectLabs`).
+ */
+export async function loadContext(cwd = process.cwd(), only: string[] = []): Promise<Context> {
   const root = findRepoRoot(cwd);
-  return { root, labs: await loadLabs(root) };
+  const labs = await loadLabs(root, only);
+  // Unknown ids: load everything so the error can list the known labs.
+  return { root, labs: labs.length > 0 || only.length === 0 ? labs : await loadLabs(root) };
 }
 
 export function parseTarget(value: string | undefined): Target {

@@ -7,6 +7,7 @@ import type { LabResult } from '../results/schema.ts';
 import { collectOutcomes, createLabVitest } from '../runner/run-tests.ts';
 import { typecheck } from '../runner/typecheck.ts';
 import { scoreLab } from '../runner/verify.ts';
+import { autoSubmit } from '../submit/auto.ts';
 import { bar, passedCount, renderLabResult, renderList } from '../ui/render.ts';
 import type { Context } from './context.ts';
 
@@ -19,7 +20,7 @@ export function currentLab(labs: Lab[], progress: Progress): Lab | undefined {
 
 /** Checks one lab after a run: compile errors first, then the DoD tests. Saves progress. */
 export async function checkAfterRun(context: Context, lab: Lab, modules: readonly TestModule[]): Promise<LabResult> {
-  const outcome = collectOutcomes([lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] };
+  const outcome = collectOutcomes(context.root, [lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] };
   const result = scoreLab(lab, outcome, await typecheck(context.root, lab.labDir));
   await saveProgress(context.root, [result]);
   return result;
@@ -70,6 +71,7 @@ export async function watchCommand(context: Context, labId: string | undefined):
       lastResult = await checkAfterRun(context, lab, modules);
       progress = await readProgress(context.root);
       draw();
+      autoSubmit(context); // no-op unless WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set; never waits
     };
     session = await createLabVitest(context.root, [lab], 'labs', true, { onTestRunEnd });
     await session.start();

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { TestModule } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { Lab } from '../labs/repo.ts';
 import type { Target } from '../results/schema.ts';
-import { defineLabConfig } from './vitest-config.ts';
+import { labAliasPlugin, labOfFile } from './lab-alias.ts';
+import { LAB_TEST_OPTIONS } from './vitest-config.ts';
 
 /** One test's outcome, keyed by its full name (`DoD-1 … > …`). */
 export interface TestOutcome {
@@ -46,32 +48,61 @@ export interface RunListener {
   onTestRunEnd?: (modules: readonly TestModule[]) => void | Promise<void>;
 }
 
-/** Options shared by one-shot runs and the long-lived watch session. */
-export function vitestOptions(labs: Lab[], target: Target, watch: boolean, listener: RunListener = {}) {
+/**
+ * Options shared by one-shot runs and the long-lived watch session: all selected labs in one
+ * vitest project (see `labAliasPlugin`), DoD tests only (live suites are not checkpoints).
+ */
+export function vitestOptions(root: string, labs: Lab[], target: Target, watch: boolean, listener: RunListener = {}) {
   return {
+    root,
+    // Transformed test files embed the resolved `@lab` paths, and the on-disk module cache cannot
+    // see the alias plugin's target: keep one cache per target so labs and solutions never mix.
+    fsModuleCachePath: path.join(root, '.workshop', 'cache', `vitest-${target}`),
     watch,
     config: false as const,
     reporters: [listener],
-    projects: labs.map((lab) => defineLabConfig(lab.labDir, target, false)),
+    include: labs.map((lab) => `labs/${lab.id}/test/**/*.test.ts`),
+    exclude: ['**/node_modules/**', '**/*.live.test.ts'],
     passWithNoTests: true,
+    maxWorkers: 2,
+    ...LAB_TEST_OPTIONS,
   };
 }
 
-/** Creates a quiet vitest instance over the given labs. */
-export function createLabVitest(root: string, labs: Lab[], target: Target, watch: boolean, listener?: RunListener) {
-  return createVitest(
+/**
+ * Creates a quiet vitest instance over the given labs. The listener always receives every test
+ * module vitest knows, not only the ones a watch-mode re-run touched: a save re-runs just the
+ * affected files, yet the lab's score must still count the checkpoints of the others.
+ */
+export async function createLabVitest(
+  root: string,
+  labs: Lab[],
+  target: Target,
+  watch: boolean,
+  listener?: RunListener,
+) {
+  let vitest: Vitest | undefined;
+  const reporter: RunListener = {
+    onTestRunEnd: (modules) => listener?.onTestRunEnd?.(vitest ? vitest.state.getTestModules() : modules),
+  };
+  vitest = await createVitest(
     'test',
-    { ...vitestOptions(labs, target, watch, listener), root },
-    {},
+    vitestOptions(root, labs, target, watch, reporter),
+    { plugins: [labAliasPlugin(root, target)] },
     { stdout: sink(), stderr: sink() },
   );
+  return vitest;
 }
 
 /** Groups a finished run's modules by lab (vitest project name = lab id). */
-export function collectOutcomes(labs: Lab[], modules: readonly TestModule[]): Map<string, LabTestOutcome> {
+export function collectOutcomes(
+  root: string,
+  labs: Lab[],
+  modules: readonly TestModule[],
+): Map<string, LabTestOutcome> {
   const outcomes = new Map<string, LabTestOutcome>(labs.map((lab) => [lab.id, { tests: [], loadErrors: [] }]));
   for (const module of modules) {
-    const outcome = outcomes.get(module.project.name);
+    const outcome = outcomes.get(labOfFile(root, module.moduleId) ?? '');
     if (!outcome) continue;
     const moduleErrors = module.errors();
     if (moduleErrors.length > 0) {
@@ -94,7 +125,7 @@ export async function runLabTests(root: string, labs: Lab[], target: Target): Pr
   const vitest = await createLabVitest(root, labs, target, false);
   try {
     const result = await vitest.start();
-    return collectOutcomes(labs, result.testModules);
+    return collectOutcomes(root, labs, result.testModules);
   } finally {
     await vitest.close();
   }

@@ -1,7 +1,7 @@
 import type { Lab } from '../labs/repo.ts';
 import type { CheckpointResult, LabResult, Target, VerifyReport } from '../results/schema.ts';
 import { type LabTestOutcome, runLabTests } from './run-tests.ts';
-import { type CompileError, typecheck } from './typecheck.ts';
+import { type CompileError, typecheckFolders } from './typecheck.ts';
 
 const CHECKPOINT_PREFIX = /^(DoD-\d+)\b/;
 
@@ -49,12 +49,12 @@ export async function verifyLabsWithOutcomes(
   labs: Lab[],
   target: Target,
 ): Promise<{ report: VerifyReport; outcomes: Map<string, LabTestOutcome> }> {
-  const compileErrors = new Map<string, CompileError | undefined>();
-  const [outcomes] = await Promise.all([
+  const [outcomes, compileErrors] = await Promise.all([
     runLabTests(root, labs, target),
-    (async () => {
-      for (const lab of labs) compileErrors.set(lab.id, await typecheck(root, targetDir(lab, target)));
-    })(),
+    typecheckFolders(
+      root,
+      labs.map((lab) => targetDir(lab, target)),
+    ),
   ]);
   const report: VerifyReport = {
     version: 1,

@@ -31,6 +31,24 @@ export function targetSourceDir(labDir: string, target: Target): string {
 }
 
 /**
+ * Test options every lab runs with, standalone or under the CLI.
+ * Workers are reused across test files (`isolate: false`): the openai, msw and zod imports are
+ * paid once per worker instead of once per file, which is what keeps a re-check on save fast.
+ * The mock network, stubs and mocks are reset between tests, so files stay independent.
+ */
+export const LAB_TEST_OPTIONS = {
+  environment: 'node',
+  pool: 'threads',
+  isolate: false,
+  restoreMocks: true,
+  unstubEnvs: true,
+  unstubGlobals: true,
+  testTimeout: 10_000,
+  // A participant's infinite loop must not hang the watcher forever.
+  teardownTimeout: 2_000,
+} as const;
+
+/**
  * The vitest config of one lab. Tests import the code under test as `@lab/<file>.ts`;
  * the alias decides whether that is the participant's starter or the reference solution,
  * so one set of DoD tests serves both.
@@ -50,18 +68,9 @@ export function defineLabConfig(
       include: live ? ['test/**/*.live.test.ts'] : ['test/**/*.test.ts'],
       exclude: live ? [] : ['test/**/*.live.test.ts'],
       passWithNoTests: live,
-      environment: 'node',
-      // Workers are reused across test files: the openai, msw and zod imports are paid once per
-      // worker instead of once per file, which is what keeps a re-check on save under a second.
-      // The mock network, stubs and mocks are reset between tests, so files stay independent.
-      pool: 'threads',
-      isolate: false,
-      restoreMocks: true,
-      unstubEnvs: true,
-      unstubGlobals: true,
-      testTimeout: 10_000,
-      // A participant's infinite loop must not hang the watcher forever.
-      teardownTimeout: 2_000,
+      ...LAB_TEST_OPTIONS,
+      // Real models on a laptop can take minutes for a cold start.
+      ...(live ? { testTimeout: 180_000 } : {}),
     },
   });
 }

@@ -1,0 +1,99 @@
+/**
+ * Citations and groundedness: every `[n]` must point at a source the model was given, and
+ * every answer sentence must be supported by the sources it cites — a lexical heuristic
+ * (share of the sentence's content terms found in the cited text, and every figure present).
+ */
+import { SIMULATOR_PREFIX } from '@workshop/llm';
+import { splitSentences } from './text.ts';
+// TODO: you will need `numbersIn` and `terms` from './text.ts' too.
+
+/** The verdict on one answer sentence. */
+export interface SentenceCheck {
+  /** The sentence, markers included. */
+  sentence: string;
+  /** Markers it cites, e.g. `[1, 3]`. */
+  markers: number[];
+  /** Share of its content terms found in the cited sources (0–1). */
+  support: number;
+  /** Figures it states that no cited source contains (`365` when the sources say `30`). */
+  unsupportedNumbers: string[];
+  /** Cites at least one valid source, `support >= minSupport`, and no unsupported figure. */
+  supported: boolean;
+}
+
+/** The verdict on a whole answer. */
+export interface GroundednessReport {
+  /** One check per sentence. */
+  sentences: SentenceCheck[];
+  /** Markers that point at no source (`[7]` when there were 3). */
+  invalidMarkers: number[];
+  /** Share of supported sentences (0 when there are none). */
+  score: number;
+  /** No invalid marker and `score >= minGroundedFraction`. */
+  grounded: boolean;
+}
+
+/** Thresholds of the check. */
+export interface GroundednessOptions {
+  /** Share of a sentence's content terms that its cited sources must contain. Default 0.6. */
+  minSupport?: number;
+  /** Share of sentences that must be supported. Default 0.8. */
+  minGroundedFraction?: number;
+}
+
+/** Every `[n]` marker in `text`, in order, with repeats. `[1, 2]` and `[1][2]` both count. */
+export function citationMarkers(text: string): number[] {
+  const markers: number[] = [];
+  for (const match of text.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) {
+    for (const n of (match[1] as string).split(',')) markers.push(Number(n.trim()));
+  }
+  return markers;
+}
+
+/** The answer without the offline simulator's label. */
+export function stripSimulatorPrefix(answer: string): string {
+  return answer.startsWith(SIMULATOR_PREFIX) ? answer.slice(SIMULATOR_PREFIX.length) : answer;
+}
+
+/**
+ * Answer sentences with their markers. A sentence that starts with markers ("… days. [1] Next…")
+ * hands them to the sentence before, where models put them.
+ */
+export function answerSentences(answer: string): string[] {
+  const sentences: string[] = [];
+  for (const line of stripSimulatorPrefix(answer).split('\n')) {
+    for (const sentence of splitSentences(line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''))) {
+      const lead = /^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+/.exec(sentence);
+      if (lead && sentences.length > 0) {
+        sentences[sentences.length - 1] += ` ${lead[0].trim()}`;
+        const rest = sentence.slice(lead[0].length).trim();
+        if (rest) sentences.push(rest);
+      } else sentences.push(sentence);
+    }
+  }
+  // A sentence of nothing but markers (answer opens with "[1]") says nothing to check.
+  return sentences.filter((s) => /[\p{L}\p{N}]/u.test(s.replace(/\[[\d,\s]+\]/g, '')));
+}
+
+/**
+ * Check `answer` against `sources` (marker `[n]` is `sources[n - 1]`, the text the model was given).
+ */
+export function checkGroundedness(
+  answer: string,
+  sources: readonly string[],
+  options: GroundednessOptions = {},
+): GroundednessReport {
+  // TODO 1: minSupport = options.minSupport ?? 0.6; minGroundedFraction = options.minGroundedFraction ?? 0.8.
+  // TODO 2: for each of answerSentences(answer): markers = unique citationMarkers(sentence); a marker n is
+  //         valid when 1 <= n <= sources.length, otherwise it goes to `invalidMarkers`.
+  //         claim = the sentence without its [n] markers; evidence = the texts of its valid cited sources.
+  //         support = share of the claim's distinct `terms` found among the evidence's terms (0 when none).
+  //         unsupportedNumbers = distinct numbersIn(claim) absent from numbersIn(evidence).
+  //         supported = at least one valid marker && support >= minSupport && no unsupported number.
+  // TODO 3: score = supported sentences / sentences (0 when there are none);
+  //         grounded = no invalid marker && at least one sentence && score >= minGroundedFraction.
+  //         invalidMarkers sorted ascending, without repeats.
+  throw new Error(
+    `TODO: checkGroundedness of a ${answer.length}-character answer against ${sources.length} sources (minSupport ${options.minSupport ?? 0.6})`,
+  );
+}

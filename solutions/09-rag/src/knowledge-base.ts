@@ -1,0 +1,229 @@
+/**
+ * The knowledge base: chunks in a vector store (any `VectorStore`: memory by default, Qdrant
+ * when configured) and in a BM25 index, searched together with reciprocal rank fusion.
+ */
+import type { EmbeddingModel } from '@workshop/llm';
+import type { SearchHit, VectorStore } from '@workshop/vector';
+import { Bm25Index, keywordText } from './bm25.ts';
+import { chunkDocuments } from './chunk.ts';
+import { reciprocalRankFusion } from './fusion.ts';
+import {
+  type Chunk,
+  type ChunkingOptions,
+  DEFAULT_CHUNKING,
+  type RetrievedChunk,
+  type SourceDocument,
+} from './types.ts';
+
+/** How to build a knowledge base. */
+export interface KnowledgeBaseOptions {
+  /** Where vectors live. */
+  store: VectorStore;
+  /** Embeds chunks and questions; its `modelId` and `version` go into the collection name. */
+  embedder: EmbeddingModel;
+  /** Collection name. Default: `rag-<modelId>-<dimensions>` so two embedding spaces never mix. */
+  collection?: string;
+  /** Chunk sizes. Default `DEFAULT_CHUNKING`. */
+  chunking?: ChunkingOptions;
+  /** Candidates each retriever contributes before fusion. Default 20. */
+  candidates?: number;
+}
+
+/** What one `index()` call did. */
+export interface IndexReport {
+  /** Chunks of the documents given. */
+  chunks: number;
+  /** Chunks embedded and written (new or changed). */
+  embedded: number;
+  /** Chunks already stored under the same id: not embedded again. */
+  unchanged: number;
+  /** Stale chunks (of the same sources, no longer produced) removed. */
+  deleted: number;
+}
+
+/** One hybrid search. */
+export interface SearchOptions {
+  /** Chunks to return at most. Default 5. */
+  topK?: number;
+  /** Drop chunks whose cosine similarity to the question is below this. Default 0 (keep all). */
+  minSimilarity?: number;
+}
+
+/** Chunks indexed for hybrid search. */
+export interface KnowledgeBase {
+  /** The vector collection in use. */
+  readonly collection: string;
+  /** Index documents idempotently: same content → same ids → nothing re-embedded, nothing duplicated. */
+  index(docs: readonly SourceDocument[]): Promise<IndexReport>;
+  /** Hybrid search: vector + BM25, fused by RRF, filtered by `minSimilarity`, best first. */
+  search(query: string, options?: SearchOptions): Promise<RetrievedChunk[]>;
+  /** Every indexed chunk, in index order. */
+  chunks(): Chunk[];
+}
+
+/** Build an empty knowledge base; call `index()` to fill it. */
+export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase {
+  return new HybridKnowledgeBase(options);
+}
+
+/** A collection name from the model, safe for Qdrant (letters, digits, `-`, `_`). */
+export function defaultCollectionName(embedder: EmbeddingModel): string {
+  return `rag-${embedder.modelId}-${embedder.dimensions}`.replace(/[^\w-]+/g, '_');
+}
+
+const GET_BATCH = 256;
+
+class HybridKnowledgeBase implements KnowledgeBase {
+  readonly collection: string;
+  private readonly store: VectorStore;
+  private readonly embedder: EmbeddingModel;
+  private readonly chunking: ChunkingOptions;
+  private readonly candidates: number;
+  private readonly bm25 = new Bm25Index();
+  private readonly byId = new Map<string, Chunk>();
+  private readonly idsBySource = new Map<string, Set<string>>();
+  private ready = false;
+
+  constructor(options: KnowledgeBaseOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder;
+    this.collection = options.collection ?? defaultCollectionName(options.embedder);
+    this.chunking = options.chunking ?? DEFAULT_CHUNKING;
+    this.candidates = options.candidates ?? 20;
+  }
+
+  chunks(): Chunk[] {
+    return [...this.byId.values()];
+  }
+
+  async index(docs: readonly SourceDocument[]): Promise<IndexReport> {
+    await this.ensureCollection();
+    const chunks = chunkDocuments(docs, this.chunking);
+    const fresh = new Set(chunks.map((c) => c.id));
+
+    // Stale: ids this knowledge base wrote for these sources that the new content no longer produces.
+    const stale: string[] = [];
+    for (const source of new Set(docs.map((d) => d.source))) {
+      for (const id of this.idsBySource.get(source) ?? []) if (!fresh.has(id)) stale.push(id);
+      this.idsBySource.set(source, new Set());
+    }
+    if (stale.length > 0) await this.store.delete(this.collection, stale);
+    this.bm25.remove(stale);
+    for (const id of stale) this.byId.delete(id);
+
+    // Unchanged: already in the store under the same content-derived id (also across processes).
+    const stored = new Set<string>();
+    for (let i = 0; i < chunks.length; i += GET_BATCH) {
+      const ids = chunks.slice(i, i + GET_BATCH).map((c) => c.id);
+      for (const point of await this.store.get(this.collection, ids)) stored.add(String(point.id));
+    }
+    const toEmbed = chunks.filter((c) => !stored.has(c.id));
+    for (let i = 0; i < toEmbed.length; i += this.embedder.maxBatchSize) {
+      const batch = toEmbed.slice(i, i + this.embedder.maxBatchSize);
+      const { embeddings } = await this.embedder.embed(batch.map(keywordText));
+      await this.store.upsert(
+        this.collection,
+        batch.map((chunk, j) => ({
+          id: chunk.id,
+          vector: embeddings[j] as number[],
+          payload: {
+            source: chunk.source,
+            headingPath: chunk.headingPath,
+            text: chunk.text,
+            embeddingModel: this.embedder.modelId,
+            embeddingVersion: this.embedder.version,
+          },
+        })),
+      );
+    }
+
+    this.bm25.upsert(chunks);
+    for (const chunk of chunks) {
+      this.byId.set(chunk.id, chunk);
+      this.idsBySource.get(chunk.source)?.add(chunk.id);
+    }
+    return {
+      chunks: chunks.length,
+      embedded: toEmbed.length,
+      unchanged: chunks.length - toEmbed.length,
+      deleted: stale.length,
+    };
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<RetrievedChunk[]> {
+    const topK = options.topK ?? 5;
+    const minSimilarity = options.minSimilarity ?? 0;
+    if (!query.trim()) throw new Error('search: the query is empty');
+    if (!(Number.isInteger(topK) && topK > 0)) throw new Error(`search: topK must be a positive integer, got ${topK}`);
+    await this.ensureCollection();
+
+    const [queryVector] = (await this.embedder.embed([query])).embeddings;
+    if (!queryVector) throw new Error('search: the embedding model returned no vector for the query');
+    // Only chunks of the current index count: a persistent store may hold points of older runs.
+    const vectorHits = (
+      await this.store.search(this.collection, { vector: queryVector, topK: this.candidates })
+    ).filter((hit) => this.byId.has(String(hit.id)));
+    const keywordHits = this.bm25.search(query, this.candidates);
+    const fused = reciprocalRankFusion([vectorHits.map((h) => String(h.id)), keywordHits.map((h) => h.id)]);
+
+    const similarity = await this.similarities(
+      queryVector,
+      vectorHits,
+      fused.map((f) => f.id),
+    );
+    const results: RetrievedChunk[] = [];
+    for (const item of fused) {
+      const chunk = this.byId.get(item.id);
+      const score = similarity.get(item.id) ?? 0;
+      if (!chunk || score < minSimilarity) continue;
+      results.push({
+        chunk,
+        rank: results.length + 1,
+        fusedScore: item.score,
+        similarity: score,
+        ranks: { vector: item.ranks[0], bm25: item.ranks[1] },
+      });
+      if (results.length === topK) break;
+    }
+    return results;
+  }
+
+  /**
+   * Cosine similarity of every fused candidate. Vector hits carry it; BM25-only hits are read
+   * back from the store, so one threshold applies to every candidate whichever retriever found it.
+   */
+  private async similarities(query: number[], vectorHits: SearchHit[], ids: string[]): Promise<Map<string, number>> {
+    const result = new Map(vectorHits.map((h) => [String(h.id), h.score]));
+    const missing = ids.filter((id) => !result.has(id));
+    if (missing.length > 0) {
+      for (const point of await this.store.get(this.collection, missing)) {
+        result.set(String(point.id), cosine(query, point.vector));
+      }
+    }
+    return result;
+  }
+
+  private async ensureCollection(): Promise<void> {
+    if (this.ready) return;
+    await this.store.createCollection({
+      name: this.collection,
+      dimensions: this.embedder.dimensions,
+      distance: 'cosine',
+    });
+    this.ready = true;
+  }
+}
+
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
