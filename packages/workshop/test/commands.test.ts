@@ -8,13 +8,13 @@ import { copyFixture, fixtureRepo, runCli } from './helpers.ts';
 
 describe('workshop hint', () => {
   it('shows the requested level for the first unfinished checkpoint', async () => {
-    const run = await runCli(['hint', '01-demo', '--level', '2'], fixtureRepo);
+    const run = await runCli(['hint', '01-demo', '--level', '2'], await copyFixture());
     expect(run.stdout).toContain('DoD-1 add() adds');
     expect(run.stdout).toContain('Hint 2/2: Return a + b.');
   });
 
   it('rejects a level the checkpoint does not have', async () => {
-    const run = await runCli(['hint', '01-demo', '--level', '7'], fixtureRepo);
+    const run = await runCli(['hint', '01-demo', '--level', '7'], await copyFixture());
     expect(run.stderr).toBe('workshop: --level must be a whole number from 1 to 2, got "7"\n');
   });
 });
@@ -51,7 +51,7 @@ describe('workshop reset', () => {
 
 describe('workshop diff', () => {
   it('shows the participant’s code against the reference', async () => {
-    const run = await runCli(['diff', '01-demo'], fixtureRepo);
+    const run = await runCli(['diff', '01-demo'], await copyFixture());
     expect(run.stdout).toContain('--- labs/01-demo/src/math.ts');
     expect(run.stdout).toContain('+++ solutions/01-demo/src/math.ts');
     expect(run.stdout).toContain("-  throw new Error('TODO: implement add');");
@@ -61,7 +61,7 @@ describe('workshop diff', () => {
 
 describe('workshop watch without a terminal', () => {
   it('prints the list instead of waiting for keys', async () => {
-    const run = await runCli([], fixtureRepo);
+    const run = await runCli([], await copyFixture());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('01-demo');
     expect(run.stdout).toContain('Overall');
@@ -70,7 +70,7 @@ describe('workshop watch without a terminal', () => {
 
 describe('workshop check', () => {
   it('passes when every checkpoint fails on the starter and passes on the solution', async () => {
-    const run = await runCli(['check'], fixtureRepo);
+    const run = await runCli(['check'], await copyFixture());
     expect(run.stdout).toContain('check: 4 passed, 0 failed');
     expect(run.code).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 
@@ -30,15 +30,41 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
 }
 
 /**
- * A private copy of the fixture workshop that a test may break. It lives inside this package
+ * The progress a participant has after one `verify` of the untouched starter, with a fixed time,
+ * so that commands reading saved progress (hint, report, submit) see the same state everywhere.
+ */
+export const SAVED_PROGRESS = {
+  version: 1,
+  labs: {
+    '01-demo': {
+      id: '01-demo',
+      title: 'Demo lab',
+      status: 'fail',
+      checkpoints: [
+        { id: 'DoD-1', title: 'add() adds', status: 'fail', message: 'add > adds two numbers: TODO: implement add' },
+        {
+          id: 'DoD-2',
+          title: 'mean() averages, and rejects an empty list',
+          status: 'fail',
+          message: 'mean > averages: TODO: implement mean',
+        },
+      ],
+      checkedAt: '2026-11-25T17:59:18.602Z',
+    },
+  },
+};
+
+/**
+ * A private copy of the fixture workshop that a test may break, with `SAVED_PROGRESS` saved. It lives inside this package
  * (not in /tmp) so that the copied tests still resolve `vitest` from node_modules.
  */
 export async function copyFixture(): Promise<string> {
   const parent = path.join(here, '.tmp');
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, 'repo-'));
   await cp(fixtureRepo, dir, { recursive: true });
+  await mkdir(path.join(dir, '.workshop'), { recursive: true });
+  await writeFile(path.join(dir, '.workshop', 'progress.json'), `${JSON.stringify(SAVED_PROGRESS, null, 2)}\n`);
   copies.push(dir);
   return dir;
 }

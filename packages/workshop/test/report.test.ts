@@ -1,11 +1,11 @@
 import { submissionSchema } from '@workshop/dashboard';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantReport } from '../src/report/build.ts';
-import { fixtureRepo, runCli } from './helpers.ts';
+import { copyFixture, runCli } from './helpers.ts';
 
 describe('workshop report', () => {
   it('prints the saved progress as the v1 verify JSON plus who and when, which the dashboard accepts', async () => {
-    const run = await runCli(['report', '--name', 'Ana Lima'], fixtureRepo);
+    const run = await runCli(['report', '--name', 'Ana Lima'], await copyFixture());
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as ParticipantReport;
     expect(report).toMatchObject({ version: 1, target: 'labs', participant: { name: 'Ana Lima' } });
@@ -21,12 +21,12 @@ describe('workshop report', () => {
   });
 
   it('takes the name from WORKSHOP_NAME when --name is absent', async () => {
-    const run = await runCli(['report'], fixtureRepo, { WORKSHOP_NAME: 'Bo' });
+    const run = await runCli(['report'], await copyFixture(), { WORKSHOP_NAME: 'Bo' });
     expect(JSON.parse(run.stdout).participant).toEqual({ name: 'Bo' });
   });
 
   it('summarises in Markdown with the open checkpoints and their messages', async () => {
-    const run = await runCli(['report', '--format', 'md', '--name', 'Ana | Lima'], fixtureRepo);
+    const run = await runCli(['report', '--format', 'md', '--name', 'Ana | Lima'], await copyFixture());
     expect(run.stdout).toContain('# Workshop progress — Ana \\| Lima');
     expect(run.stdout).toContain('0/2 checkpoints passed in 1 checked lab(s)');
     expect(run.stdout).toContain('| 01-demo — Demo lab | ❌ fail | 0/2 | 2026-11-25T17:59:18.602Z |');
@@ -34,7 +34,10 @@ describe('workshop report', () => {
   });
 
   it('makes a self-contained HTML page in which markup in a name stays text', async () => {
-    const run = await runCli(['report', '--format', 'html', '--name', '<script>alert(1)</script>'], fixtureRepo);
+    const run = await runCli(
+      ['report', '--format', 'html', '--name', '<script>alert(1)</script>'],
+      await copyFixture(),
+    );
     expect(run.stdout).toMatch(/^<!doctype html>/);
     expect(run.stdout).not.toContain('<script>');
     expect(run.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -43,7 +46,7 @@ describe('workshop report', () => {
   });
 
   it('rejects an unknown format in one line', async () => {
-    const run = await runCli(['report', '--format', 'pdf'], fixtureRepo);
+    const run = await runCli(['report', '--format', 'pdf'], await copyFixture());
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('workshop: --format must be "json", "md" or "html", got "pdf"\n');
   });

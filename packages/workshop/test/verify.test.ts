@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VerifyReport } from '../src/results/schema.ts';
-import { copyFixture, fixtureRepo, runCli } from './helpers.ts';
+import { copyFixture, runCli } from './helpers.ts';
 
 describe('workshop verify', () => {
   it('reports every checkpoint of an untouched starter as failed, with a message, and exits 1', async () => {
@@ -20,7 +20,7 @@ describe('workshop verify', () => {
   });
 
   it('reports every checkpoint of the solution as passed and exits 0', async () => {
-    const run = await runCli(['verify', '01-demo', '--target', 'solutions', '--json'], fixtureRepo);
+    const run = await runCli(['verify', '01-demo', '--target', 'solutions', '--json'], await copyFixture());
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as VerifyReport;
     expect(report.target).toBe('solutions');
@@ -107,7 +107,7 @@ describe('bad input gets one line that names the file, never a stack trace', () 
   });
 
   it('an unknown lab id lists the known ones', async () => {
-    const run = await runCli(['verify', '99-nope'], fixtureRepo);
+    const run = await runCli(['verify', '99-nope'], await copyFixture());
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('workshop: unknown lab "99-nope"; known labs: 01-demo\n');
   });
@@ -123,9 +123,9 @@ describe('bad input gets one line that names the file, never a stack trace', () 
   });
 
   it('an unknown option or target', async () => {
-    const bad = await runCli(['verify', '--target', 'prod'], fixtureRepo);
+    const bad = await runCli(['verify', '--target', 'prod'], await copyFixture());
     expect(bad.stderr).toBe('workshop: --target must be "labs" or "solutions", got "prod"\n');
-    const unknown = await runCli(['verify', '--fast'], fixtureRepo);
+    const unknown = await runCli(['verify', '--fast'], await copyFixture());
     expect(unknown.code).toBe(2);
     expectOneLine(unknown.stderr);
   });
