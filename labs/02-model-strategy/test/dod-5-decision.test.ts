@@ -1,11 +1,17 @@
 import { checkCriteria } from '@lab/criteria.ts';
 import { decide } from '@lab/decide.ts';
-import type { CriterionId, Decision } from '@lab/types.ts';
+import type { CandidateReport, CriterionId, Decision } from '@lab/types.ts';
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { baseSpec, evaluateScenario } from './support.ts';
+import { baseSpec, evaluateScenario, once } from './support.ts';
 
 const network = useMockNetwork();
+
+// The scenario is evaluated once per order (60 real client calls each) and the tests only decide
+// on the reports — each on its own copy, so one test's decide() cannot affect another's.
+const forward = once(() => evaluateScenario(network));
+const backward = once(() => evaluateScenario(network, ['local', 'nano', 'mini', 'balanced', 'premium']));
+const scenario = async (): Promise<CandidateReport[]> => structuredClone(await forward());
 
 /** Ids of the criteria `name` failed in `decision`. */
 function failed(decision: Decision, name: string): CriterionId[] {
@@ -16,8 +22,7 @@ function failed(decision: Decision, name: string): CriterionId[] {
 
 describe('DoD-5 every criterion is checked and the cheapest candidate that passes them all is chosen', () => {
   it('checks all six criteria against the measured values', async () => {
-    const reports = await evaluateScenario(network);
-    const mini = reports.find((r) => r.name === 'mini');
+    const mini = (await scenario()).find((r) => r.name === 'mini');
     if (!mini) throw new Error('no report for mini');
     const criteria = checkCriteria(baseSpec(), mini);
 
@@ -41,7 +46,7 @@ describe('DoD-5 every criterion is checked and the cheapest candidate that passe
   });
 
   it('chooses the cheapest per successful task among those that pass everything', async () => {
-    const decision = decide(baseSpec(), await evaluateScenario(network));
+    const decision = decide(baseSpec(), await scenario());
 
     expect(decision.chosen).toBe('mini');
     expect(decision.closestMiss).toBeNull();
@@ -54,7 +59,7 @@ describe('DoD-5 every criterion is checked and the cheapest candidate that passe
   });
 
   it('lists every runner-up with the reason it lost', async () => {
-    const decision = decide(baseSpec(), await evaluateScenario(network));
+    const decision = decide(baseSpec(), await scenario());
     const reasons = new Map(decision.runnersUp.map((r) => [r.name, r.reason]));
 
     expect([...reasons.keys()].sort()).toEqual(['balanced', 'local', 'nano', 'premium']);
@@ -73,7 +78,7 @@ describe('DoD-5 every criterion is checked and the cheapest candidate that passe
       maxP95LatencyMs: 2000,
       minContextWindow: 8000,
     });
-    const decision = decide(spec, await evaluateScenario(network));
+    const decision = decide(spec, await scenario());
 
     expect(decision.chosen).toBe('local');
     for (const name of ['premium', 'balanced', 'mini', 'nano']) {
@@ -83,7 +88,7 @@ describe('DoD-5 every criterion is checked and the cheapest candidate that passe
 
   it('picks nothing when nothing passes, and names the closest miss', async () => {
     // mini misses the success rate by a hair; balanced misses latency by more; the rest miss more.
-    const decision = decide(baseSpec({ minSuccessRate: 0.95, maxP95LatencyMs: 300 }), await evaluateScenario(network));
+    const decision = decide(baseSpec({ minSuccessRate: 0.95, maxP95LatencyMs: 300 }), await scenario());
 
     expect(decision.chosen).toBeNull();
     expect(decision.closestMiss).toBe('mini');
@@ -91,12 +96,9 @@ describe('DoD-5 every criterion is checked and the cheapest candidate that passe
   });
 
   it('does not depend on the order the candidates were given in', async () => {
-    const forward = decide(baseSpec(), await evaluateScenario(network));
-    const backward = decide(
-      baseSpec(),
-      await evaluateScenario(network, ['local', 'nano', 'mini', 'balanced', 'premium']),
-    );
-    expect(backward.chosen).toBe(forward.chosen);
-    expect(backward.runnersUp).toEqual(forward.runnersUp);
+    const forwardDecision = decide(baseSpec(), await scenario());
+    const reversed = decide(baseSpec(), await backward());
+    expect(reversed.chosen).toBe(forwardDecision.chosen);
+    expect(reversed.runnersUp).toEqual(forwardDecision.runnersUp);
   });
 });

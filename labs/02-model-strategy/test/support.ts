@@ -183,6 +183,19 @@ export const SCENARIO: readonly Profile[] = [
   },
 ];
 
+/**
+ * Runs `evaluate` on first use and hands every later caller the same result (or the same
+ * error), so a file can evaluate an expensive scenario once and assert on it in several tests.
+ * Lazy rather than `beforeAll`: a starter's TODO error then fails each test with its message.
+ */
+export function once<T>(evaluate: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= evaluate();
+    return result;
+  };
+}
+
 /** Evaluate the scenario's candidates (in `order`, by name) with exact virtual latencies. */
 export async function evaluateScenario(
   network: TestMockNetwork,

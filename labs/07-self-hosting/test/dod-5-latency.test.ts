@@ -58,22 +58,18 @@ describe('DoD-5 latency: measured against the self-hosted model', () => {
   });
 
   it('under a latency profile with a cold start and a slow tail: cold > p95 > p50', async () => {
-    // The emulated server: 400 ms to load the model, then 18 fast answers and 2 slow ones.
-    const fast = { content: 'ok', delayMs: 5 };
-    const slow = { content: 'ok', delayMs: 150 };
-    network.ollama.script(
-      { content: 'loaded', delayMs: 400 },
-      ...Array(9).fill(fast),
-      slow,
-      ...Array(9).fill(fast),
-      slow,
-    );
-    const prompts = Array.from({ length: 20 }, (_, i) => `question ${i}`);
+    // The file's one real-latency test (the default clock): 200 ms to load the model, then nine
+    // fast answers and one slow one — so p95 is the slow call and p50 a fast one. Lower bounds
+    // only: a scripted delay cannot be measured as much shorter, but a busy machine adds to it.
+    const fast = { content: 'ok', delayMs: 2 };
+    const slow = { content: 'ok', delayMs: 60 };
+    network.ollama.script({ content: 'loaded', delayMs: 200 }, ...Array(4).fill(fast), slow, ...Array(5).fill(fast));
+    const prompts = Array.from({ length: 10 }, (_, i) => `question ${i}`);
     const report = await measureLatency(selfHostedModel(), { prompts });
-    expect(report.samplesMs).toHaveLength(20);
+    expect(report.samplesMs).toHaveLength(10);
     expect(report.warmupMs).toHaveLength(1);
     expect(report.p95Ms).toBeGreaterThan(report.p50Ms);
-    expect(report.p95Ms).toBeGreaterThanOrEqual(140);
+    expect(report.p95Ms).toBeGreaterThanOrEqual(55);
     expect(report.warmupMs[0] as number).toBeGreaterThan(report.p95Ms);
     expect(report.outputTokensPerSecond).toBeGreaterThan(0);
   });

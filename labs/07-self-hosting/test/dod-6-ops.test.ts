@@ -75,7 +75,7 @@ describe('DoD-6 ops: pins are checked against the live server', () => {
 describe('DoD-6 ops: probes, limits and timeouts are exercised, not just listed', () => {
   it('a probe that does not answer within its timeout is an error naming the probe', async () => {
     serve();
-    network.ollama.setLatency(300);
+    network.ollama.setLatency(120);
     const input = opsInput({
       probes: [{ name: 'liveness', endpoint: '/api/version', intervalSeconds: 10, timeoutMs: 50, failureThreshold: 3 }],
     });

@@ -2,13 +2,19 @@ import { loadHandbook } from '@lab/corpus.ts';
 import { DEFAULT_ESCALATION } from '@lab/fallback.ts';
 import { createRag, DEFAULT_MIN_SIMILARITY } from '@lab/rag.ts';
 import { describe, expect, it } from 'vitest';
-import { offlineKnowledgeBase, recordingChat } from './support.ts';
+import { offlineKnowledgeBase, once, recordingChat } from './support.ts';
 
 const handbook = loadHandbook();
 
-async function setup() {
+// The tests only search the handbook: it is indexed once for the file.
+const indexedHandbook = once(async () => {
   const knowledgeBase = offlineKnowledgeBase();
   await knowledgeBase.index(handbook);
+  return knowledgeBase;
+});
+
+async function setup() {
+  const knowledgeBase = await indexedHandbook();
   const chat = recordingChat();
   return { knowledgeBase, chat, rag: createRag({ knowledgeBase, chat }) };
 }

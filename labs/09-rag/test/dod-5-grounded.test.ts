@@ -6,7 +6,7 @@ import { createRag, DEFAULT_MIN_SIMILARITY } from '@lab/rag.ts';
 import { countTokens, createChatModel } from '@workshop/llm';
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { offlineKnowledgeBase, recordingChat, retrieved } from './support.ts';
+import { offlineKnowledgeBase, once, recordingChat, retrieved } from './support.ts';
 
 const network = useMockNetwork();
 const handbook = loadHandbook();
@@ -93,9 +93,15 @@ describe('DoD-5 groundedness check: every sentence supported by the chunk it cit
 });
 
 describe('DoD-5 cited, grounded answers end to end', () => {
-  it('answers from the offline model with citations that point at retrieved chunks', async () => {
+  // The tests only search the handbook: it is indexed once for them all.
+  const indexedHandbook = once(async () => {
     const knowledgeBase = offlineKnowledgeBase();
     await knowledgeBase.index(handbook);
+    return knowledgeBase;
+  });
+
+  it('answers from the offline model with citations that point at retrieved chunks', async () => {
+    const knowledgeBase = await indexedHandbook();
     const answer = await createRag({ knowledgeBase, chat: recordingChat() }).ask(REFUND_QUESTION);
     expect(answer.status).toBe('answered');
     expect(answer.text).toContain('30 days');
@@ -107,8 +113,7 @@ describe('DoD-5 cited, grounded answers end to end', () => {
   });
 
   async function openAIRag() {
-    const knowledgeBase = offlineKnowledgeBase();
-    await knowledgeBase.index(handbook);
+    const knowledgeBase = await indexedHandbook();
     const chat = createChatModel({ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test' });
     const hits = await knowledgeBase.search(REFUND_QUESTION, { topK: 5, minSimilarity: DEFAULT_MIN_SIMILARITY });
     const marker = hits.findIndex((h) => h.chunk.headingPath.at(-1) === 'Refund window') + 1;

@@ -55,6 +55,19 @@ export function offlineKnowledgeBase(store: VectorStore = createMemoryVectorStor
   return createKnowledgeBase({ store, embedder: new OfflineEmbeddingModel() });
 }
 
+/**
+ * Runs `make` on first use and hands every later caller the same result (or the same error):
+ * tests that only search the handbook share one index instead of re-embedding it each time.
+ * Lazy rather than `beforeAll`, so a starter's TODO error fails each test with its message.
+ */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= make();
+    return result;
+  };
+}
+
 /** A retrieved chunk for context tests. */
 export function retrieved(chunk: Chunk, rank: number): RetrievedChunk {
   return { chunk, rank, fusedScore: 1 / (60 + rank), similarity: 0.9, ranks: { vector: rank, bm25: rank } };

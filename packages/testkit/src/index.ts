@@ -1,3 +1,4 @@
+export * from './cassette/index.ts';
 export {
   type Controls,
   type ControlsOptions,
