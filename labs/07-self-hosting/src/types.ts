@@ -3,6 +3,7 @@
  * Read this file first; every TODO returns one of these shapes.
  */
 import type { ChatModel, ChatRequest, ChatResponse, PriceTable } from '@workshop/llm';
+import type { PiiFinding } from '@workshop/pii';
 
 // ─── DoD-1: readiness ──────────────────────────────────────────────────────────────────
 
@@ -55,17 +56,13 @@ export interface ReadinessOptions {
 
 // ─── DoD-2 and DoD-3: sensitivity routing ──────────────────────────────────────────────
 
-/** A personal-data finding in a text (see `pii.ts`). */
-export interface PiiFinding {
-  /** Kind of personal data. */
-  type: 'EMAIL' | 'PHONE' | 'CREDIT_CARD' | 'IBAN' | 'US_SSN';
-  /** Start offset in the text (UTF-16 code units). */
-  start: number;
-  /** End offset, exclusive. */
-  end: number;
-}
+/**
+ * A personal-data finding in a text: its `type` (EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN or
+ * IP_ADDRESS) and its `start`/`end` offsets. The shared detector's type (see `pii.ts`).
+ */
+export type { PiiFinding };
 
-/** A PII detector: any function that returns the findings of a text (lab 06's `redactPII` fits). */
+/** A PII detector: any function that returns the findings of a text (`findPII` from `@workshop/pii` fits). */
 export type PiiDetector = (text: string) => readonly Pick<PiiFinding, 'type'>[];
 
 /** A chat request plus the caller's data-classification tags. */

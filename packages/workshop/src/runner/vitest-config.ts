@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+type LabTestOptions = NonNullable<ViteUserConfig['test']>;
 
 /** Which code the DoD tests run against. */
 export type Target = 'labs' | 'solutions';
@@ -38,7 +40,11 @@ export function targetSourceDir(labDir: string, target: Target): string {
  */
 export const LAB_TEST_OPTIONS = {
   environment: 'node',
-  pool: 'threads',
+  // The shared packages are loaded by Node itself (type stripping), not through vite's module
+  // runner: a worker imports them, and the openai / msw modules behind them, once, and keeps them
+  // across test files and watch-mode re-runs.
+  server: { deps: { external: [/\/packages\/(llm|testkit|vector|pii)\/src\//] as (string | RegExp)[] } },
+  pool: 'threads' as const,
   isolate: false,
   restoreMocks: true,
   unstubEnvs: true,
@@ -46,7 +52,7 @@ export const LAB_TEST_OPTIONS = {
   testTimeout: 10_000,
   // A participant's infinite loop must not hang the watcher forever.
   teardownTimeout: 2_000,
-} as const;
+} satisfies LabTestOptions;
 
 /**
  * The vitest config of one lab. Tests import the code under test as `@lab/<file>.ts`;

@@ -1,23 +1,5 @@
-/** The structured PII types the output guard detects. */
-export const PII_TYPES = ['EMAIL', 'PHONE', 'CREDIT_CARD', 'IBAN', 'US_SSN', 'IP_ADDRESS'] as const;
-
-/** One of `PII_TYPES`. */
-export type PiiType = (typeof PII_TYPES)[number];
-
-/** One detected span of PII in a text. */
-export interface PiiFinding {
-  /** What kind of data it is. */
-  type: PiiType;
-  /** Offset of the first character (JavaScript string index, UTF-16). */
-  start: number;
-  /** Offset just past the last character, so `text.slice(start, end)` is the value. */
-  end: number;
-}
-
-/** A text with its PII replaced, and where the PII was (offsets into the ORIGINAL text). */
-export interface RedactionResult {
-  /** The text with every finding replaced by `[TYPE]`. */
-  text: string;
-  /** The findings, ordered by `start`, not overlapping. */
-  findings: PiiFinding[];
-}
+/**
+ * The PII finding types. Given code: they live in packages/pii (`@workshop/pii`), the one PII
+ * detector that labs 07, 10, 11 and the capstone use too; read packages/pii/src/types.ts.
+ */
+export { PII_TYPES, type PiiFinding, type PiiType, type RedactionResult } from '@workshop/pii';
