@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { PromptVariableError } from './errors.ts';
 import type { PromptDefinition } from './prompt-file.ts';
 import { interpolate } from './template.ts';
-import { type VariableValue, variablesSchema } from './variables.ts';
+import { type VariableDecl, type VariablesSchema, type VariableValue, variablesSchema } from './variables.ts';
 
 /** A prompt version rendered with concrete variables: ready to send, and traceable back. */
 export interface RenderedPrompt {
@@ -28,7 +28,7 @@ export interface RenderedPrompt {
  */
 export function renderPrompt(prompt: PromptDefinition, variables: unknown): RenderedPrompt {
   const label = `${prompt.id}@${prompt.version}`;
-  const parsed = variablesSchema(prompt.variables).safeParse(variables ?? {}, { reportInput: true });
+  const parsed = compiledSchema(prompt.variables).safeParse(variables ?? {}, { reportInput: true });
   if (!parsed.success) {
     throw new PromptVariableError(label, parsed.error.issues.flatMap(describeIssue));
   }
@@ -52,6 +52,21 @@ export function renderPrompt(prompt: PromptDefinition, variables: unknown): Rend
     request,
     variables: values,
   };
+}
+
+/**
+ * The zod schema of a version's variables, built once per version: building it costs more than
+ * validating with it, and a service renders the same version on every request. Keyed by the
+ * declarations object a loaded version holds (versions are immutable), so it is collected with it.
+ */
+const schemas = new WeakMap<Record<string, VariableDecl>, VariablesSchema>();
+function compiledSchema(decls: Record<string, VariableDecl>): VariablesSchema {
+  let schema = schemas.get(decls);
+  if (!schema) {
+    schema = variablesSchema(decls);
+    schemas.set(decls, schema);
+  }
+  return schema;
 }
 
 /** One readable problem per variable. */

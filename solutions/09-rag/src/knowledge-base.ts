@@ -72,6 +72,8 @@ export function defaultCollectionName(embedder: EmbeddingModel): string {
 }
 
 const GET_BATCH = 256;
+/** Stored vectors kept for the similarity of BM25-only candidates. */
+const VECTOR_CACHE_MAX = 4_096;
 
 class HybridKnowledgeBase implements KnowledgeBase {
   readonly collection: string;
@@ -82,6 +84,13 @@ class HybridKnowledgeBase implements KnowledgeBase {
   private readonly bm25 = new Bm25Index();
   private readonly byId = new Map<string, Chunk>();
   private readonly idsBySource = new Map<string, Set<string>>();
+  /**
+   * Stored vectors read back for BM25-only candidates, by id: the same popular chunks come back
+   * on most questions, and reading a point costs more than the cosine. Ids derive from content and
+   * the collection from the model, so a stored vector never changes under its id; bounded, least
+   * recently used out first.
+   */
+  private readonly vectors = new Map<string, readonly number[]>();
   private ready = false;
 
   constructor(options: KnowledgeBaseOptions) {
@@ -109,7 +118,10 @@ class HybridKnowledgeBase implements KnowledgeBase {
     }
     if (stale.length > 0) await this.store.delete(this.collection, stale);
     this.bm25.remove(stale);
-    for (const id of stale) this.byId.delete(id);
+    for (const id of stale) {
+      this.byId.delete(id);
+      this.vectors.delete(id);
+    }
 
     // Unchanged: already in the store under the same content-derived id (also across processes).
     const stored = new Set<string>();
@@ -194,10 +206,22 @@ class HybridKnowledgeBase implements KnowledgeBase {
    */
   private async similarities(query: number[], vectorHits: SearchHit[], ids: string[]): Promise<Map<string, number>> {
     const result = new Map(vectorHits.map((h) => [String(h.id), h.score]));
-    const missing = ids.filter((id) => !result.has(id));
+    const missing: string[] = [];
+    for (const id of ids) {
+      if (result.has(id)) continue;
+      const vector = this.vectors.get(id);
+      if (vector) {
+        this.vectors.delete(id); // re-inserted: most recently used last
+        this.vectors.set(id, vector);
+        result.set(id, cosine(query, vector));
+      } else missing.push(id);
+    }
     if (missing.length > 0) {
       for (const point of await this.store.get(this.collection, missing)) {
-        result.set(String(point.id), cosine(query, point.vector));
+        const id = String(point.id);
+        result.set(id, cosine(query, point.vector));
+        if (this.vectors.size >= VECTOR_CACHE_MAX) this.vectors.delete(this.vectors.keys().next().value as string);
+        this.vectors.set(id, point.vector);
       }
     }
     return result;

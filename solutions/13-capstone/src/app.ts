@@ -83,24 +83,34 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('the client closed the connection'));
     });
+    const queuedAt = performance.now();
     const release = await admission.acquire(controller.signal);
+    const queueMs = performance.now() - queuedAt;
     users.seen(userId);
-    return { question, userId, signal: controller.signal, release };
+    return { question, userId, signal: controller.signal, release, queueMs };
   };
 
   app.post('/v1/ask', async (req, res) => {
     const { requestId, startedAt } = locals(res);
-    const { question, userId, signal, release } = await admit(req, res);
+    const { question, userId, signal, release, queueMs } = await admit(req, res);
     let result: AskResult;
+    const askedAt = performance.now();
     try {
       result = await pipeline.ask({ question, userId, requestId, mode: 'json', signal });
     } finally {
       release();
     }
-    const totalMs = performance.now() - startedAt;
+    const answeredAt = performance.now();
+    const totalMs = answeredAt - startedAt;
     metrics.timeToFirstToken.observe({ mode: 'json' }, totalMs / 1000);
     feedback.remember(requestId, userId);
-    res.setHeader('server-timing', `model;dur=${result.modelMs.toFixed(3)}, total;dur=${totalMs.toFixed(3)}`);
+    // Where the time went: waiting for admission, the pipeline's own work (retrieval, guards,
+    // prompt, cache, audit), the providers; the rest of `total` is HTTP parsing and middleware.
+    const pipelineMs = answeredAt - askedAt - result.modelMs;
+    res.setHeader(
+      'server-timing',
+      `queue;dur=${queueMs.toFixed(3)}, pipeline;dur=${pipelineMs.toFixed(3)}, model;dur=${result.modelMs.toFixed(3)}, total;dur=${totalMs.toFixed(3)}`,
+    );
     res.json(result);
   });
 

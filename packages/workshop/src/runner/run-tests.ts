@@ -64,7 +64,7 @@ export function vitestOptions(root: string, labs: Lab[], target: Target, watch: 
     include: labs.map((lab) => `labs/${lab.id}/test/**/*.test.ts`),
     exclude: ['**/node_modules/**', '**/*.live.test.ts'],
     passWithNoTests: true,
-    maxWorkers: 2,
+    maxWorkers: watch ? 1 : 2,
     ...LAB_TEST_OPTIONS,
   };
 }
