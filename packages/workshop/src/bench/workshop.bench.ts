@@ -87,15 +87,6 @@ async function benchRecheck(root: string, lab: Lab, saves: number): Promise<numb
   }
 }
 
-/** Only the watch-mode figures (the verify-all run takes longest). */
-export async function benchRecheckOnly(): Promise<void> {
-  const { root, labs } = await loadContext();
-  for (const lab of labs.slice(0, 3)) {
-    const recheck = await benchRecheck(root, lab, 7);
-    console.log(recheckLine(lab, recheck));
-  }
-}
-
 export async function benchWorkshop(): Promise<void> {
   const { root, labs } = await loadContext();
   console.log(
@@ -105,13 +96,8 @@ export async function benchWorkshop(): Promise<void> {
   console.log(
     `verify --target solutions, all labs: median ${ms(median(verify))}, max ${ms(Math.max(...verify))} over ${verify.length} runs (target < 15000 ms)`,
   );
-  console.log(
-    `  per lab: ${ms(median(verify) / labs.length)} (a 13-lab workshop projects to ~${ms((median(verify) / labs.length) * 13)})`,
-  );
   for (const lab of labs.slice(0, 3)) {
     const recheck = await benchRecheck(root, lab, 7);
-    console.log(
-      `re-check ${lab.id} after a save (watch mode): median ${ms(median(recheck))}, p95 ${ms(percentile(recheck, 95))} over ${recheck.length} saves (target < 1000 ms)`,
-    );
+    console.log(recheckLine(lab, recheck));
   }
 }
