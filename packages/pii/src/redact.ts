@@ -45,9 +45,18 @@ export function isValidCandidate(type: PiiType, value: string): boolean {
   }
 }
 
+/**
+ * Machine identifiers whose digit runs look like numbers a person has: about 1 random UUID in 120
+ * starts with 8 decimal digits, which the phone pattern would take for a local number. Digits
+ * inside such a token are never PII (an e-mail address or IBAN is checked on its own shape).
+ */
+const IDENTIFIER = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const NUMERIC_TYPES: ReadonlySet<PiiType> = new Set(['CREDIT_CARD', 'US_SSN', 'IP_ADDRESS', 'PHONE']);
+
 /** Every validated, non-overlapping PII span in `text`, ordered by `start`. */
 export function findPII(text: string): PiiFinding[] {
   if (typeof text !== 'string') throw new TypeError(`findPII expects a string, got ${typeof text}`);
+  const identifiers = [...text.matchAll(IDENTIFIER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const accepted: PiiFinding[] = [];
   for (const type of PRIORITY) {
     for (const match of text.matchAll(PATTERNS[type])) {
@@ -55,6 +64,7 @@ export function findPII(text: string): PiiFinding[] {
       const end = start + match[0].length;
       if (!isValidCandidate(type, match[0])) continue;
       if (type === 'PHONE' && !plausiblePhoneContext(text, start, end)) continue;
+      if (NUMERIC_TYPES.has(type) && identifiers.some((id) => start < id.end && id.start < end)) continue;
       if (accepted.some((f) => start < f.end && f.start < end)) continue;
       accepted.push({ type, start, end });
     }

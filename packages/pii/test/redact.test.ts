@@ -69,6 +69,16 @@ describe('findPII does not take invalid numbers or ordinary numbers for PII', ()
     expect(findPII(text).map((f) => f.type)).not.toContain('US_SSN');
   });
 
+  it('machine identifiers are not PII: a UUID starting with 8 digits is not a phone number', () => {
+    // About 1 random UUID in 120 starts with 8 decimal digits; request ids in logs are UUIDs.
+    for (const id of ['72964971-e7d6-49b8-900f-80f78bb7c325', '16879442-b596-4645-9c61-3fc2de0bc312']) {
+      expect(findPII(`request ${id} finished`), id).toEqual([]);
+    }
+    // …while a real number next to an identifier is still found.
+    const text = 'request 72964971-e7d6-49b8-900f-80f78bb7c325: call +1 415 555 0132';
+    expect(findPII(text).map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['PHONE', '+1 415 555 0132']]);
+  });
+
   it('a card number is never cut out of a longer digit run', () => {
     expect(findPII('tracking 94111111111111111123').map((f) => f.type)).not.toContain('CREDIT_CARD');
   });

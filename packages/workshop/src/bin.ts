@@ -13,6 +13,7 @@ import { submitCommand } from './commands/submit.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { watchCommand } from './commands/watch.ts';
 import { oneLine, WorkshopError } from './errors.ts';
+import { enableCompileCache } from './runner/compile-cache.ts';
 
 const USAGE = `Usage: pnpm workshop [command] [options]
 
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
   // Commands that name labs read only those manifests; the others need the whole list.
   const named = ['verify', 'check', 'hint', 'reset', 'diff'].includes(command) ? rest : [];
   const context = await loadContext(process.cwd(), named);
+  enableCompileCache(context.root);
   switch (command) {
     case 'watch':
       return watchCommand(context, rest[0]);

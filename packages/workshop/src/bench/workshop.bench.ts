@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestModule } from 'vitest/node';
 import { loadContext } from '../commands/context.ts';
 import type { Lab } from '../labs/repo.ts';
+import { enableCompileCache } from '../runner/compile-cache.ts';
 import { collectOutcomes, createLabVitest } from '../runner/run-tests.ts';
 import { typecheck } from '../runner/typecheck.ts';
 import { scoreLab } from '../runner/verify.ts';
@@ -89,6 +90,7 @@ async function benchRecheck(root: string, lab: Lab, saves: number): Promise<numb
 
 export async function benchWorkshop(): Promise<void> {
   const { root, labs } = await loadContext();
+  enableCompileCache(root);
   console.log(
     `\n## workshop CLI (${labs.length} labs, ${labs.reduce((n, l) => n + l.manifest.checkpoints.length, 0)} checkpoints)`,
   );
