@@ -1,12 +1,9 @@
 import { emitKeypressEvents } from 'node:readline';
 import { styleText } from 'node:util';
-import type { TestModule } from 'vitest/node';
 import { type Lab, selectLabs } from '../labs/repo.ts';
 import { type Progress, readProgress, saveProgress } from '../results/progress.ts';
 import type { LabResult } from '../results/schema.ts';
-import { collectOutcomes, createLabVitest } from '../runner/run-tests.ts';
-import { typecheck } from '../runner/typecheck.ts';
-import { scoreLab } from '../runner/verify.ts';
+import { startWatchSession, type WatchSession } from '../runner/watch-session.ts';
 import { autoSubmit } from '../submit/auto.ts';
 import { bar, passedCount, renderLabResult, renderList } from '../ui/render.ts';
 import type { Context } from './context.ts';
@@ -16,14 +13,6 @@ const KEYS = '[h] hint  [n] next lab  [p] previous  [l] list  [r] re-run  [q] qu
 /** The first lab whose saved result is not a pass: where the participant left off. */
 export function currentLab(labs: Lab[], progress: Progress): Lab | undefined {
   return labs.find((lab) => progress.labs[lab.id]?.status !== 'pass') ?? labs.at(-1);
-}
-
-/** Checks one lab after a run: compile errors first, then the DoD tests. Saves progress. */
-export async function checkAfterRun(context: Context, lab: Lab, modules: readonly TestModule[]): Promise<LabResult> {
-  const outcome = collectOutcomes(context.root, [lab], modules).get(lab.id) ?? { tests: [], loadErrors: [] };
-  const result = scoreLab(lab, outcome, await typecheck(context.root, lab.labDir));
-  await saveProgress(context.root, [result]);
-  return result;
 }
 
 /**
@@ -45,18 +34,20 @@ export async function watchCommand(context: Context, labId: string | undefined):
   let hintLevel = 0;
   let lastResult: LabResult | undefined;
   let footer = '';
-  let session: Awaited<ReturnType<typeof createLabVitest>> | undefined;
+  let session: WatchSession | undefined;
+  let checking = true;
 
   const draw = () => {
     const lab = context.labs[index] as Lab;
     const done = context.labs.reduce((sum, l) => sum + passedCount(progress.labs[l.id]), 0);
     const total = context.labs.reduce((sum, l) => sum + l.manifest.checkpoints.length, 0);
     const body = lastResult ? renderLabResult(lastResult) : `Checking ${lab.id}…`;
+    const status = lastResult && checking ? `\n${styleText('gray', 'Re-checking…')}` : '';
     const celebrate =
       lastResult?.status === 'pass' ? `\n${styleText('green', `${lab.id} is done. Press n for the next lab.`)}` : '';
     process.stdout.write(
       `\x1b[2J\x1b[H${styleText('bold', 'Workshop')}  overall ${bar(done, total)}\n` +
-        `Editing labs/${lab.id}/src — saved files are re-checked automatically.\n\n${body}${celebrate}\n\n${footer}${footer ? '\n\n' : ''}${styleText('gray', KEYS)}\n`,
+        `Editing labs/${lab.id}/src — saved files are re-checked automatically.\n\n${body}${celebrate}${status}\n\n${footer}${footer ? '\n\n' : ''}${styleText('gray', KEYS)}\n`,
     );
   };
 
@@ -67,14 +58,21 @@ export async function watchCommand(context: Context, labId: string | undefined):
     hintLevel = 0;
     footer = '';
     draw();
-    const onTestRunEnd = async (modules: readonly TestModule[]) => {
-      lastResult = await checkAfterRun(context, lab, modules);
-      progress = await readProgress(context.root);
-      draw();
-      autoSubmit(context); // no-op unless WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set; never waits
-    };
-    session = await createLabVitest(context.root, [lab], 'labs', true, { onTestRunEnd });
-    await session.start();
+    checking = true;
+    session = await startWatchSession(context.root, lab, 'labs', {
+      onCheckStart: () => {
+        checking = true;
+        draw();
+      },
+      onResult: async (result) => {
+        checking = false;
+        lastResult = result;
+        await saveProgress(context.root, [result]);
+        progress = await readProgress(context.root);
+        draw();
+        autoSubmit(context); // no-op unless WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set; never waits
+      },
+    });
   };
 
   const showHint = () => {
@@ -109,7 +107,7 @@ export async function watchCommand(context: Context, labId: string | undefined):
         footer = renderList(context.labs, progress);
         draw();
       } else if (key.name === 'r') {
-        await session?.start();
+        await session?.rerun();
       }
     });
   });

@@ -1,11 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import type { TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { Lab } from '../labs/repo.ts';
 import type { Target } from '../results/schema.ts';
 import { labAliasPlugin, labOfFile } from './lab-alias.ts';
 import { LAB_TEST_OPTIONS } from './vitest-config.ts';
+import { WarmThreadsPool } from './warm-pool.ts';
 
 /** One test's outcome, keyed by its full name (`DoD-1 … > …`). */
 export interface TestOutcome {
@@ -45,6 +49,9 @@ const sink = () =>
 
 /** The reporter hooks the CLI listens to (vitest's own output is replaced by ours). */
 export interface RunListener {
+  /** Watch mode: changed files were taken off vitest's queue; a run follows. */
+  onWatcherRerun?: () => void;
+  onTestRunStart?: () => void;
   onTestRunEnd?: (modules: readonly TestModule[]) => void | Promise<void>;
 }
 
@@ -53,7 +60,7 @@ export interface RunListener {
  * vitest project (see `labAliasPlugin`), DoD tests only (live suites are not checkpoints).
  */
 export function vitestOptions(root: string, labs: Lab[], target: Target, watch: boolean, listener: RunListener = {}) {
-  return {
+  const options = {
     root,
     // Transformed test files embed the resolved `@lab` paths, and the on-disk module cache cannot
     // see the alias plugin's target: keep one cache per target so labs and solutions never mix.
@@ -67,6 +74,37 @@ export function vitestOptions(root: string, labs: Lab[], target: Target, watch: 
     maxWorkers: watch ? 1 : 2,
     ...LAB_TEST_OPTIONS,
   };
+  // Watch mode re-runs one lab after every save: its next worker is started ahead of time.
+  return watch ? { ...options, pool: new WarmThreadsPool(preloadsOf(labs)) } : options;
+}
+
+/**
+ * File URLs of the shared workspace packages (`@workshop/*`, but not the CLI) the labs depend
+ * on: what a warm test worker loads before it is needed. Through them it also loads openai, msw,
+ * zod, ollama and the Qdrant client, with the same ESM entry points the tests will import (a lab's
+ * other npm dependencies are left out: `require.resolve` could pick a package's CommonJS build
+ * where the tests import its ESM one). Packages that do not resolve are skipped: the tests say so.
+ */
+export function preloadsOf(labs: Lab[]): string[] {
+  const urls = new Set<string>();
+  for (const lab of labs) {
+    const manifest = path.join(lab.labDir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    const resolve = createRequire(manifest).resolve;
+    for (const name of Object.keys({ ...dependencies, ...devDependencies })) {
+      if (!name.startsWith('@workshop/') || name === '@workshop/cli') continue;
+      try {
+        urls.add(pathToFileURL(resolve(name)).href);
+      } catch {
+        // Not installed.
+      }
+    }
+  }
+  return [...urls];
 }
 
 /**
@@ -83,14 +121,21 @@ export async function createLabVitest(
 ) {
   let vitest: Vitest | undefined;
   const reporter: RunListener = {
+    onWatcherRerun: () => listener?.onWatcherRerun?.(),
+    onTestRunStart: () => listener?.onTestRunStart?.(),
     onTestRunEnd: (modules) => listener?.onTestRunEnd?.(vitest ? vitest.state.getTestModules() : modules),
   };
+  const options = vitestOptions(root, labs, target, watch, reporter);
   vitest = await createVitest(
     'test',
-    vitestOptions(root, labs, target, watch, reporter),
+    options,
     { plugins: [labAliasPlugin(root, target)] },
     { stdout: sink(), stderr: sink() },
   );
+  if (options.pool instanceof WarmThreadsPool) {
+    const pool = options.pool;
+    vitest.onClose(() => pool.close());
+  }
   return vitest;
 }
 

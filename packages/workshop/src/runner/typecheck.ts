@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -12,7 +12,7 @@ export interface CompileError {
 }
 
 // TypeScript 7 exports no `bin/tsc` subpath; locate the package and run its launcher.
-const tsc = () => path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
+export const tsc = () => path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
 
 function runTsc(cwd: string, args: string[]): Promise<string> {
   return new Promise((resolve) => {
@@ -34,13 +34,22 @@ const ERROR_LINE = /^(.+?)\((\d+),(\d+)\): error (TS\d+: .*)$/;
  * `<id>`), paths relative to the repo root.
  */
 export async function typecheckFolders(root: string, dirs: string[]): Promise<Map<string, CompileError>> {
-  const errors = new Map<string, CompileError>();
-  if (dirs.length === 0) return errors;
+  if (dirs.length === 0) return new Map();
   const solutionFile = path.join(root, '.workshop', 'tsc', `check-${process.pid}-${Date.now()}.json`);
   await mkdir(path.dirname(solutionFile), { recursive: true });
   await writeFile(solutionFile, JSON.stringify({ files: [], references: dirs.map((dir) => ({ path: dir })) }));
   const output = await runTsc(root, ['-b', solutionFile]);
-  await import('node:fs/promises').then((fs) => fs.rm(solutionFile, { force: true }));
+  await rm(solutionFile, { force: true });
+  return compileErrorsIn(root, output, dirs);
+}
+
+/**
+ * Reads compiler output (`--pretty false`, paths relative to `root`): the first error per lab id.
+ * Output that says "error" but names no lab file (a broken tsconfig, a crashed compiler) becomes
+ * the error of every folder in `dirs`, so it is never taken for a pass.
+ */
+export function compileErrorsIn(root: string, output: string, dirs: string[]): Map<string, CompileError> {
+  const errors = new Map<string, CompileError>();
   for (const line of output.split('\n')) {
     const match = ERROR_LINE.exec(line.trim());
     if (!match) continue;
@@ -51,7 +60,12 @@ export async function typecheckFolders(root: string, dirs: string[]): Promise<Ma
     if (!errors.has(id)) errors.set(id, { message: `${relative}(${row},${column}): error ${rest}` });
   }
   const unparsed =
-    output.trim() && errors.size === 0 && /error/i.test(output) ? output.trim().split('\n')[0] : undefined;
+    errors.size === 0
+      ? output
+          .split('\n')
+          .find((line) => /\berror\b/i.test(line))
+          ?.trim()
+      : undefined;
   if (unparsed) for (const dir of dirs) errors.set(path.basename(dir), { message: `tsc failed: ${unparsed}` });
   return errors;
 }
