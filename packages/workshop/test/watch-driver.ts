@@ -9,7 +9,9 @@ import { startWatchSession } from '../src/runner/watch-session.ts';
 const root = process.cwd();
 const [lab] = await loadLabs(root);
 if (!lab) throw new Error(`no lab in ${root}`);
-const print = (event: object) => process.stdout.write(`${JSON.stringify(event)}\n`);
+const print = (event: object): void => {
+  process.stdout.write(`${JSON.stringify(event)}\n`);
+};
 const session = await startWatchSession(root, lab, 'labs', {
   onCheckStart: (part) => print({ type: 'start', part }),
   onResult: (result) => print({ type: 'result', result }),
