@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { createVitest } from 'vitest/node';
 import type { Lab } from '../labs/repo.ts';
 import type { Target } from '../results/schema.ts';
@@ -52,14 +53,21 @@ export interface RunListener {
   /** Watch mode: changed files were taken off vitest's queue; a run follows. */
   onWatcherRerun?: () => void;
   onTestRunStart?: () => void;
-  onTestRunEnd?: (modules: readonly TestModule[]) => void | Promise<void>;
+  /** `modules`: every test module vitest knows; `ran`: the ones this run executed. */
+  onTestRunEnd?: (modules: readonly TestModule[], ran: readonly TestModule[]) => void | Promise<void>;
 }
+
+/**
+ * Test workers in watch mode: one core is left to the CLI and the type-checker, and each worker
+ * keeps a warm spare (~100 MB), so at most three. On a 2-core machine: one.
+ */
+const WATCH_WORKERS = Math.max(1, Math.min(3, availableParallelism() - 1));
 
 /**
  * Options shared by one-shot runs and the long-lived watch session: all selected labs in one
  * vitest project (see `labAliasPlugin`), DoD tests only (live suites are not checkpoints).
  */
-export function vitestOptions(root: string, labs: Lab[], target: Target, watch: boolean, listener: RunListener = {}) {
+export function vitestOptions(root: string, labs: Lab[], target: Target, watch: boolean, reporter: Reporter = {}) {
   const options = {
     root,
     // Transformed test files embed the resolved `@lab` paths, and the on-disk module cache cannot
@@ -67,15 +75,15 @@ export function vitestOptions(root: string, labs: Lab[], target: Target, watch: 
     fsModuleCachePath: path.join(root, '.workshop', 'cache', `vitest-${target}`),
     watch,
     config: false as const,
-    reporters: [listener],
+    reporters: [reporter],
     include: labs.map((lab) => `labs/${lab.id}/test/**/*.test.ts`),
     exclude: ['**/node_modules/**', '**/*.live.test.ts'],
     passWithNoTests: true,
-    maxWorkers: watch ? 1 : 2,
+    maxWorkers: watch ? WATCH_WORKERS : 2,
     ...LAB_TEST_OPTIONS,
   };
   // Watch mode re-runs one lab after every save: its next worker is started ahead of time.
-  return watch ? { ...options, pool: new WarmThreadsPool(preloadsOf(labs)) } : options;
+  return watch ? { ...options, pool: new WarmThreadsPool(preloadsOf(labs), WATCH_WORKERS) } : options;
 }
 
 /**
@@ -120,10 +128,10 @@ export async function createLabVitest(
   listener?: RunListener,
 ) {
   let vitest: Vitest | undefined;
-  const reporter: RunListener = {
+  const reporter: Reporter = {
     onWatcherRerun: () => listener?.onWatcherRerun?.(),
     onTestRunStart: () => listener?.onTestRunStart?.(),
-    onTestRunEnd: (modules) => listener?.onTestRunEnd?.(vitest ? vitest.state.getTestModules() : modules),
+    onTestRunEnd: (modules) => listener?.onTestRunEnd?.(vitest ? vitest.state.getTestModules() : modules, modules),
   };
   const options = vitestOptions(root, labs, target, watch, reporter);
   vitest = await createVitest(

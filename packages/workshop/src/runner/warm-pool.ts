@@ -15,47 +15,54 @@ const ENTRY = path.join(import.meta.dirname, 'warm-worker-entry.ts');
  */
 export class WarmThreadsPool {
   readonly name = 'warm-threads';
-  private spare: { worker: Worker; key: string } | undefined;
+  private spares: { worker: Worker; key: string }[] = [];
   private closed = false;
   private readonly preload: string[];
+  private readonly capacity: number;
 
-  constructor(preload: string[]) {
+  /** `capacity`: how many spares to keep, one per worker vitest may run at once. */
+  constructor(preload: string[], capacity = 1) {
     this.preload = preload;
+    this.capacity = capacity;
   }
 
   createPoolWorker = (options: PoolOptions): PoolWorker => new WarmThreadWorker(this, options);
 
   /** A started thread for `options`: the spare when it was started for the same env, else a new one. */
   take(options: PoolOptions): Worker {
-    const spare = this.spare;
-    this.spare = undefined;
-    if (spare && spare.key === keyOf(options)) {
+    const key = keyOf(options);
+    const index = this.spares.findIndex((spare) => spare.key === key);
+    const spare = index === -1 ? undefined : this.spares.splice(index, 1)[0];
+    if (spare) {
       spare.worker.ref();
       return spare.worker;
     }
-    if (spare) void spare.worker.terminate();
     return this.spawn(options);
   }
 
   /** Starts the spare for the next run (unref'd: an idle spare never keeps the process alive). */
   prepare(options: PoolOptions): void {
-    if (this.closed || this.spare) return;
+    if (this.closed) return;
+    const key = keyOf(options);
+    // Spares for another env are of no use any more.
+    for (const stale of this.spares.filter((spare) => spare.key !== key)) void stale.worker.terminate();
+    this.spares = this.spares.filter((spare) => spare.key === key);
+    if (this.spares.length >= this.capacity) return;
     const worker = this.spawn(options);
     worker.unref();
     const drop = () => {
-      if (this.spare?.worker === worker) this.spare = undefined;
+      this.spares = this.spares.filter((spare) => spare.worker !== worker);
     };
     worker.on('error', drop);
     worker.on('exit', drop);
-    this.spare = { worker, key: keyOf(options) };
+    this.spares.push({ worker, key });
   }
 
-  /** Ends the spare; call when the vitest session closes. */
+  /** Ends the spares; call when the vitest session closes. */
   async close(): Promise<void> {
     this.closed = true;
-    const spare = this.spare;
-    this.spare = undefined;
-    await spare?.worker.terminate();
+    const spares = this.spares.splice(0);
+    await Promise.all(spares.map((spare) => spare.worker.terminate()));
   }
 
   private spawn(options: PoolOptions): Worker {

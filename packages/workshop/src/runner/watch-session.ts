@@ -15,8 +15,11 @@ export type CheckPart = 'tests' | 'types';
 export interface WatchSessionListener {
   /** A save was seen: the tests or the type-check are running again. */
   onCheckStart?: (part: CheckPart) => void;
-  /** One half finished; the result follows when both have. */
-  onCheckEnd?: (part: CheckPart) => void;
+  /**
+   * One half finished; the result follows when both have. For the tests, `ownMs` is the time
+   * spent inside the test files that ran (vitest's per-file durations): the rest is the runner's.
+   */
+  onCheckEnd?: (part: CheckPart, ownMs?: number) => void;
   /** Tests and type-check have both finished since the last save: the lab's new result. */
   onResult: (result: LabResult) => void | Promise<void>;
 }
@@ -77,10 +80,13 @@ export async function startWatchSession(
     onTestRunStart: () => {
       if (!testsPending) testsStart();
     },
-    onTestRunEnd: (finished) => {
+    onTestRunEnd: (finished, ran) => {
       modules = finished;
       testsPending = false;
-      listener.onCheckEnd?.('tests');
+      listener.onCheckEnd?.(
+        'tests',
+        ran.reduce((sum, module) => sum + module.diagnostic().duration, 0),
+      );
       return settle();
     },
   });
