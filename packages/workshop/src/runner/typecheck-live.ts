@@ -36,6 +36,8 @@ export class LiveTypecheck {
   private changed = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** A save arrived during a check: one more check follows it. */
+  private queued = false;
   private closed = false;
   private readonly root: string;
   private readonly dir: string;
@@ -91,7 +93,7 @@ export class LiveTypecheck {
   /** Runs one check at a time; saves during a check are taken by the next one. */
   private schedule(): void {
     if (this.running) {
-      void this.running.then(() => this.schedule());
+      this.queued = true;
       return;
     }
     const files = [...this.changed];
@@ -101,6 +103,10 @@ export class LiveTypecheck {
       .then((error) => (this.closed ? undefined : this.listener.onCheckEnd?.(error)))
       .finally(() => {
         this.running = undefined;
+        if (this.queued && !this.closed) {
+          this.queued = false;
+          this.schedule();
+        }
       });
   }
 
