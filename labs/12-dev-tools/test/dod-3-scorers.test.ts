@@ -1,12 +1,4 @@
-import {
-  contains,
-  type EvalCase,
-  exactMatch,
-  jsonSchemaValid,
-  matchesRegex,
-  numericTolerance,
-  type Scorer,
-} from '@lab/index.ts';
+import { contains, type EvalCase, jsonSchemaValid, numericTolerance, type Scorer } from '@lab/index.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -25,16 +17,6 @@ const replySchema = {
 };
 
 describe('DoD-3 deterministic scorers: exact, contains, regex, JSON schema and numeric tolerance', () => {
-  it('exact compares trimmed text, optionally ignoring case, and never passes without a reference', async () => {
-    expect(await grade(exactMatch(), '  injection\n', 'injection')).toMatchObject({ score: 1, passed: true });
-    expect(await grade(exactMatch(), 'Injection', 'injection')).toMatchObject({ score: 0, passed: false });
-    expect(await grade(exactMatch({ ignoreCase: true }), 'Injection', 'injection')).toMatchObject({ passed: true });
-    expect(await grade(exactMatch(), 'injection', 'benign')).toMatchObject({ passed: false });
-    const missing = await grade(exactMatch(), 'anything');
-    expect(missing.passed).toBe(false);
-    expect(missing.detail).toContain('case-1');
-  });
-
   it('contains needs every value, scores the share found and names what is missing', async () => {
     const scorer = contains({ values: ['ORD-1042', 'colleague'] });
     expect(await grade(scorer, 'Order ORD-1042: a colleague will confirm.')).toMatchObject({ score: 1, passed: true });
@@ -46,19 +28,6 @@ describe('DoD-3 deterministic scorers: exact, contains, regex, JSON schema and n
       passed: true,
     });
     expect(await grade(contains(), 'hello world', 'planet')).toMatchObject({ passed: false });
-  });
-
-  it('regex matches with flags, and a global regex gives the same verdict every time', async () => {
-    expect(await grade(matchesRegex({ pattern: 'ord-\\d{4}', flags: 'i' }), 'see ORD-1042')).toMatchObject({
-      passed: true,
-    });
-    expect(await grade(matchesRegex({ pattern: 'ord-\\d{4}' }), 'see ORD-1042')).toMatchObject({
-      passed: false,
-      score: 0,
-    });
-    const global = matchesRegex({ pattern: /refund/g });
-    expect((await grade(global, 'no refund promised')).passed).toBe(true);
-    expect((await grade(global, 'no refund promised')).passed).toBe(true);
   });
 
   it('JSON schema parses the output, validates it and names the failing field', async () => {

@@ -10,7 +10,17 @@ export {
   sleep,
   streamResponse,
 } from './core.ts';
+export { loadSplit, parseRows, type Split } from './datasets.ts';
 export { describeLive } from './live.ts';
+export {
+  expectMetric,
+  formatMetric,
+  formatMetricValue,
+  type Metric,
+  meetsTarget,
+  parseTarget,
+  reportMetric,
+} from './metrics.ts';
 export {
   DEFAULT_OPENAI_BASE_URL,
   DEFAULT_QDRANT_URL,

@@ -87,6 +87,35 @@ describe('workshop check', () => {
     expect(run.stdout).toContain('labs/01-demo DoD-1: passes on the starter');
   });
 
+  it('names a DoD test that passes on the starter even when its checkpoint fails', async () => {
+    const repo = await copyFixture();
+    const test = path.join(repo, 'labs/01-demo/test/math.test.ts');
+    // A test of given code: it passes whatever the participant writes.
+    await writeFile(
+      test,
+      (await readFile(test, 'utf8')).replace(
+        "  it('averages', () => {",
+        "  it('has a mean export', () => {\n    expect(typeof mean).toBe('function');\n  });\n  it('averages', () => {",
+      ),
+    );
+    const run = await runCli(['check'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'labs/01-demo/test/math.test.ts: "DoD-2 mean > has a mean export" passes on the untouched starter',
+    );
+  });
+
+  it('refuses a dataset whose dev and test splits share rows', async () => {
+    const repo = await copyFixture();
+    const dev = path.join(repo, 'labs/01-demo/fixtures/means.dev.jsonl');
+    await writeFile(dev, `${await readFile(dev, 'utf8')}{"values":[2,4],"mean":3}\n`);
+    const run = await runCli(['check'], repo);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'labs/01-demo/fixtures/means.test.jsonl: 1 row(s) of dataset "means" are also in the dev split',
+    );
+  });
+
   it('fails when a test carries no checkpoint id or a starter has no TODO marker', async () => {
     const repo = await copyFixture();
     const test = path.join(repo, 'labs/01-demo/test/math.test.ts');

@@ -26,6 +26,30 @@ describe('workshop verify', () => {
     expect(report.target).toBe('solutions');
     expect(report.labs[0]?.status).toBe('pass');
     expect(report.labs[0]?.checkpoints.every((c) => c.status === 'pass' && c.message === '')).toBe(true);
+    // The KPI a test measured travels with its checkpoint.
+    expect(report.labs[0]?.checkpoints[1]?.metrics).toEqual([
+      { name: 'exact', value: 1, target: '>= 1', unit: 'ratio' },
+    ]);
+    expect(report.labs[0]?.checkpoints[0]).not.toHaveProperty('metrics');
+  });
+
+  it('shows a measured KPI next to its checkpoint, also while it misses its target', async () => {
+    const repo = await copyFixture();
+    const file = path.join(repo, 'labs/01-demo/src/math.ts');
+    // Right on two of the three test rows: the metric is reported, and the checkpoint fails on it.
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        "throw new Error('TODO: implement mean');",
+        'return _values.length === 2 ? 0 : _values.reduce((s, v) => s + v, 0) / _values.length;',
+      ),
+    );
+    const json = JSON.parse((await runCli(['verify', '--json'], repo)).stdout) as VerifyReport;
+    const dod2 = json.labs[0]?.checkpoints[1];
+    expect(dod2?.status).toBe('fail');
+    expect(dod2?.metrics?.[0]?.value).toBeCloseTo(2 / 3);
+    const text = await runCli(['verify'], repo);
+    expect(text.stdout).toContain('DoD-2 mean() averages, and rejects an empty list  exact 0.667 (≥ 1)');
   });
 
   it('passes a checkpoint only when all of its tests pass', async () => {
@@ -96,6 +120,32 @@ describe('bad input gets one line that names the file, never a stack trace', () 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^workshop: labs\/01-demo\/lab\.yaml: checkpoints\.1\.id: must look like DoD-<n>/);
     expectOneLine(run.stderr);
+  });
+
+  it('a malformed metric from a test is the lab’s error, naming the test file', async () => {
+    const repo = await copyFixture();
+    const file = path.join(repo, 'labs/01-demo/test/bad-metric.test.ts');
+    await writeFile(
+      file,
+      "import { it } from 'vitest';\nit('DoD-1 reports nonsense', ({ task }) => {\n  (task.meta as Record<string, unknown>).metrics = [{ name: 'tpr', value: 'high' }];\n});\n",
+    );
+    const run = await runCli(['verify', '--json', '--target', 'solutions'], repo);
+    const lab = (JSON.parse(run.stdout) as VerifyReport).labs[0];
+    expect(lab?.status).toBe('error');
+    expect(lab?.message).toBe(
+      'labs/01-demo/test/bad-metric.test.ts: malformed metric in "DoD-1 reports nonsense": metrics.0.value: Invalid input: expected number, received string',
+    );
+  });
+
+  it('a dataset split that is missing', async () => {
+    const repo = await copyFixture();
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(repo, 'labs/01-demo/fixtures/means.test.jsonl'));
+    const run = await runCli(['list'], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'workshop: labs/01-demo/fixtures/means.test.jsonl: missing: the test split of dataset "means" in lab.yaml\n',
+    );
   });
 
   it('a manifest that is not YAML', async () => {

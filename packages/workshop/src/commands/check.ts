@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { labFoldersWithoutManifest, selectLabs } from '../labs/repo.ts';
+import { parseRows } from '@workshop/testkit/datasets';
+import { type Lab, labFoldersWithoutManifest, selectLabs } from '../labs/repo.ts';
 import type { LabResult } from '../results/schema.ts';
 import type { LabTestOutcome } from '../runner/run-tests.ts';
-import { checkpointOf, verifyLabs, verifyLabsWithOutcomes } from '../runner/verify.ts';
+import { checkpointOf, verifyLabsWithOutcomes } from '../runner/verify.ts';
 import type { Context } from './context.ts';
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -59,6 +60,56 @@ function namingProblems(context: Context, outcomes: Map<string, LabTestOutcome>)
   return problems;
 }
 
+/**
+ * Every DoD test, not only every checkpoint, must fail on the untouched starter: a test that
+ * passes there judges given code, not the participant's work (move it out of the DoD files).
+ * Labs whose starter cannot be checked at all (`error`) are reported by `expectAll` instead.
+ */
+function testsPassingOnStarter(results: LabResult[], outcomes: Map<string, LabTestOutcome>): string[] {
+  const problems: string[] = [];
+  for (const lab of results) {
+    if (lab.status === 'error') continue;
+    for (const test of outcomes.get(lab.id)?.tests ?? []) {
+      if (test.state !== 'passed') continue;
+      problems.push(
+        `${test.file}: "${test.fullName}" passes on the untouched starter: it judges given code, not the participant's`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Decision labs calibrate on `dev` and are judged on `test`: both splits must parse, hold rows,
+ * and share none (a row in both would let a participant tune to what is judged).
+ */
+async function datasetProblems(context: Context, labs: Lab[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const lab of labs) {
+    for (const [name, dataset] of Object.entries(lab.manifest.datasets ?? {})) {
+      const rows: Partial<Record<'dev' | 'test', Set<string>>> = {};
+      for (const split of ['dev', 'test'] as const) {
+        const file = path.join(lab.labDir, dataset[split]);
+        const shown = path.relative(context.root, file);
+        try {
+          const parsed = parseRows<unknown>(await readFile(file, 'utf8'), shown);
+          if (parsed.length === 0) problems.push(`${shown}: the ${split} split of dataset "${name}" has no rows`);
+          rows[split] = new Set(parsed.map((row) => JSON.stringify(row)));
+        } catch (error) {
+          problems.push(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
+        }
+      }
+      const shared = [...(rows.dev ?? [])].filter((row) => rows.test?.has(row));
+      if (shared.length > 0) {
+        problems.push(
+          `${path.relative(context.root, path.join(lab.labDir, dataset.test))}: ${shared.length} row(s) of dataset "${name}" are also in the dev split, e.g. ${shared[0]?.slice(0, 80)}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 function expectAll(results: LabResult[], want: 'pass' | 'fail', target: string): string[] {
   const problems: string[] = [];
   for (const lab of results) {
@@ -83,21 +134,26 @@ function expectAll(results: LabResult[], want: 'pass' | 'fail', target: string):
 export async function checkCommand(context: Context, ids: string[]): Promise<number> {
   const labs = selectLabs(context.labs, ids);
   const problems = await staticProblems(context, ids);
-  const starters = await verifyLabs(context.root, labs, 'labs');
+  problems.push(...(await datasetProblems(context, labs)));
+  const starters = await verifyLabsWithOutcomes(context.root, labs, 'labs');
   const withSolution = labs.filter((lab) => existsSync(path.join(lab.solutionDir, 'src')));
   const solutions = await verifyLabsWithOutcomes(context.root, withSolution, 'solutions');
   // Test names are read from the solution run, where every test file loads.
   problems.push(...namingProblems({ ...context, labs: withSolution }, solutions.outcomes));
-  const starterProblems = expectAll(starters.labs, 'fail', 'labs');
+  const starterProblems = [
+    ...expectAll(starters.report.labs, 'fail', 'labs'),
+    ...testsPassingOnStarter(starters.report.labs, starters.outcomes),
+  ];
   const solutionProblems = expectAll(solutions.report.labs, 'pass', 'solutions');
   problems.push(...starterProblems, ...solutionProblems);
 
   const checkpoints = labs.reduce((sum, lab) => sum + lab.manifest.checkpoints.length, 0);
   for (const problem of problems) process.stdout.write(`✗ ${problem}\n`);
   const expected = checkpoints * 2;
-  const met = Math.max(0, expected - starterProblems.length - solutionProblems.length);
+  const tests = [...starters.outcomes.values()].reduce((sum, outcome) => sum + outcome.tests.length, 0);
+  const met = Math.max(0, expected - expectAll(starters.report.labs, 'fail', 'labs').length - solutionProblems.length);
   process.stdout.write(
-    `workshop check: ${labs.length} labs, ${checkpoints} checkpoints; each must fail on its starter and pass on its solution\n` +
+    `workshop check: ${labs.length} labs, ${checkpoints} checkpoints, ${tests} DoD tests; each checkpoint and each test must fail on its starter, each checkpoint pass on its solution\n` +
       `check: ${met} passed, ${problems.length} failed\n`,
   );
   return problems.length === 0 ? 0 : 1;

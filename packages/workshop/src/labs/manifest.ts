@@ -9,6 +9,31 @@ const checkpointSchema = z.object({
   hints: z.array(z.string().min(1)).min(1, 'needs at least one hint level'),
 });
 
+/** Paths are relative to the lab folder and stay inside it (`fixtures/requests.test.jsonl`). */
+const labFile = z
+  .string()
+  .min(1)
+  .refine(
+    (file) => !file.startsWith('/') && !file.split(/[\\/]/).includes('..'),
+    'must be a path inside the lab folder',
+  )
+  .refine((file) => /\.(jsonl|json)$/.test(file), 'must be a .jsonl or .json file');
+
+/**
+ * A labelled evaluation set split in two: the participant calibrates what they choose (a
+ * threshold, a rule, a budget) on `dev`; the DoD tests judge it on `test`.
+ */
+const datasetSchema = z
+  .object({
+    /** Rows to calibrate on: JSON Lines (one object per line) or a JSON array. */
+    dev: labFile,
+    /** Rows the DoD measures on; never used for calibration. */
+    test: labFile,
+    /** Where the rows come from, with the licence (copied from `../shared/datasets/README.md`). */
+    source: z.string().min(1),
+  })
+  .strict();
+
 /** The lab manifest (`lab.yaml`): the single source of truth for a lab's order, checkpoints and hints. */
 export const manifestSchema = z
   .object({
@@ -18,6 +43,8 @@ export const manifestSchema = z
     minutes: z.number().int().positive().optional(),
     summary: z.string().min(1),
     checkpoints: z.array(checkpointSchema).min(1, 'needs at least one checkpoint'),
+    /** Labelled evaluation sets by name, each with a dev and a test split (decision labs). */
+    datasets: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case name'), datasetSchema).optional(),
   })
   .strict()
   .superRefine((manifest, ctx) => {
@@ -32,6 +59,7 @@ export const manifestSchema = z
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type Checkpoint = Manifest['checkpoints'][number];
+export type Dataset = NonNullable<Manifest['datasets']>[string];
 
 /** Reads and validates a manifest; any problem becomes one line naming the file and the field. */
 export async function loadManifest(file: string, displayPath = file): Promise<Manifest> {

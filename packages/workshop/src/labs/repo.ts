@@ -55,6 +55,16 @@ export async function loadLabs(root: string, only: string[] = []): Promise<Lab[]
         file: path.relative(root, manifestPath),
       });
     }
+    for (const [name, dataset] of Object.entries(manifest.datasets ?? {})) {
+      for (const split of ['dev', 'test'] as const) {
+        const file = path.join(labDir, dataset[split]);
+        if (!existsSync(file)) {
+          throw new WorkshopError(`missing: the ${split} split of dataset "${name}" in lab.yaml`, {
+            file: path.relative(root, file),
+          });
+        }
+      }
+    }
     labs.push({ id: entry.name, manifest, labDir, solutionDir: path.join(root, 'solutions', entry.name) });
   }
   labs.sort((a, b) => a.manifest.order - b.manifest.order || a.id.localeCompare(b.id));

@@ -1,3 +1,4 @@
+import { formatMetric } from '@workshop/testkit/metric-format';
 import type { ParticipantReport } from './build.ts';
 
 /** Every participant- or compiler-supplied string goes through this before it enters the page. */
@@ -31,14 +32,14 @@ export function renderHtml(report: ParticipantReport): string {
         .map(
           (c) =>
             `<tr><td>${e(c.id)}</td><td>${e(c.title)}</td><td class="${c.status}">${c.status}</td>` +
-            `<td class="msg">${e(c.message)}</td></tr>`,
+            `<td>${e((c.metrics ?? []).map(formatMetric).join(' · '))}</td><td class="msg">${e(c.message)}</td></tr>`,
         )
         .join('\n');
       const error = lab.status === 'error' && lab.message ? `<p class="msg">${e(lab.message)}</p>` : '';
       return (
         `<h2>${e(lab.id)} — ${e(lab.title)} <span class="${lab.status}">${lab.status}</span></h2>${error}\n` +
         `<p class="msg">Last checked ${e(lab.checkedAt)}</p>\n` +
-        `<table><thead><tr><th>Checkpoint</th><th>Title</th><th>Status</th><th>Message</th></tr></thead>\n<tbody>${checkpoints}</tbody></table>`
+        `<table><thead><tr><th>Checkpoint</th><th>Title</th><th>Status</th><th>Measured</th><th>Message</th></tr></thead>\n<tbody>${checkpoints}</tbody></table>`
       );
     })
     .join('\n');

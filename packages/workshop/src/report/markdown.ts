@@ -1,3 +1,4 @@
+import { formatMetric } from '@workshop/testkit/metric-format';
 import type { ParticipantReport } from './build.ts';
 
 /** Table cells: pipes would split the cell and line breaks would end the row. */
@@ -30,6 +31,12 @@ export function renderMarkdown(report: ParticipantReport): string {
       `| ${cell(`${lab.id} — ${lab.title}`)} | ${mark[lab.status]} ${lab.status} | ${done}/${lab.checkpoints.length} | ${lab.checkedAt} |`,
     );
   }
+  const measured = report.labs.flatMap((lab) =>
+    lab.checkpoints
+      .filter((c) => c.metrics?.length)
+      .map((c) => `- ${cell(lab.id)} ${cell(c.id)}: ${cell((c.metrics ?? []).map(formatMetric).join(' · '))}`),
+  );
+  if (measured.length > 0) lines.push('', '## Measured', '', ...measured);
   const open = report.labs.filter((lab) => lab.status !== 'pass');
   if (open.length > 0) lines.push('', '## Still open');
   for (const lab of open) {

@@ -6,6 +6,18 @@
 /** Which code the DoD tests ran against. */
 export type Target = 'labs' | 'solutions';
 
+/** A KPI a checkpoint's tests measured (`expectMetric` in `@workshop/testkit`). */
+export interface MetricResult {
+  /** Short name, e.g. `tpr`, `false flags`. */
+  name: string;
+  /** The measured value (finite). */
+  value: number;
+  /** What the checkpoint asks for, e.g. `>= 0.85`; absent for a KPI shown for information. */
+  target?: string;
+  /** How to read `value`: `ratio` (0–1), `count`, `ms`, `usd`, `tokens`… */
+  unit?: string;
+}
+
 /** One DoD checkpoint's outcome. */
 export interface CheckpointResult {
   /** `DoD-<n>`, as in the lab's manifest. */
@@ -16,6 +28,11 @@ export interface CheckpointResult {
   status: 'pass' | 'fail';
   /** Why it failed (the first failing assertion or the compiler's message); empty when it passed. */
   message: string;
+  /**
+   * KPIs its tests measured, in test order (added to version 1; absent when none). Reported
+   * before the assertion, so a failing checkpoint shows how far it is from its target.
+   */
+  metrics?: MetricResult[];
 }
 
 /** One lab's outcome. */

@@ -9,7 +9,7 @@ import { createVitest } from 'vitest/node';
 import type { Lab } from '../labs/repo.ts';
 import type { Target } from '../results/schema.ts';
 import { labAliasPlugin, labOfFile } from './lab-alias.ts';
-import { LAB_TEST_OPTIONS } from './vitest-config.ts';
+import { LAB_TEST_OPTIONS, NON_DOD_TESTS } from './vitest-config.ts';
 import { WarmThreadsPool } from './warm-pool.ts';
 
 /** One test's outcome, keyed by its full name (`DoD-1 … > …`). */
@@ -18,6 +18,10 @@ export interface TestOutcome {
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   /** First line of the first error, for failed tests. */
   message: string;
+  /** The test file, relative to the repository root. */
+  file: string;
+  /** What the test put in `meta.metrics` (validated when the lab is scored). */
+  metrics?: unknown;
 }
 
 /** Everything one run learned about one lab. */
@@ -77,7 +81,7 @@ export function vitestOptions(root: string, labs: Lab[], target: Target, watch: 
     config: false as const,
     reporters: [reporter],
     include: labs.map((lab) => `labs/${lab.id}/test/**/*.test.ts`),
-    exclude: ['**/node_modules/**', '**/*.live.test.ts'],
+    exclude: ['**/node_modules/**', ...NON_DOD_TESTS],
     passWithNoTests: true,
     maxWorkers: watch ? WATCH_WORKERS : 2,
     ...LAB_TEST_OPTIONS,
@@ -163,10 +167,13 @@ export function collectOutcomes(
     }
     for (const test of module.children.allTests()) {
       const result = test.result();
+      const { metrics } = test.meta() as { metrics?: unknown };
       outcome.tests.push({
         fullName: test.fullName,
         state: result.state,
         message: result.state === 'failed' ? summarise(result.errors[0]?.message) : '',
+        file: module.relativeModuleId,
+        ...(metrics === undefined ? {} : { metrics }),
       });
     }
   }

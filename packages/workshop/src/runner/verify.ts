@@ -1,4 +1,5 @@
 import type { Lab } from '../labs/repo.ts';
+import { checkpointMetrics } from '../results/metrics.ts';
 import type { CheckpointResult, LabResult, Target, VerifyReport } from '../results/schema.ts';
 import { type LabTestOutcome, runLabTests } from './run-tests.ts';
 import { type CompileError, typecheckFolders } from './typecheck.ts';
@@ -17,21 +18,26 @@ export function targetDir(lab: Lab, target: Target): string {
 
 /** Turns raw test outcomes (and a compile error, if any) into the stable per-checkpoint result. */
 export function scoreLab(lab: Lab, outcome: LabTestOutcome, compileError?: CompileError): LabResult {
+  const testsOf = (id: string) => outcome.tests.filter((test) => checkpointOf(test.fullName) === id);
+  // A malformed metric is the lab author's bug: the lab cannot be scored as written.
+  const metricProblem = lab.manifest.checkpoints.map(({ id }) => checkpointMetrics(testsOf(id))).find((m) => m.problem);
   const problem = compileError
     ? `does not compile: ${compileError.message}`
     : outcome.loadErrors[0]
       ? `${outcome.loadErrors[0].file} failed to load: ${outcome.loadErrors[0].message}`
-      : undefined;
+      : metricProblem?.problem;
 
   const checkpoints: CheckpointResult[] = lab.manifest.checkpoints.map(({ id, title }) => {
     if (problem) return { id, title, status: 'fail', message: problem };
-    const tests = outcome.tests.filter((test) => checkpointOf(test.fullName) === id);
+    const tests = testsOf(id);
     if (tests.length === 0) return { id, title, status: 'fail', message: `no test is named after ${id}` };
+    const measured = checkpointMetrics(tests);
+    const metrics = measured.metrics?.length ? { metrics: measured.metrics } : {};
     const failed = tests.find((test) => test.state !== 'passed');
-    if (!failed) return { id, title, status: 'pass', message: '' };
+    if (!failed) return { id, title, status: 'pass', message: '', ...metrics };
     const name = failed.fullName.replace(CHECKPOINT_PREFIX, '').replace(/^[\s:>—-]+/, '');
     const why = failed.state === 'failed' ? failed.message : `test was ${failed.state}`;
-    return { id, title, status: 'fail', message: `${name}: ${why}` };
+    return { id, title, status: 'fail', message: `${name}: ${why}`, ...metrics };
   });
 
   const status = problem ? 'error' : checkpoints.every((c) => c.status === 'pass') ? 'pass' : 'fail';

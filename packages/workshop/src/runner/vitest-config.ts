@@ -19,11 +19,16 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): Target {
 }
 
 /**
- * Environment variable that switches a lab's config to its live suites (`test/**\/*.live.test.ts`):
- * tests against real services, which skip with a notice when their variable is unset. DoD
- * checkpoints never depend on them, so the CLI leaves them out.
+ * Environment variable that switches a lab's config to its suites that are not checkpoints: live
+ * suites (`test/**\/*.live.test.ts`, against real services, skipped with a notice when their
+ * variable is unset) and tests of given code (`test/**\/*.given.test.ts`: loaders, formats and
+ * plumbing the participant does not write, which would pass on the untouched starter). The CLI
+ * leaves both out; the lab's own `pnpm test` runs them against the solution.
  */
 export const LIVE_ENV = 'WORKSHOP_LIVE';
+
+/** Test files that are not DoD tests (see `LIVE_ENV`). */
+export const NON_DOD_TESTS = ['**/*.live.test.ts', '**/*.given.test.ts'];
 
 /** The folder whose `src/` the `@lab` alias points at for this lab and target. */
 export function targetSourceDir(labDir: string, target: Target): string {
@@ -71,8 +76,8 @@ export function defineLabConfig(
     test: {
       name: path.basename(labDir),
       root: labDir,
-      include: live ? ['test/**/*.live.test.ts'] : ['test/**/*.test.ts'],
-      exclude: live ? [] : ['test/**/*.live.test.ts'],
+      include: live ? ['test/**/*.live.test.ts', 'test/**/*.given.test.ts'] : ['test/**/*.test.ts'],
+      exclude: live ? [] : NON_DOD_TESTS,
       passWithNoTests: live,
       ...LAB_TEST_OPTIONS,
       // Real models on a laptop can take minutes for a cold start.

@@ -1,7 +1,8 @@
 import { styleText } from 'node:util';
+import { formatMetric, meetsTarget } from '@workshop/testkit/metric-format';
 import type { Lab } from '../labs/repo.ts';
 import type { Progress } from '../results/progress.ts';
-import type { LabResult } from '../results/schema.ts';
+import type { CheckpointResult, LabResult } from '../results/schema.ts';
 
 type Style = Parameters<typeof styleText>[0];
 const paint = (style: Style, text: string) => styleText(style, text, { stream: process.stdout });
@@ -37,7 +38,17 @@ export function renderList(labs: Lab[], progress: Progress): string {
   return lines.join('\n');
 }
 
-/** One lab's checkpoints; the first failing one with its message. */
+/** `tpr 0.87 (≥ 0.85) · false flags 0.03 (≤ 0.05)`, each green when it meets its target. */
+export function renderMetrics(checkpoint: CheckpointResult): string {
+  return (checkpoint.metrics ?? [])
+    .map((metric) => {
+      const met = metric.target === undefined ? undefined : meetsTarget(metric.value, metric.target);
+      return paint(met === undefined ? 'cyan' : met ? 'green' : 'yellow', formatMetric(metric));
+    })
+    .join(paint('gray', ' · '));
+}
+
+/** One lab's checkpoints with their measured KPIs; the first failing one with its message. */
 export function renderLabResult(result: LabResult): string {
   const lines = [
     `${statusMark(result)} ${paint('bold', result.id)} — ${result.title}  ${bar(passedCount(result), result.checkpoints.length, 10)}`,
@@ -46,7 +57,8 @@ export function renderLabResult(result: LabResult): string {
   let shownFailure = false;
   for (const checkpoint of result.checkpoints) {
     const mark = checkpoint.status === 'pass' ? paint('green', '✓') : paint('red', '✗');
-    lines.push(`  ${mark} ${checkpoint.id} ${checkpoint.title}`);
+    const metrics = renderMetrics(checkpoint);
+    lines.push(`  ${mark} ${checkpoint.id} ${checkpoint.title}${metrics ? `  ${metrics}` : ''}`);
     if (checkpoint.status === 'fail' && !shownFailure && result.status !== 'error') {
       lines.push(`      ${paint('yellow', checkpoint.message)}`);
       shownFailure = true;
