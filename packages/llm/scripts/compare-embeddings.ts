@@ -148,7 +148,9 @@ async function pairFigures(model: EmbeddingModel, dev: Pair[], test: Pair[]) {
   // The lowest threshold with no hit of that kind on dev: a hit is a cosine strictly above it.
   const zeroNear = Math.max(...devNear);
   const zeroUnrelated = Math.max(...devUnrelated);
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
   return {
+    devMedians: (['paraphrase', 'near-miss', 'unrelated'] as const).map((l) => median(scores(dev, l)).toFixed(2)),
     aucNear: rocAuc(para, near),
     aucUnrelated: rocAuc(para, unrelated),
     devAucNear: rocAuc(scores(dev, 'paraphrase'), devNear),
@@ -203,9 +205,11 @@ console.log(
   '| model | AUC paraphrase vs near-miss (test) | AUC paraphrase vs unrelated (test) | zero near-miss on dev: threshold → paraphrase hits on test, near-miss hits on test | zero unrelated on dev: threshold → paraphrase hits, near-miss hits, unrelated hits on test | lab 09 Recall@5 (vector only) |',
 );
 console.log('| --- | --- | --- | --- | --- | --- |');
+const medians: string[] = [];
 for (const model of [new OfflineEmbeddingModel(), new GloveEmbeddingModel()]) {
   const f = await pairFigures(model, dev, test);
   const recall = await recallAtK(model, chunks, questions);
+  medians.push(`${model.modelId}: ${f.devMedians.join(' / ')}`);
   console.log(
     `| ${model.modelId} | ${f.aucNear.toFixed(3)} (dev ${f.devAucNear.toFixed(3)}) | ${f.aucUnrelated.toFixed(3)} | ` +
       `> ${f.zeroNear.threshold.toFixed(3)} → ${f.zeroNear.para}, ${f.zeroNear.near} | ` +
@@ -213,3 +217,4 @@ for (const model of [new OfflineEmbeddingModel(), new GloveEmbeddingModel()]) {
       `${recall.toFixed(3)} |`,
   );
 }
+console.log(`\nmedian cosine on dev, paraphrase / near-miss / unrelated: ${medians.join('; ')}`);
