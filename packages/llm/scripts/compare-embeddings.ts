@@ -66,7 +66,12 @@ function readRows(file: string): unknown[] {
         }
       });
   }
-  const parsed = JSON.parse(text) as unknown;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return fail(`${file} is not JSON`);
+  }
   return Array.isArray(parsed) ? parsed : ((parsed as { questions?: unknown[] }).questions ?? []);
 }
 
