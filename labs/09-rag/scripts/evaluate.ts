@@ -18,7 +18,9 @@ import { createRag, DEFAULT_MIN_SIMILARITY } from '../src/rag.ts';
 
 try {
   const json = process.argv.includes('--json');
-  const embedder = createEmbeddingModel();
+  // Hash pinned: DEFAULT_MIN_SIMILARITY and the README's figures are the hashing model's; recalibrated for
+  // GloVe in a later issue (OFFLINE_EMBEDDING_MODEL=glove still selects it).
+  const embedder = createEmbeddingModel(process.env, { offlineModel: 'hash' });
   const chat = createChatModel();
   const store = createVectorStore();
   const knowledgeBase = createKnowledgeBase({ store, embedder });
