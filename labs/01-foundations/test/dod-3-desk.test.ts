@@ -18,15 +18,19 @@ function route<R extends HandlerResult['route']>(result: HandlerResult, expected
   return result as Extract<HandlerResult, { route: R }>;
 }
 
-// The plainest phrasing of each intent, as in the brief: any rule set answers these.
-const phrasing = {
-  order_status: (i: { orderId: string }) => `Where is order ${i.orderId}?`,
-  return_eligibility: (i: { orderId: string }) => `Can I return order ${i.orderId}?`,
-  convert_currency: (i: { amount: number; from: string; to: string }) => `Convert ${i.amount} ${i.from} to ${i.to}`,
-  password_reset: () => 'I forgot my password',
-};
-const ask = (intent: Intent): string =>
-  intent.kind === 'password_reset' ? phrasing.password_reset() : phrasing[intent.kind](intent as never);
+/** The plainest phrasing of each intent, as in the brief: any rule set answers these. */
+function ask(intent: Intent): string {
+  switch (intent.kind) {
+    case 'order_status':
+      return `Where is order ${intent.orderId}?`;
+    case 'return_eligibility':
+      return `Can I return order ${intent.orderId}?`;
+    case 'convert_currency':
+      return `Convert ${intent.amount} ${intent.from} to ${intent.to}`;
+    case 'password_reset':
+      return 'I forgot my password';
+  }
+}
 
 describe('DoD-3 the desk answers plain requests with plain code: zero model calls, zero tokens', () => {
   it.each<Intent>([
@@ -86,7 +90,7 @@ describe('DoD-3 the desk answers plain requests with plain code: zero model call
         const result = route(await desk(data, () => now).handle(ask(intent)), 'deterministic');
         expect(result.answer).toEqual(answerIntent(intent, data, now));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
     expect(network.requests).toHaveLength(0);
   });
