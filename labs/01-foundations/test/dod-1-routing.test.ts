@@ -96,7 +96,7 @@ describe('DoD-1 properties of the routing rules', () => {
   });
 
   it('gives the same answer whatever the letter case and the surrounding whitespace', () => {
-    answeredRows('orderId');
+    expect(score().correct, `the desk answers no test request right yet; ${DEV_REPORT}`).toBeGreaterThan(0);
     const variant = fc.constantFrom(
       (t: string) => t.toUpperCase(),
       (t: string) => t.toLowerCase(),
