@@ -13,7 +13,7 @@ function as<K extends Answer['kind']>(answer: Answer, kind: K): Extract<Answer, 
   return answer as Extract<Answer, { kind: K }>;
 }
 
-describe('DoD-2 lookups: order status comes from the order table', () => {
+describe('given answerIntent, lookups: order status comes from the order table', () => {
   it('finds the order and says its status', () => {
     const answer = as(answerIntent({ kind: 'order_status', orderId: 'A-1042' }, shop, march10), 'order_status');
     expect(answer.order).toEqual(shop.orders.find((o) => o.id === 'A-1042'));
@@ -35,7 +35,7 @@ describe('DoD-2 lookups: order status comes from the order table', () => {
   });
 });
 
-describe('DoD-2 lookups: currency conversion uses the rate table', () => {
+describe('given answerIntent, lookups: currency conversion uses the rate table', () => {
   const convert = (amount: number, from: string, to: string, data = shop) =>
     as(answerIntent({ kind: 'convert_currency', amount, from, to }, data, march10), 'convert_currency');
 
@@ -59,7 +59,7 @@ describe('DoD-2 lookups: currency conversion uses the rate table', () => {
   });
 });
 
-describe('DoD-2 rules: password reset links come from the policy', () => {
+describe('given answerIntent, rules: password reset links come from the policy', () => {
   it('returns the policy link', () => {
     const answer = as(answerIntent({ kind: 'password_reset' }, shop, march10), 'password_reset');
     expect(answer.url).toBe(shop.policy.passwordResetUrl);
@@ -74,7 +74,7 @@ describe('DoD-2 rules: password reset links come from the policy', () => {
   });
 });
 
-describe('DoD-2 rules: return eligibility follows the policy and the clock', () => {
+describe('given answerIntent, rules: return eligibility follows the policy and the clock', () => {
   const ask = (orderId: string, data = customFixtures(), now = march10) =>
     as(answerIntent({ kind: 'return_eligibility', orderId } satisfies Intent, data, now), 'return_eligibility');
 

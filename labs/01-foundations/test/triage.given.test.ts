@@ -1,4 +1,5 @@
-import { parseTriage, type TriageParse } from '@lab/triage.ts';
+import { triageRequest } from '@lab/prompts.ts';
+import { parseTriage, type TriageParse, TriageSchema } from '@lab/triage.ts';
 import { describe, expect, it } from 'vitest';
 import { triage, triageJson } from './support.ts';
 
@@ -12,7 +13,7 @@ function rejected(result: TriageParse) {
 /** The paths of the zod issues, as `a.b` strings. */
 const paths = (result: TriageParse) => rejected(result).issues.map((issue) => issue.path.join('.'));
 
-describe('DoD-3 zod validation: valid structured output is accepted', () => {
+describe('given parseTriage: valid structured output is accepted', () => {
   it('accepts a valid triage and returns it typed', () => {
     expect(parseTriage(triageJson())).toEqual({ ok: true, triage: triage() });
   });
@@ -41,7 +42,7 @@ describe('DoD-3 zod validation: valid structured output is accepted', () => {
   });
 });
 
-describe('DoD-3 zod validation: invalid structured output is rejected with a problem that names it', () => {
+describe('given parseTriage: invalid structured output is rejected with a problem that names it', () => {
   it('rejects text that is not JSON, saying so', () => {
     const result = rejected(parseTriage('Sure! The category is damaged_item and the priority is high.'));
     expect(result.problem).toMatch(/JSON/);
@@ -97,5 +98,14 @@ describe('DoD-3 zod validation: invalid structured output is rejected with a pro
   it('rejects JSON that is not an object', () => {
     expect(rejected(parseTriage('[]')).issues.length).toBeGreaterThan(0);
     expect(rejected(parseTriage('null')).issues.length).toBeGreaterThan(0);
+  });
+});
+
+describe('given triageRequest', () => {
+  it('sends the customer text as the user turn after the system prompt, asking for the triage schema', () => {
+    const request = triageRequest('Order A-1042 arrived damaged');
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(request.messages[1]?.content).toBe('Order A-1042 arrived damaged');
+    expect(request.responseFormat).toEqual({ type: 'json', schema: TriageSchema, name: 'triage' });
   });
 });
