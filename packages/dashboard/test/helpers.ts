@@ -3,10 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type { CatalogLab } from '../src/catalog.ts';
 import type { Submission } from '../src/schema.ts';
 import { type Dashboard, type DashboardOptions, startDashboard } from '../src/server.ts';
 
 export const TOKENS = { cohort: 'cohort-token-for-tests', instructor: 'instructor-token-for-tests' };
+
+/** The workshop the test dashboards know: what `submission()` sends, and one more lab. */
+export const LABS: CatalogLab[] = [
+  {
+    id: '01-foundations',
+    title: 'AI vs deterministic',
+    checkpoints: [1, 2, 3].map((i) => ({ id: `DoD-${i}`, title: `Checkpoint ${i}` })),
+  },
+  { id: '02-model-strategy', title: 'Model strategy', checkpoints: [{ id: 'DoD-1', title: 'Acceptance criteria' }] },
+];
 
 const running: Dashboard[] = [];
 const dirs: string[] = [];
@@ -22,13 +33,14 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A dashboard on an ephemeral loopback port with a fresh database (or the given one). */
-export async function start(options: DashboardOptions = {}): Promise<Dashboard> {
+/** A dashboard on an ephemeral loopback port with a fresh database (or the given one), knowing `LABS`. */
+export async function start(options: Partial<DashboardOptions> = {}): Promise<Dashboard> {
   const dashboard = await startDashboard({
     port: 0,
     host: '127.0.0.1',
     db: path.join(tempDir(), 'dashboard.db'),
     tokens: TOKENS,
+    labs: LABS,
     ...options,
   });
   running.push(dashboard);
@@ -62,6 +74,17 @@ export function submission(name: string, passed: number, overrides: Partial<Subm
     ],
     ...overrides,
   };
+}
+
+/** The submission with KPIs on one checkpoint of its first lab (`checkpoints[].metrics` of `verify --json`). */
+export function withMetrics(
+  base: Submission,
+  checkpoint: number,
+  metrics: { name: string; value: number; target?: string; unit?: string }[],
+): Submission {
+  const lab = base.labs[0] as Submission['labs'][number];
+  const checkpoints = lab.checkpoints.map((c, i) => (i === checkpoint ? { ...c, metrics } : c));
+  return { ...base, labs: [{ ...lab, checkpoints }, ...base.labs.slice(1)] };
 }
 
 /** POSTs a submission as the CLI does. */
