@@ -194,10 +194,7 @@ export function createApp(options: AppOptions): express.Express {
     res.json({ name: req.params.name, history });
   });
   app.get('/api/export.csv', instructor, (_req, res) => {
-    res
-      .type('text/csv; charset=utf-8')
-      .attachment('workshop-progress.csv')
-      .send(toCsv(store.participants(), catalog));
+    res.type('text/csv; charset=utf-8').attachment('workshop-progress.csv').send(toCsv(store.participants(), catalog));
   });
   app.get('/api/events', instructor, (_req, res) => {
     if (!hub.add(res)) res.status(503).json({ error: 'too many open dashboards' });
@@ -212,7 +209,8 @@ export function createApp(options: AppOptions): express.Express {
     if (error.type === 'entity.too.large') {
       // A chunked body has no Content-Length: the parser stops at the limit without knowing the size.
       const limit = error.limit ?? bodyLimit;
-      const size = error.length === undefined ? `over ${limit} bytes (sent without a Content-Length)` : `${error.length} bytes`;
+      const size =
+        error.length === undefined ? `over ${limit} bytes (sent without a Content-Length)` : `${error.length} bytes`;
       res.status(413).json({ error: `submission too large: ${size}, the limit is ${limit} bytes` });
     } else if (error.type === 'entity.parse.failed') {
       res.status(400).json({ error: `malformed JSON: ${error.message ?? 'could not parse the body'}` });

@@ -35,7 +35,9 @@ export function readCatalogFile(file: string): CatalogLab[] {
   const parsed = catalogFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message} (expected \`pnpm workshop list --json\`)`);
+    throw new Error(
+      `${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message} (expected \`pnpm workshop list --json\`)`,
+    );
   }
   return parsed.data.labs.map(({ id, title, checkpoints }) => ({
     id,
@@ -54,7 +56,7 @@ export class LabCatalog {
   readonly #byId: Map<string, { lab: CatalogLab; checkpoints: Set<string> }>;
 
   constructor(labs: CatalogLab[]) {
-    if (labs.length === 0) throw new Error('the dashboard needs the workshop\'s labs (none were given)');
+    if (labs.length === 0) throw new Error("the dashboard needs the workshop's labs (none were given)");
     this.labs = labs;
     this.#byId = new Map(labs.map((lab) => [lab.id, { lab, checkpoints: new Set(lab.checkpoints.map((c) => c.id)) }]));
   }

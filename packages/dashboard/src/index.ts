@@ -2,7 +2,7 @@ export { createApp } from './app.ts';
 export { generateToken, type Tokens } from './auth.ts';
 export { type CatalogLab, LabCatalog, readCatalogFile } from './catalog.ts';
 export { csvCell, toCsv } from './csv.ts';
-export { type MetricStats } from './metric-stats.ts';
+export type { MetricStats } from './metric-stats.ts';
 export { displayName, invisibleCharacter, nameKeys, skeleton } from './names.ts';
 export { DEFAULT_RATE_LIMIT, type RateLimit, RateLimiter } from './rate-limit.ts';
 export {

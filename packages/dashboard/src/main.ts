@@ -5,12 +5,13 @@ import { banner, startDashboard, tokensFromEnv } from './server.ts';
 
 const USAGE =
   'usage: node src/main.ts --labs <file> [--port N] [--db PATH] [--host H] [--max-participants N] [--json]\n' +
-  '  --labs  the workshop\'s labs: `pnpm workshop list --json > labs.json` (or start it with `pnpm workshop dashboard`)';
+  "  --labs  the workshop's labs: `pnpm workshop list --json > labs.json` (or start it with `pnpm workshop dashboard`)";
 
 function whole(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 

@@ -60,7 +60,10 @@ export class MetricCollector {
 function summarise(acc: Accumulator): MetricStats {
   const values = acc.values.toSorted((a, b) => a - b);
   const middle = values.length >> 1;
-  const median = values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+  const median =
+    values.length % 2 === 1
+      ? (values[middle] as number)
+      : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
   const min = values[0] as number;
   const max = values[values.length - 1] as number;
   // Participants on an older checkout may carry another target: show the one most of the room has.

@@ -30,7 +30,8 @@ const visible = (max: number) =>
     .max(max)
     .superRefine((text, ctx) => {
       const found = invisibleCharacter(text);
-      if (found) ctx.addIssue({ code: 'custom', message: `must not contain invisible or bidi control characters (${found})` });
+      if (found)
+        ctx.addIssue({ code: 'custom', message: `must not contain invisible or bidi control characters (${found})` });
     });
 
 /** Most KPIs a checkpoint may report, and a whole submission (a full workshop run reports ~40). */
@@ -78,30 +79,34 @@ export const labSchema = z.object({
 });
 
 /** Refused when it hides characters; stored composed, trimmed, with single spaces (`displayName`). */
-export const participantNameSchema = visible(60)
-  .transform(displayName)
-  .pipe(z.string().min(1, 'must not be empty'));
+export const participantNameSchema = visible(60).transform(displayName).pipe(z.string().min(1, 'must not be empty'));
 
-export const submissionSchema = z.object({
-  /** Shape version of the `verify --json` document. */
-  version: z.literal(1),
-  /** Progress is always about the participant's own code. */
-  target: z.literal('labs'),
-  /** One entry per lab the participant has checked, in workshop order. */
-  labs: z.array(labSchema).max(100),
-  /** Who: `--name`, `WORKSHOP_NAME`, the git user name or the OS user. */
-  participant: z.object({ name: participantNameSchema }),
-  /** When the report was made on the participant's machine (ISO 8601). Queued reports arrive later. */
-  generatedAt: z.iso.datetime({ offset: true }),
-}).superRefine((submission, ctx) => {
-  const metrics = submission.labs.reduce(
-    (sum, lab) => sum + lab.checkpoints.reduce((n, checkpoint) => n + (checkpoint.metrics?.length ?? 0), 0),
-    0,
-  );
-  if (metrics > MAX_METRICS_PER_SUBMISSION) {
-    ctx.addIssue({ code: 'custom', path: ['labs'], message: `${metrics} metrics; at most ${MAX_METRICS_PER_SUBMISSION} per submission` });
-  }
-});
+export const submissionSchema = z
+  .object({
+    /** Shape version of the `verify --json` document. */
+    version: z.literal(1),
+    /** Progress is always about the participant's own code. */
+    target: z.literal('labs'),
+    /** One entry per lab the participant has checked, in workshop order. */
+    labs: z.array(labSchema).max(100),
+    /** Who: `--name`, `WORKSHOP_NAME`, the git user name or the OS user. */
+    participant: z.object({ name: participantNameSchema }),
+    /** When the report was made on the participant's machine (ISO 8601). Queued reports arrive later. */
+    generatedAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((submission, ctx) => {
+    const metrics = submission.labs.reduce(
+      (sum, lab) => sum + lab.checkpoints.reduce((n, checkpoint) => n + (checkpoint.metrics?.length ?? 0), 0),
+      0,
+    );
+    if (metrics > MAX_METRICS_PER_SUBMISSION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labs'],
+        message: `${metrics} metrics; at most ${MAX_METRICS_PER_SUBMISSION} per submission`,
+      });
+    }
+  });
 
 /** A validated submission. */
 export type Submission = z.infer<typeof submissionSchema>;

@@ -46,7 +46,9 @@ CREATE INDEX IF NOT EXISTS submissions_with_report ON submissions (participant_i
 export function prepareSchema(db: DatabaseSync, file: string): void {
   const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
   if (version > SCHEMA_VERSION) {
-    throw new Error(`${file} was made by a newer dashboard (schema ${version}); update the workshop or use another --db`);
+    throw new Error(
+      `${file} was made by a newer dashboard (schema ${version}); update the workshop or use another --db`,
+    );
   }
   if (version === SCHEMA_VERSION) return;
   db.exec('BEGIN IMMEDIATE');

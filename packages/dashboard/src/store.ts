@@ -233,14 +233,34 @@ export class SubmissionStore {
     let submissions = 1;
     if (!row) {
       const count = (this.#latest?.size ?? 0) + [...updates.keys()].filter((k) => !this.#latest?.has(k)).length;
-      if (count >= this.limits.maxParticipants) return { ok: false, reason: 'room-full', limit: this.limits.maxParticipants };
+      if (count >= this.limits.maxParticipants)
+        return { ok: false, reason: 'room-full', limit: this.limits.maxParticipants };
       const streak = failKey ? 1 : 0;
       const created = this.#createParticipant.get(
-        name, caseKey, shapeKey, keyHash, receivedAt, at, report, passed, total, at, failKey, streak,
+        name,
+        caseKey,
+        shapeKey,
+        keyHash,
+        receivedAt,
+        at,
+        report,
+        passed,
+        total,
+        at,
+        failKey,
+        streak,
       ) as { id: number };
       participantId = created.id;
       updates.set(caseKey, {
-        name, latestAt: at, latest: submission, passed, total, lastProgressAt: at, failKey, failStreak: streak, submissions: 1,
+        name,
+        latestAt: at,
+        latest: submission,
+        passed,
+        total,
+        lastProgressAt: at,
+        failKey,
+        failStreak: streak,
+        submissions: 1,
       });
     } else {
       if (!sameHash(row.key_hash, keyHash)) return { ok: false, reason: 'name-taken', existing: row.name };
@@ -252,8 +272,15 @@ export class SubmissionStore {
         const progressAt = passed > row.passed ? at : row.last_progress_at;
         this.#updateLatest.run(at, report, passed, total, progressAt, failKey, streak, participantId);
         updates.set(row.name_key, {
-          name: row.name, latestAt: at, latest: submission, passed, total, lastProgressAt: progressAt, failKey,
-          failStreak: streak, submissions,
+          name: row.name,
+          latestAt: at,
+          latest: submission,
+          passed,
+          total,
+          lastProgressAt: progressAt,
+          failKey,
+          failStreak: streak,
+          submissions,
         });
       } else {
         // A queued report that arrives after a newer one: history only, the latest stays.
@@ -275,7 +302,9 @@ export class SubmissionStore {
    * oldest points.
    */
   #prunePoints(participantId: number): void {
-    const { n } = this.#db.prepare('SELECT count(*) AS n FROM submissions WHERE participant_id = ?').get(participantId) as {
+    const { n } = this.#db
+      .prepare('SELECT count(*) AS n FROM submissions WHERE participant_id = ?')
+      .get(participantId) as {
       n: number;
     };
     let excess = n - this.limits.maxHistoryPoints;
@@ -364,7 +393,8 @@ export class SubmissionStore {
 
   /** How many stored submissions still hold their full report. */
   countReports(): number {
-    return (this.#db.prepare('SELECT count(*) AS n FROM submissions WHERE report IS NOT NULL').get() as { n: number }).n;
+    return (this.#db.prepare('SELECT count(*) AS n FROM submissions WHERE report IS NOT NULL').get() as { n: number })
+      .n;
   }
 
   /** The journal mode and synchronous level in force, for the start-up banner and the tests. */
