@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -50,11 +50,27 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-async function startServer(db: string): Promise<Server> {
+/** The workshop's labs as `pnpm workshop list --json` prints them: the server accepts only these. */
+function writeLabs(file: string): string {
+  const labs = LABS.map(([id, title, count]) => ({
+    id,
+    title,
+    checkpoints: Array.from({ length: count }, (_, i) => ({
+      id: `DoD-${i + 1}`,
+      title: `${title}: checkpoint ${i + 1}`,
+    })),
+  }));
+  writeFileSync(file, JSON.stringify({ version: 1, labs }));
+  return file;
+}
+
+async function startServer(db: string, labs: string): Promise<Server> {
   const child = spawn(
     process.execPath,
     [
       path.join(import.meta.dirname, '..', 'src', 'main.ts'),
+      '--labs',
+      labs,
       '--port',
       '0',
       '--host',
@@ -87,11 +103,17 @@ function report(name: string, step: number, pace: number): string {
     const checkpoints = Array.from({ length: count }, (_, i) => {
       const pass = budget > 0;
       budget--;
+      // Each lab's DoD-2 is a measured checkpoint, as in the decision-lab format.
+      const metrics =
+        i === 1
+          ? [{ name: 'score', value: Math.min(1, 0.5 + step * pace * 0.02), target: '>= 0.8', unit: 'ratio' }]
+          : undefined;
       return {
         id: `DoD-${i + 1}`,
         title: `${title}: checkpoint ${i + 1}`,
         status: pass ? 'pass' : 'fail',
         message: pass ? '' : `AssertionError: expected handle() to answer without a model call (checkpoint ${i + 1})`,
+        ...(metrics ? { metrics } : {}),
       };
     });
     const status = checkpoints.every((c) => c.status === 'pass') ? 'pass' : 'fail';
@@ -247,8 +269,8 @@ async function phase(url: string, label: string, rate: number, seconds: number, 
   console.log(`  SSE events      per instructor: ${instructors.events.join(', ')} (of ${latencies.length})`);
 }
 
-async function killNine(db: string): Promise<void> {
-  let server = await startServer(db);
+async function killNine(db: string, labs: string): Promise<void> {
+  let server = await startServer(db, labs);
   const before = new DatabaseSync(db, { readOnly: true });
   const rowsBefore = (before.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
   before.close();
@@ -267,7 +289,7 @@ async function killNine(db: string): Promise<void> {
   await pool.destroy();
   await server.exited;
 
-  server = await startServer(db);
+  server = await startServer(db, labs);
   const after = new DatabaseSync(db, { readOnly: true });
   const rows = (after.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
   const present = new Set(
@@ -289,10 +311,11 @@ async function killNine(db: string): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dashboard-bench-'));
   const db = path.join(dir, 'bench.db');
+  const labs = writeLabs(path.join(dir, 'labs.json'));
   console.log(
     `dashboard load — ${PARTICIPANTS} participants, ${INSTRUCTORS} instructors' pages (SSE + summary every 2 s), loopback, ${cpus().length} cores, SQLite WAL synchronous=FULL`,
   );
-  const server = await startServer(db);
+  const server = await startServer(db, labs);
   try {
     // Everyone joins first (binds their name), as when the room starts watch mode.
     const pool = new Pool(server.url, { connections: 64 });
@@ -310,7 +333,7 @@ async function main(): Promise<void> {
     server.child.kill('SIGTERM');
     await server.exited;
   }
-  await killNine(db);
+  await killNine(db, labs);
   await sleep(200);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -31,17 +31,25 @@ interface Accumulator {
 
 /** Collects one checkpoint's metrics over the room's participants, then `stats()` sums them up. */
 export class MetricCollector {
-  readonly #byKey = new Map<string, Accumulator>();
+  /** By name, then one per unit (almost always exactly one). */
+  readonly #byName = new Map<string, Accumulator[]>();
+  #count = 0;
 
   /** One participant's metrics for the checkpoint; a name reported twice counts once, with its last value. */
   add(metrics: SubmittedMetric[]): void {
-    const latest = new Map<string, SubmittedMetric>();
-    for (const metric of metrics) latest.set(`${metric.name}\u0000${metric.unit ?? ''}`, metric);
-    for (const [key, metric] of latest) {
-      let acc = this.#byKey.get(key);
+    // Runs for every participant on every summary: no per-call maps or string keys.
+    for (const [i, metric] of metrics.entries()) {
+      const later = metrics.some((other, j) => j > i && other.name === metric.name && other.unit === metric.unit);
+      if (later) continue;
+      let units = this.#byName.get(metric.name);
+      if (!units) {
+        units = [];
+        this.#byName.set(metric.name, units);
+      }
+      let acc = units.find((candidate) => candidate.unit === metric.unit);
       if (!acc) {
-        acc = { name: metric.name, unit: metric.unit, order: this.#byKey.size, values: [], targets: new Map() };
-        this.#byKey.set(key, acc);
+        acc = { name: metric.name, unit: metric.unit, order: this.#count++, values: [], targets: new Map() };
+        units.push(acc);
       }
       acc.values.push(metric.value);
       if (metric.target) acc.targets.set(metric.target, (acc.targets.get(metric.target) ?? 0) + 1);
@@ -49,7 +57,8 @@ export class MetricCollector {
   }
 
   stats(): MetricStats[] {
-    return [...this.#byKey.values()]
+    return [...this.#byName.values()]
+      .flat()
       .sort((a, b) => b.values.length - a.values.length || a.order - b.order)
       .slice(0, MAX_METRICS_SHOWN)
       .sort((a, b) => a.order - b.order)

@@ -127,6 +127,7 @@ export class SubmissionStore {
   readonly #updateLatest;
   readonly #countSubmission;
   readonly #dropOldReports;
+  readonly #countParticipants;
   /** Every participant's latest state, by name key: the page reads it often, SQLite is the truth. */
   #latest: Map<string, ParticipantRow> | undefined;
   /** Why the last write failed, while the disk refuses writes. */
@@ -162,6 +163,7 @@ export class SubmissionStore {
     this.#insert = this.#db.prepare(
       'INSERT INTO submissions (participant_id, at, received_at, passed, total, report) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
     );
+    this.#countParticipants = this.#db.prepare('SELECT count(*) AS n FROM participants');
     // Uses the partial index: only the few rows that still hold a report are visited.
     this.#dropOldReports = this.#db.prepare(
       `UPDATE submissions SET report = NULL WHERE participant_id = ?1 AND report IS NOT NULL AND id NOT IN
@@ -232,7 +234,8 @@ export class SubmissionStore {
     let displayName = name;
     let submissions = 1;
     if (!row) {
-      const count = (this.#latest?.size ?? 0) + [...updates.keys()].filter((k) => !this.#latest?.has(k)).length;
+      // Inside the transaction, so participants created earlier in this batch count too; only new names pay for it.
+      const { n: count } = this.#countParticipants.get() as { n: number };
       if (count >= this.limits.maxParticipants)
         return { ok: false, reason: 'room-full', limit: this.limits.maxParticipants };
       const streak = failKey ? 1 : 0;

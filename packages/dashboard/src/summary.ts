@@ -61,7 +61,8 @@ export interface RoomSummary {
 interface RateAccumulator {
   passed: number;
   attempted: number;
-  metrics: MetricCollector;
+  /** Made on the first metric: most checkpoints measure nothing. */
+  metrics?: MetricCollector;
 }
 
 /**
@@ -74,23 +75,28 @@ export function summarize(
   thresholds: { idleMinutes: number; repeatFailures: number },
   catalog: LabCatalog,
 ): RoomSummary {
-  // `<lab> <checkpoint>` → accumulator; only catalog checkpoints ever get one.
-  const rates = new Map<string, RateAccumulator>();
+  // Per lab, per checkpoint: nested maps, because this runs for every checkpoint of every
+  // participant. Only the catalog's checkpoints ever get an accumulator.
+  const rates = new Map<string, Map<string, RateAccumulator>>();
   const participants: ParticipantSummary[] = [];
 
   for (const row of rows) {
     const cells: Record<string, LabCell> = {};
     for (const lab of row.latest.labs) {
       if (!catalog.lab(lab.id)) continue;
+      let labRates = rates.get(lab.id);
+      if (!labRates) {
+        labRates = new Map();
+        rates.set(lab.id, labRates);
+      }
       let passed = 0;
       let total = 0;
       for (const checkpoint of lab.checkpoints) {
-        if (!catalog.hasCheckpoint(lab.id, checkpoint.id)) continue;
-        const key = `${lab.id} ${checkpoint.id}`;
-        let rate = rates.get(key);
+        let rate = labRates.get(checkpoint.id);
         if (!rate) {
-          rate = { passed: 0, attempted: 0, metrics: new MetricCollector() };
-          rates.set(key, rate);
+          if (!catalog.hasCheckpoint(lab.id, checkpoint.id)) continue;
+          rate = { passed: 0, attempted: 0 };
+          labRates.set(checkpoint.id, rate);
         }
         rate.attempted++;
         total++;
@@ -98,7 +104,7 @@ export function summarize(
           rate.passed++;
           passed++;
         }
-        if (checkpoint.metrics?.length) rate.metrics.add(checkpoint.metrics);
+        if (checkpoint.metrics?.length) (rate.metrics ??= new MetricCollector()).add(checkpoint.metrics);
       }
       cells[lab.id] = { passed, total, status: lab.status };
     }
@@ -115,11 +121,11 @@ export function summarize(
   }
 
   const labs = catalog.labs
-    .filter((lab) => lab.checkpoints.some((c) => rates.has(`${lab.id} ${c.id}`)))
+    .filter((lab) => (rates.get(lab.id)?.size ?? 0) > 0)
     .map((lab) => ({ id: lab.id, title: lab.title, checkpoints: lab.checkpoints.map((c) => ({ ...c })) }));
   const checkpoints = labs.flatMap((lab) =>
     lab.checkpoints.flatMap((checkpoint): CheckpointRate[] => {
-      const rate = rates.get(`${lab.id} ${checkpoint.id}`);
+      const rate = rates.get(lab.id)?.get(checkpoint.id);
       if (!rate) return [];
       return [
         {
@@ -128,7 +134,7 @@ export function summarize(
           title: checkpoint.title,
           passed: rate.passed,
           attempted: rate.attempted,
-          metrics: rate.metrics.stats(),
+          metrics: rate.metrics?.stats() ?? [],
         },
       ];
     }),
