@@ -104,7 +104,10 @@ export function summarize(
           rate.passed++;
           passed++;
         }
-        if (checkpoint.metrics?.length) (rate.metrics ??= new MetricCollector()).add(checkpoint.metrics);
+        if (checkpoint.metrics?.length) {
+          rate.metrics ??= new MetricCollector();
+          rate.metrics.add(checkpoint.metrics);
+        }
       }
       cells[lab.id] = { passed, total, status: lab.status };
     }
