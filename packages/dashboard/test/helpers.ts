@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -107,4 +108,42 @@ export function submit(
 /** GETs an instructor endpoint with the instructor token. */
 export function read(url: string, route: string, token = TOKENS.instructor): Promise<Response> {
   return fetch(`${url}${route}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/**
+ * A submission sent piece by piece with `node:http`, as the CLI's headers and the given ones:
+ * `write()` a part of the body, `end()` the rest and get the answer. Without a Content-Length
+ * header, Node sends the body chunked.
+ */
+export function rawSubmission(url: string, headers: Record<string, string | number> = {}) {
+  const { port } = new URL(url);
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/api/submissions',
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${TOKENS.cohort}`,
+      'X-Workshop-Participant-Key': newKey(),
+      ...headers,
+    },
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+  });
+  return {
+    write: (chunk: string | Buffer) => req.write(chunk),
+    end: (chunk?: string | Buffer) => {
+      req.end(chunk);
+      return answer;
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Submission } from '../src/schema.ts';
-import { newKey, read, start, submission, submit, TOKENS } from './helpers.ts';
+import { newKey, rawSubmission, read, start, submission, submit } from './helpers.ts';
 
 /**
  * The attacks of issue 16 ("room limits"), each scaled down, each now answered with its 4xx or
@@ -160,33 +159,9 @@ describe('instructor cookie', () => {
 describe('body limit', () => {
   it('names the limit in the 413 for a chunked body (was: "undefined bytes")', async () => {
     const { url, store } = await start({ bodyLimitBytes: 10_000 });
-    const { port } = new URL(url);
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/submissions',
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${TOKENS.cohort}`,
-            'X-Workshop-Participant-Key': newKey(),
-          },
-        },
-        (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => {
-            body += chunk.toString();
-          });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('error', reject);
-      // No Content-Length: Node sends it chunked.
-      for (let i = 0; i < 30; i++) req.write(`${' '.repeat(1000)}`);
-      req.end();
-    });
+    const chunked = rawSubmission(url);
+    for (let i = 0; i < 30; i++) chunked.write(' '.repeat(1000));
+    const answer = await chunked.end();
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body).error).toBe(
       'submission too large: over 10000 bytes (sent without a Content-Length), the limit is 10000 bytes',

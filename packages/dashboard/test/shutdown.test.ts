@@ -1,51 +1,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { type ClientRequest, request } from 'node:http';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/group-commit.ts';
 import { SubmissionStore } from '../src/store.ts';
-import { LABS, newKey, start, submission, submit, TOKENS, tempDir } from './helpers.ts';
+import { LABS, newKey, rawSubmission, start, submission, submit, TOKENS, tempDir } from './helpers.ts';
 
-/** A submission whose body arrives in two parts: `finish()` sends the rest and resolves with the answer. */
+/** A submission whose first 100 bytes are sent now: `finish()` sends the rest and resolves with the answer. */
 function slowSubmission(url: string, name: string): { finish(): Promise<{ status: number; body: string }> } {
   const body = Buffer.from(JSON.stringify(submission(name, 2)));
-  const { port } = new URL(url);
-  let req: ClientRequest;
-  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/submissions',
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': body.length,
-          Authorization: `Bearer ${TOKENS.cohort}`,
-          'X-Workshop-Participant-Key': newKey(),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.write(body.subarray(0, 100));
-  });
-  return {
-    finish: () => {
-      req.end(body.subarray(100));
-      return answer;
-    },
-  };
+  const raw = rawSubmission(url, { 'Content-Length': body.length });
+  raw.write(body.subarray(0, 100));
+  return { finish: () => raw.end(body.subarray(100)) };
 }
 
 describe('stopping the dashboard', () => {

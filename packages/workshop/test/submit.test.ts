@@ -122,11 +122,15 @@ describe('workshop submit', () => {
 });
 
 describe('automatic submission in watch mode', () => {
-  /** A clock and timer the test drives; a fetch that fails until told otherwise. */
-  function harness() {
+  /**
+   * A clock and timer the test drives, and a fetch: by default one that fails until `state.up`,
+   * else `answer(call)` for the n-th call. `fire()` runs the next timer and waits for its flush.
+   */
+  function harness(answer?: (call: number) => Response) {
     const state = { now: 1_000_000, up: false, calls: 0, timers: [] as { at: number; fn: () => void }[] };
     const fakeFetch = (async () => {
       state.calls++;
+      if (answer) return answer(state.calls);
       if (!state.up) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
       return new Response('{}', { status: 201 });
     }) as typeof fetch;
@@ -137,7 +141,13 @@ describe('automatic submission in watch mode', () => {
       fetch: fakeFetch,
       timeoutMs: 100,
     });
-    return { state, submitter };
+    const fire = async () => {
+      const timer = state.timers.shift() as { at: number; fn: () => void };
+      state.now = timer.at;
+      timer.fn();
+      await submitter.settled();
+    };
+    return { state, submitter, fire };
   }
   const env = { WORKSHOP_DASHBOARD_URL: 'http://dashboard.test:4321', WORKSHOP_TOKEN: 't', WORKSHOP_NAME: 'Ana' };
 
@@ -152,7 +162,7 @@ describe('automatic submission in watch mode', () => {
   it('queues while the dashboard is down, backs off instead of retrying on every save, then delivers', async () => {
     const repo = await copyFixture();
     const context = await loadContext(repo);
-    const { state, submitter } = harness();
+    const { state, submitter, fire } = harness();
 
     await submitter.submit(context, env);
     expect(state.calls).toBe(1);
@@ -165,12 +175,6 @@ describe('automatic submission in watch mode', () => {
     expect(await outbox(repo)).toHaveLength(3);
 
     // Still down when the timer fires: one attempt for the whole backlog, and a longer wait.
-    const fire = async () => {
-      const timer = state.timers.shift() as { at: number; fn: () => void };
-      state.now = timer.at;
-      timer.fn();
-      await submitter.settled();
-    };
     await fire();
     expect(state.calls).toBe(2);
     expect(state.timers.map((t) => t.at - state.now)).toEqual([backoffDelay(2, 0.5)]);
@@ -187,23 +191,11 @@ describe('automatic submission in watch mode', () => {
   it("waits as long as the dashboard's Retry-After says (429), without growing the backoff", async () => {
     const repo = await copyFixture();
     const context = await loadContext(repo);
-    const state = { now: 1_000_000, calls: 0, timers: [] as { at: number; fn: () => void }[] };
-    const answers = [
-      () =>
-        new Response('{"error":"too many submissions from this participant; retry in 7 s"}', {
-          status: 429,
-          headers: { 'Retry-After': '7' },
-        }),
-      () => new Response('{"error":"too many"}', { status: 429, headers: { 'Retry-After': '7' } }),
-      () => new Response('{}', { status: 201 }),
-    ];
-    const submitter = new AutoSubmitter({
-      now: () => state.now,
-      schedule: (fn, ms) => state.timers.push({ at: state.now + ms, fn }),
-      random: () => 0.5,
-      fetch: (async () => (answers[Math.min(state.calls++, answers.length - 1)] as () => Response)()) as typeof fetch,
-      timeoutMs: 100,
-    });
+    const slowDown = () => new Response('{"error":"retry in 7 s"}', { status: 429, headers: { 'Retry-After': '7' } });
+    // Refused twice, then accepted.
+    const { state, submitter, fire } = harness((call) =>
+      call <= 2 ? slowDown() : new Response('{}', { status: 201 }),
+    );
     await submitter.submit(context, env);
     expect(submitter.lastResult?.stoppedBy).toMatchObject({ kind: 'retry', retryAfterMs: 7_000 });
     // Not a second sooner than told (plus up to 1 s of jitter), and no attempt on the next save.
@@ -211,12 +203,6 @@ describe('automatic submission in watch mode', () => {
     await submitter.submit(context, env);
     expect(state.calls).toBe(1);
 
-    const fire = async () => {
-      const timer = state.timers.shift() as { at: number; fn: () => void };
-      state.now = timer.at;
-      timer.fn();
-      await submitter.settled();
-    };
     await fire();
     // Refused again: the same wait, not a doubled one.
     expect(state.timers.map((t) => t.at - state.now)).toEqual([7_500]);
