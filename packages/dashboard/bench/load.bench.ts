@@ -9,14 +9,14 @@
  *
  * The server runs as a child process (`src/main.ts`), as in the room; the load comes from undici.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, request } from 'undici';
+import { startServerProcess } from '../test/server-process.ts';
 
 const PARTICIPANTS = 200;
 const INSTRUCTORS = 5;
@@ -35,13 +35,6 @@ const LABS = [
   ['08-embeddings-vector-db', 'Embeddings and vector databases', 6],
 ] as const;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  /** Resolves when the process is gone (exit code or signal). */
-  exited: Promise<void>;
-}
-
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,51 +43,17 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-/** The workshop's labs as `pnpm workshop list --json` prints them: the server accepts only these. */
-function writeLabs(file: string): string {
-  const labs = LABS.map(([id, title, count]) => ({
-    id,
-    title,
-    checkpoints: Array.from({ length: count }, (_, i) => ({
-      id: `DoD-${i + 1}`,
-      title: `${title}: checkpoint ${i + 1}`,
-    })),
-  }));
-  writeFileSync(file, JSON.stringify({ version: 1, labs }));
-  return file;
-}
+/** The workshop's labs (as their manifests would declare them): the server accepts only these. */
+const CATALOG = LABS.map(([id, title, count]) => ({
+  id,
+  title,
+  checkpoints: Array.from({ length: count }, (_, i) => ({
+    id: `DoD-${i + 1}`,
+    title: `${title}: checkpoint ${i + 1}`,
+  })),
+}));
 
-async function startServer(db: string, labs: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(import.meta.dirname, '..', 'src', 'main.ts'),
-      '--labs',
-      labs,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--db',
-      db,
-      '--json',
-    ],
-    {
-      env: { ...process.env, WORKSHOP_COHORT_TOKEN: TOKENS.cohort, WORKSHOP_INSTRUCTOR_TOKEN: TOKENS.instructor },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) resolve(buffer.split('\n')[0] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`dashboard exited with ${code} before it listened`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child, exited };
-}
+const startServer = (db: string) => startServerProcess({ db, labs: CATALOG, tokens: TOKENS });
 
 /** A participant's report after `step` re-checks: progress grows over time, at each one's own pace. */
 function report(name: string, step: number, pace: number): string {
@@ -269,8 +228,8 @@ async function phase(url: string, label: string, rate: number, seconds: number, 
   console.log(`  SSE events      per instructor: ${instructors.events.join(', ')} (of ${latencies.length})`);
 }
 
-async function killNine(db: string, labs: string): Promise<void> {
-  let server = await startServer(db, labs);
+async function killNine(db: string): Promise<void> {
+  let server = await startServer(db);
   const before = new DatabaseSync(db, { readOnly: true });
   const rowsBefore = (before.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
   before.close();
@@ -289,7 +248,7 @@ async function killNine(db: string, labs: string): Promise<void> {
   await pool.destroy();
   await server.exited;
 
-  server = await startServer(db, labs);
+  server = await startServer(db);
   const after = new DatabaseSync(db, { readOnly: true });
   const rows = (after.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
   const present = new Set(
@@ -311,11 +270,10 @@ async function killNine(db: string, labs: string): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dashboard-bench-'));
   const db = path.join(dir, 'bench.db');
-  const labs = writeLabs(path.join(dir, 'labs.json'));
   console.log(
     `dashboard load — ${PARTICIPANTS} participants, ${INSTRUCTORS} instructors' pages (SSE + summary every 2 s), loopback, ${cpus().length} cores, SQLite WAL synchronous=FULL`,
   );
-  const server = await startServer(db, labs);
+  const server = await startServer(db);
   try {
     // Everyone joins first (binds their name), as when the room starts watch mode.
     const pool = new Pool(server.url, { connections: 64 });
@@ -333,7 +291,7 @@ async function main(): Promise<void> {
     server.child.kill('SIGTERM');
     await server.exited;
   }
-  await killNine(db, labs);
+  await killNine(db);
   await sleep(200);
   rmSync(dir, { recursive: true, force: true });
 }

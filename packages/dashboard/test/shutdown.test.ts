@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../src/group-commit.ts';
 import { SubmissionStore } from '../src/store.ts';
 import { LABS, newKey, rawSubmission, start, submission, submit, TOKENS, tempDir } from './helpers.ts';
+import { startServerProcess } from './server-process.ts';
 
 /** A submission whose first 100 bytes are sent now: `finish()` sends the rest and resolves with the answer. */
 function slowSubmission(url: string, name: string): { finish(): Promise<{ status: number; body: string }> } {
@@ -51,32 +49,8 @@ describe('stopping the dashboard', () => {
   });
 
   it('drains on SIGTERM: the server process answers the request in flight, then exits 0', async () => {
-    const dir = tempDir();
-    const labs = path.join(dir, 'labs.json');
-    writeFileSync(labs, JSON.stringify({ version: 1, labs: LABS }));
-    const db = path.join(dir, 'room.db');
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(import.meta.dirname, '..', 'src', 'main.ts'),
-        '--labs',
-        labs,
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--db',
-        db,
-        '--json',
-      ],
-      {
-        env: { ...process.env, WORKSHOP_COHORT_TOKEN: TOKENS.cohort, WORKSHOP_INSTRUCTOR_TOKEN: TOKENS.instructor },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const exited = once(child, 'exit');
-    const [line] = (await once(child.stdout, 'data')) as [Buffer];
-    const { url } = JSON.parse(line.toString()) as { url: string };
+    const db = path.join(tempDir(), 'room.db');
+    const { url, child, exited } = await startServerProcess({ db, labs: LABS, tokens: TOKENS });
 
     const slow = slowSubmission(url, 'Ana');
     await sleep(200); // the server has the headers and part of the body
@@ -84,7 +58,7 @@ describe('stopping the dashboard', () => {
     await sleep(200);
     const answer = await slow.finish();
     expect(answer.status).toBe(201);
-    expect(await exited).toEqual([0, null]);
+    expect(await exited).toBe(0);
 
     const stored = new DatabaseSync(db, { readOnly: true });
     expect(stored.prepare('SELECT name FROM participants').all()).toEqual([{ name: 'Ana' }]);
