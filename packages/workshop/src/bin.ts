@@ -33,7 +33,7 @@ const USAGE = `Usage: pnpm workshop [command] [options]
   submit --to URL --token T [--name NAME]
                                send your progress to the instructor's dashboard (queued when it is down);
                                watch mode submits by itself when WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set
-  dashboard [--port N] [--db PATH]
+  dashboard [--port N] [--db PATH] [--max-participants N]
                                (instructors) the live dashboard; prints its URL and the two tokens
 `;
 
@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       token: { type: 'string' },
       port: { type: 'string' },
       db: { type: 'string' },
+      'max-participants': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -87,7 +88,11 @@ async function main(argv: string[]): Promise<number> {
     case 'submit':
       return submitCommand(context, { to: values.to, token: values.token, name: values.name });
     case 'dashboard':
-      return dashboardCommand(context, { port: values.port, db: values.db });
+      return dashboardCommand(context, {
+        port: values.port,
+        db: values.db,
+        maxParticipants: values['max-participants'],
+      });
     default:
       throw new WorkshopError(`unknown command "${command}"; run \`pnpm workshop --help\``);
   }
