@@ -11,6 +11,7 @@ export {
   streamResponse,
 } from './core.ts';
 export { loadSplit, parseRows, type Split } from './datasets.ts';
+export { FakeClock, sequence } from './fake-clock.ts';
 export { describeLive } from './live.ts';
 export {
   expectMetric,
