@@ -8,7 +8,7 @@
  *   grouped first: prompts that share a run of six words (the dataset appends the same attack to
  *   different questions) land on the same side, so the test split measures attacks the model has
  *   not seen verbatim.
- * - `direct-requests.{dev,test}.jsonl` from `direct-requests.jsonl`: 60 / 40.
+ * - `direct-requests.{dev,test}.jsonl` from `direct-requests.jsonl`: 65 / 35.
  * - `pii-conversations.{dev,test}.jsonl` from `presidio-synth-train.json`: records split 50 / 50,
  *   stratified by the rarest PII type they hold, then grouped into conversations of three
  *   records with structured PII, one record without, and one follow-up turn that repeats a value
@@ -16,7 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES_DIR, type LabelledText, loadInjectionRows } from '../src/injection/dataset.ts';
+import { FIXTURES_DIR, type LabelledText, loadInjectionRows, shingleGroups } from '../src/injection/dataset.ts';
 import { seededRandom, shuffled } from '../src/injection/random.ts';
 import { PRESIDIO_TYPES } from '../src/pii/evaluation.ts';
 
@@ -26,46 +26,23 @@ const jsonl = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row
 
 // --- injections: grouped, stratified 80 / 20 ------------------------------------------------------
 
-function groupByShingles(rows: readonly LabelledText[], size = 6): number[][] {
-  const parent = rows.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
-    }
-    return i;
-  };
-  const firstSeen = new Map<string, number>();
-  rows.forEach((row, i) => {
-    const words = row.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    for (let k = 0; k + size <= words.length; k += 1) {
-      const shingle = words.slice(k, k + size).join(' ');
-      const seen = firstSeen.get(shingle);
-      if (seen === undefined) firstSeen.set(shingle, i);
-      else parent[find(i)] = find(seen);
-    }
-  });
-  const groups = new Map<number, number[]>();
-  rows.forEach((_, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), i]);
-  });
-  return [...groups.values()];
-}
-
 function splitInjections(rows: readonly LabelledText[], testShare: number): [LabelledText[], LabelledText[]] {
   const random = seededRandom(SEED);
   const target = [0, 1].map((label) => Math.round(rows.filter((r) => r.label === label).length * testShare));
   const taken = [0, 0];
   const dev: LabelledText[] = [];
   const test: LabelledText[] = [];
-  // Small groups first in a seeded order; a group goes to test only while both labels stay within quota.
-  const groups = shuffled(groupByShingles(rows), random).sort((a, b) => a.length - b.length);
+  // Whole groups in a seeded order; a group goes to test while both labels stay within quota. The
+  // two families of dozens of variants stay in dev: one of them alone would be a fifth of the test.
+  const groups = shuffled(
+    shingleGroups(rows.map((row) => row.text)),
+    random,
+  );
   for (const group of groups) {
     const members = group.map((i) => rows[i] as LabelledText);
     const add = [0, 1].map((label) => members.filter((r) => r.label === label).length);
     const fits = add.every((n, label) => (taken[label] as number) + n <= (target[label] as number));
-    if (fits && group.length <= 3) {
+    if (fits && group.length <= 10) {
       test.push(...members);
       add.forEach((n, label) => {
         taken[label] = (taken[label] as number) + n;
@@ -79,10 +56,10 @@ const [injectionDev, injectionTest] = splitInjections(loadInjectionRows(), 0.2);
 writeFileSync(out('injections.dev.jsonl'), jsonl(injectionDev));
 writeFileSync(out('injections.test.jsonl'), jsonl(injectionTest));
 
-// --- direct requests: 60 / 40 ------------------------------------------------------------------------
+// --- direct requests: 65 / 35 ------------------------------------------------------------------------
 
 const direct = shuffled(loadInjectionRows(out('direct-requests.jsonl')), seededRandom(SEED + 1));
-const directCut = Math.round(direct.length * 0.6);
+const directCut = Math.round(direct.length * 0.65);
 writeFileSync(out('direct-requests.dev.jsonl'), jsonl(direct.slice(0, directCut)));
 writeFileSync(out('direct-requests.test.jsonl'), jsonl(direct.slice(directCut)));
 
