@@ -10,7 +10,7 @@
  */
 import { leaksCanary } from './canary.ts';
 import { decideInput, decideOutput, decideSource } from './escalation.ts';
-import { detectInjection } from './injection/detect.ts';
+import { defaultDetector } from './injection/detector.ts';
 import { redactPII } from './pii/redact.ts';
 import type { PiiType, RedactionResult } from './pii/types.ts';
 
@@ -208,12 +208,12 @@ export interface SafetyKpis {
   escalationsDropped: number;
 }
 
-/** The guard verdict `SafetyPolicy` needs; `detectInjection` gives more, a test stub may give less. */
+/** The guard verdict `SafetyPolicy` needs; a test stub may leave out the signatures. */
 export type InjectionDetect = (text: string) => { score: number; flagged: boolean; heuristics?: { rule: string }[] };
 
 /** Collaborators and limits of the policy; everything has a default. */
 export interface PolicyOptions {
-  /** Injection detector; `detectInjection` by default. */
+  /** Injection detector; the shipped guard (`detectInjection`'s, with the signatures that matched) by default. */
   detect?: InjectionDetect;
   /** PII redactor; `redactPII` by default. */
   redact?: (text: string) => RedactionResult;
@@ -237,7 +237,7 @@ export class SafetyPolicy {
   #sequence = 0;
 
   constructor(options: PolicyOptions = {}) {
-    this.#detect = options.detect ?? detectInjection;
+    this.#detect = options.detect ?? ((text) => defaultDetector().classify(text));
     this.#redact = options.redact ?? redactPII;
     this.#maxInputChars = options.maxInputChars ?? 8_000;
     this.queue = options.queue ?? new EscalationQueue();
