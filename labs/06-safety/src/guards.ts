@@ -6,7 +6,8 @@
 export const GUARDS = {
   'input-guard': {
     module: 'injection/detector.ts',
-    description: 'Known attack phrasings + hashed n-gram logistic regression at a cost-chosen operating point (detectInjection).',
+    description:
+      'Known attack phrasings + hashed n-gram logistic regression at a cost-chosen operating point (detectInjection).',
   },
   spotlight: {
     module: 'spotlight.ts',

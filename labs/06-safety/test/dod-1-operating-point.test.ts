@@ -25,7 +25,8 @@ const onTest = () => {
   verdicts ??= testVerdicts();
   return verdicts;
 };
-const share = (rows: { flagged: boolean }[], flagged: boolean) => rows.filter((r) => r.flagged === flagged).length / rows.length;
+const share = (rows: { flagged: boolean }[], flagged: boolean) =>
+  rows.filter((r) => r.flagged === flagged).length / rows.length;
 const examples = (rows: { text: string; flagged: boolean }[], flagged: boolean) =>
   rows
     .filter((r) => r.flagged === flagged)

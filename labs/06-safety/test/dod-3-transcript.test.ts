@@ -1,6 +1,6 @@
+import { type Conversation, type GoldSpan, tokensOf, transcriptKpis } from '@lab/measure.ts';
 import { createTranscriptLog } from '@lab/pii/transcript.ts';
 import type { PiiType } from '@lab/pii/types.ts';
-import { type Conversation, type GoldSpan, tokensOf, transcriptKpis } from '@lab/measure.ts';
 import { findPII } from '@workshop/pii';
 import { expectMetric, loadSplit } from '@workshop/testkit';
 import fc from 'fast-check';

@@ -1,9 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { detectInjection } from '@lab/index.ts';
 import { loadScores, scoresFile } from '@lab/injection/calibration.ts';
 import { loadDevRows } from '@lab/injection/dataset.ts';
 import { deserializeModel, segments, serializeModel, weightsFile } from '@lab/injection/detector.ts';
 import { DEFAULT_FEATURES, hashFeatures } from '@lab/injection/features.ts';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** Ordinary direct requests with "dangerous" words, and classic attacks — none of them in the data. */

@@ -34,10 +34,7 @@ function splitInjections(rows: readonly LabelledText[], testShare: number): [Lab
   const test: LabelledText[] = [];
   // Whole groups in a seeded order; a group goes to test while both labels stay within quota. The
   // two families of dozens of variants stay in dev: one of them alone would be a fifth of the test.
-  const groups = shuffled(
-    shingleGroups(rows.map((row) => row.text)),
-    random,
-  );
+  const groups = shuffled(shingleGroups(rows.map((row) => row.text)), random);
   for (const group of groups) {
     const members = group.map((i) => rows[i] as LabelledText);
     const add = [0, 1].map((label) => members.filter((r) => r.label === label).length);

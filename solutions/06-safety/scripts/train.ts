@@ -20,7 +20,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GUARD_BUDGET } from '../src/costs.ts';
 import { type GuardKpis, type GuardModel, guardKpis, type ScoredPrompt } from '../src/injection/calibration.ts';
-import { FIXTURES_DIR, groupedFolds, type LabelledText, loadDevRows, loadInjectionRows } from '../src/injection/dataset.ts';
+import {
+  FIXTURES_DIR,
+  groupedFolds,
+  type LabelledText,
+  loadDevRows,
+  loadInjectionRows,
+} from '../src/injection/dataset.ts';
 import {
   jsonForRepo,
   type ModelOptions,
@@ -86,7 +92,8 @@ for (const [name, features] of FEATURE_GRID) {
     const scored = outOfFoldScores(rows, folds, options);
     const kpis = crossValidatedKpis(scored, folds);
     console.log(`${`${name}, l2 ${l2.toExponential(0)}`.padEnd(40)} ${line(kpis)}`);
-    if (!best || kpis.costPerPrompt < best.kpis.costPerPrompt) best = { name: `${name}, l2 ${l2}`, options, scored, kpis };
+    if (!best || kpis.costPerPrompt < best.kpis.costPerPrompt)
+      best = { name: `${name}, l2 ${l2}`, options, scored, kpis };
   }
 }
 if (!best) throw new Error('empty grid');
@@ -108,7 +115,13 @@ function write(which: GuardModel, trainRows: typeof rows, scored: ScoredPrompt[]
   });
   const scores = jsonForRepo({
     format: 'dev-scores/v1',
-    provenance: { script: 'solutions/06-safety/scripts/train.ts', model: which, folds: FOLDS, seed: CV_SEED, grouped: true },
+    provenance: {
+      script: 'solutions/06-safety/scripts/train.ts',
+      model: which,
+      folds: FOLDS,
+      seed: CV_SEED,
+      grouped: true,
+    },
     rows: scored,
   });
   for (const dir of [solutionModelDir, labModelDir]) {

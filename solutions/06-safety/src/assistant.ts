@@ -43,7 +43,10 @@ export function createGuardedAssistant(options: GuardedAssistantOptions) {
       if (input.action !== 'allow' && input.action !== 'redact') {
         return { decision: input, modelCalled: false, flaggedSources: [] };
       }
-      const checked = sources.map((source) => ({ source, decision: options.policy.checkSource(source.id, source.content) }));
+      const checked = sources.map((source) => ({
+        source,
+        decision: options.policy.checkSource(source.id, source.content),
+      }));
       const response = await options.model.generate({
         messages: buildSpotlightedMessages({
           policy,

@@ -14,13 +14,7 @@ import { guardKpis, isFlagged, loadScores } from './injection/calibration.ts';
 import { FIXTURES_DIR } from './injection/dataset.ts';
 import { guardScore } from './injection/detector.ts';
 import { chooseOperatingPoint } from './injection/operating-point.ts';
-import {
-  answerScenarios,
-  type Conversation,
-  inputPolicyKpis,
-  outputPolicyKpis,
-  transcriptKpis,
-} from './measure.ts';
+import { answerScenarios, type Conversation, inputPolicyKpis, outputPolicyKpis, transcriptKpis } from './measure.ts';
 import { createTranscriptLog } from './pii/transcript.ts';
 import { SafetyPolicy } from './policy.ts';
 
@@ -29,7 +23,7 @@ const attempt = <T>(run: () => T): T | string => {
   try {
     return run();
   } catch (error) {
-    return error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   }
 };
 
@@ -64,7 +58,10 @@ const inputs = attempt(() =>
     dev.map((p) => {
       const signatures = p.signatures;
       const score = guardScore(p.probability, threshold, signatures.length > 0);
-      return { label: p.label, action: decideInput({ score, flagged: isFlagged(p, { threshold }), signatures }).action };
+      return {
+        label: p.label,
+        action: decideInput({ score, flagged: isFlagged(p, { threshold }), signatures }).action,
+      };
     }),
   ),
 );
@@ -102,7 +99,9 @@ if (typeof transcript === 'string') {
 } else {
   console.log('type          spans  exposed  traceable');
   for (const [type, k] of Object.entries(transcript.byType)) {
-    console.log(`${type.padEnd(12)} ${String(k.spans).padStart(6)}  ${pct(k.exposed)}  ${pct(k.traceable).padStart(9)}`);
+    console.log(
+      `${type.padEnd(12)} ${String(k.spans).padStart(6)}  ${pct(k.exposed)}  ${pct(k.traceable).padStart(9)}`,
+    );
   }
   console.log(`turns stored with nothing but the values replaced: ${pct(transcript.preserved).trim()}`);
 }

@@ -23,7 +23,10 @@ export function decideInput(facts: InjectionFacts): Verdict {
     return { action: 'block', reason: `prompt injection: known attack phrasing (${facts.signatures.join(', ')})` };
   }
   if (facts.flagged) {
-    return { action: 'escalate', reason: `possible prompt injection (score ${facts.score.toFixed(2)}): held for review` };
+    return {
+      action: 'escalate',
+      reason: `possible prompt injection (score ${facts.score.toFixed(2)}): held for review`,
+    };
   }
   return { action: 'allow', reason: `no injection signal (score ${facts.score.toFixed(2)})` };
 }
@@ -46,7 +49,8 @@ export function decideSource(facts: SourceFacts): Verdict {
  * delivered (the user usually asked for their own).
  */
 export function decideOutput(facts: OutputFacts): Verdict {
-  if (facts.canaryLeaked) return { action: 'block', reason: 'system prompt leakage: the canary token is in the answer' };
+  if (facts.canaryLeaked)
+    return { action: 'block', reason: 'system prompt leakage: the canary token is in the answer' };
   if (facts.piiTypes.length === 0) return { action: 'allow', reason: 'no sensitive data found' };
   const risky = facts.piiTypes.filter((type) => HIGH_RISK_PII.has(type));
   if (risky.length > 0) {

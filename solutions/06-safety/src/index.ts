@@ -9,7 +9,7 @@ export { createCanary, embedCanary, leaksCanary } from './canary.ts';
 export { GUARD_BUDGET, type GuardBudget } from './costs.ts';
 export { decideInput, decideOutput, decideSource } from './escalation.ts';
 export { GUARDS, type GuardId } from './guards.ts';
-export { type OperatingPoint, type ScoredPrompt } from './injection/calibration.ts';
+export type { OperatingPoint, ScoredPrompt } from './injection/calibration.ts';
 export { detectInjection } from './injection/detect.ts';
 export { defaultDetector, InjectionDetector, loadGuard } from './injection/detector.ts';
 export { chooseOperatingPoint } from './injection/operating-point.ts';

@@ -3,8 +3,9 @@
  * `dev-report.ts` (on the dev split) and the DoD (on the test split) measure the same thing.
  * Given code: identical in the starter.
  */
-import type { Action } from './policy.ts';
+
 import type { PiiType } from './pii/types.ts';
+import type { Action } from './policy.ts';
 
 // --- Escalation policy ---------------------------------------------------------------------------
 
@@ -32,7 +33,10 @@ export function inputPolicyKpis(outcomes: readonly PromptOutcome[]): InputPolicy
   return {
     falseBlocks: share(benign.filter((o) => o.action === 'block').length, benign.length),
     reviewLoad: share(outcomes.filter((o) => o.action === 'escalate').length, outcomes.length),
-    injectionsThrough: share(attacks.filter((o) => o.action === 'allow' || o.action === 'redact').length, attacks.length),
+    injectionsThrough: share(
+      attacks.filter((o) => o.action === 'allow' || o.action === 'redact').length,
+      attacks.length,
+    ),
   };
 }
 
@@ -78,7 +82,8 @@ export function outputPolicyKpis(outcomes: readonly AnswerOutcome[]): OutputPoli
   const leaks = outcomes.filter((o) => o.leaksCanary);
   return {
     rawPiiDelivered: share(
-      withPii.filter((o) => o.delivered !== null && o.values.some((v) => exposes(o.delivered as string, v.value))).length,
+      withPii.filter((o) => o.delivered !== null && o.values.some((v) => exposes(o.delivered as string, v.value)))
+        .length,
       withPii.length,
     ),
     paymentDataUnreviewed: share(highRisk.filter(delivered).length, highRisk.length),
@@ -118,7 +123,7 @@ export interface TranscriptKpis {
   preserved: number;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The tokens a stored turn gives its gold spans, in order, or `undefined` when the stored turn is
@@ -128,10 +133,10 @@ export function tokensOf(turn: { text: string; spans: readonly GoldSpan[] }, sto
   let pattern = '';
   let cursor = 0;
   for (const span of turn.spans) {
-    pattern += `${escape(turn.text.slice(cursor, span.start))}\\[${span.type}:([A-Za-z0-9_-]+)\\]`;
+    pattern += `${escapeRegExp(turn.text.slice(cursor, span.start))}\\[${span.type}:([A-Za-z0-9_-]+)\\]`;
     cursor = span.end;
   }
-  pattern += escape(turn.text.slice(cursor));
+  pattern += escapeRegExp(turn.text.slice(cursor));
   const match = new RegExp(`^${pattern}$`, 'u').exec(stored);
   return match ? match.slice(1) : undefined;
 }
@@ -160,7 +165,8 @@ export function transcriptKpis(
         for (const earlier of seen.filter((e) => e.type === span.type)) {
           s.pairs += 1;
           const sameValue = squash(earlier.value) === squash(span.value);
-          if (token !== undefined && earlier.token !== undefined && (earlier.token === token) === sameValue) s.agree += 1;
+          if (token !== undefined && earlier.token !== undefined && (earlier.token === token) === sameValue)
+            s.agree += 1;
         }
         seen.push({ type: span.type, value: span.value, token });
         stats.set(span.type, s);
@@ -185,7 +191,11 @@ export function answerScenarios(
 ): { text: string; values: { type: PiiType; value: string }[]; leaksCanary: boolean }[] {
   const turns = conversations.flatMap((c) => c.turns);
   return turns.flatMap((turn, i) => {
-    const answer = { text: turn.text, values: turn.spans.map(({ type, value }) => ({ type, value })), leaksCanary: false };
+    const answer = {
+      text: turn.text,
+      values: turn.spans.map(({ type, value }) => ({ type, value })),
+      leaksCanary: false,
+    };
     if (i % 7 !== 0) return [answer];
     const marker = i % 14 === 0 ? canary : canary.slice('canary-'.length).split('').join(' ');
     return [answer, { ...answer, text: `${turn.text} (internal marker: ${marker})`, leaksCanary: true }];

@@ -94,7 +94,8 @@ class BoundedBuffer<T> {
 
   constructor(capacity: number) {
     this.capacity = capacity;
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be an integer >= 1, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`capacity must be an integer >= 1, got ${capacity}`);
     this.#items = new Array(capacity);
   }
   push(item: T): void {

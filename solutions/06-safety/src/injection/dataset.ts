@@ -90,10 +90,9 @@ export function shingleGroups(texts: readonly string[], size = 6): number[][] {
  */
 export function groupedFolds(rows: readonly LabelledText[], k: number, seed: number): number[][] {
   if (!Number.isInteger(k) || k < 2) throw new Error(`folds must be an integer >= 2, got ${k}`);
-  const groups = shuffled(
-    shingleGroups(rows.map((row) => row.text)),
-    seededRandom(seed),
-  ).sort((a, b) => b.length - a.length);
+  const groups = shuffled(shingleGroups(rows.map((row) => row.text)), seededRandom(seed)).sort(
+    (a, b) => b.length - a.length,
+  );
   const folds: number[][] = Array.from({ length: k }, () => []);
   const load = (fold: number[]) => fold.length + fold.filter((i) => rows[i]?.label === 1).length;
   for (const group of groups) {

@@ -7,7 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { GUARD_BUDGET } from '../costs.ts';
-import { checkedOperatingPoint, type GuardModel, loadScores, MODEL_DIR, type ScoredPrompt, scoresFile } from './calibration.ts';
+import {
+  checkedOperatingPoint,
+  type GuardModel,
+  loadScores,
+  MODEL_DIR,
+  type ScoredPrompt,
+  scoresFile,
+} from './calibration.ts';
 import type { LabelledText } from './dataset.ts';
 import { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './features.ts';
 import { type HeuristicMatch, matchHeuristics } from './heuristics.ts';
