@@ -207,11 +207,15 @@ export function serializeModel(
   return jsonForRepo(file);
 }
 
-/** JSON as the repository's formatter writes it: short number arrays on one line. */
+/** JSON as the repository's formatter writes it: arrays of numbers or strings on one line when it fits 120 columns. */
 export function jsonForRepo(data: unknown): string {
   const json = JSON.stringify(data, null, 2).replace(
-    /\[\s+([-\d.e,\s]+?)\s+\]/g,
-    (_, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
+    /\[\s+((?:"[^"\n]*"|[-\d.e]+)(?:,\s+(?:"[^"\n]*"|[-\d.e]+))*)\s+\]/g,
+    (array: string, items: string, offset: number, whole: string) => {
+      const inline = `[${items.split(/,\s+/).join(', ')}]`;
+      const before = offset - (whole.lastIndexOf('\n', offset) + 1);
+      return before + inline.length + 1 <= 120 ? inline : array;
+    },
   );
   return `${json}\n`;
 }
