@@ -8,7 +8,7 @@ import { emulatedModel, wireMessages, wireText } from './support.ts';
 const network = useMockNetwork();
 const SYSTEM = 'You are the support assistant of Kestrel Outfitters. Internal: refunds above 500 EUR need a manager.';
 
-describe('DoD-6 a canary token catches system-prompt leakage', () => {
+describe('a canary token catches system-prompt leakage', () => {
   it('creates a fresh, unguessable canary each time and embeds it in the system prompt', () => {
     const a = createCanary();
     const b = createCanary();

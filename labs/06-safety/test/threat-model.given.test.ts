@@ -7,7 +7,7 @@ const copy = () => structuredClone(loadThreatModel()) as { risks: Record<string,
 const risk = (model: ReturnType<typeof copy>, id: string) =>
   model.risks.find((r) => r.id === id) as Record<string, unknown>;
 
-describe('DoD-1 the threat model covers the OWASP Top 10 for LLM Applications 2025', () => {
+describe('the threat model covers the OWASP Top 10 for LLM Applications 2025', () => {
   it('the lab threat model passes the coverage check', () => {
     const result = checkThreatModel(loadThreatModel());
     expect(result.problems, result.problems.join('\n')).toEqual([]);
