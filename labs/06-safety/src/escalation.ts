@@ -21,7 +21,7 @@ export function decideInput(facts: InjectionFacts): Verdict {
 /** A retrieved document or tool result, with what the input guard found in it. */
 export function decideSource(facts: SourceFacts): Verdict {
   // TODO (DoD-2): a flagged source must not pass silently; decide whether it stays in the prompt as
-  // data (escalate) or is left out (block), and say which source in the reason.
+  // data (escalate) or is left out (block): both are acceptable. Say which source in the reason.
   void facts;
   throw new Error('TODO: decideSource — allow or escalate a retrieved source');
 }

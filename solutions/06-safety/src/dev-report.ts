@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESCALATION_TARGETS as T } from '../../../labs/06-safety/test/targets.ts';
 import { GUARD_BUDGET } from './costs.ts';
 import { decideInput } from './escalation.ts';
 import { guardKpis, isFlagged, loadScores } from './injection/calibration.ts';
@@ -53,6 +54,34 @@ if (typeof point === 'string') {
 console.log('\n## DoD-2 escalation policy\n');
 const threshold = typeof point === 'string' ? 0.5 : point.threshold;
 if (typeof point === 'string') console.log('(prompts scored at threshold 0.5 until chooseOperatingPoint works)');
+// How often each guard signal is wrong on dev: the evidence for what may be blocked without a human.
+console.log('signal on dev                      flags  of them benign');
+const signal = (name: string, hit: (p: (typeof dev)[number]) => boolean) => {
+  const hits = dev.filter(hit);
+  const benign = hits.filter((p) => p.label === 0).length;
+  console.log(
+    `${name.padEnd(34)} ${String(hits.length).padStart(5)}  ${String(benign).padStart(5)} (${pct(hits.length ? benign / hits.length : 0).trim()})`,
+  );
+};
+signal('a known attack phrasing (signature)', (p) => p.signatures.length > 0);
+for (const [low, high] of [
+  [0, 0.25],
+  [0.25, 0.5],
+  [0.5, 0.75],
+  [0.75, 1.01],
+] as const) {
+  signal(
+    `classifier alone, score ${low.toFixed(2)}–${Math.min(high, 1).toFixed(2)}`,
+    (p) =>
+      p.signatures.length === 0 &&
+      isFlagged(p, { threshold }) &&
+      guardScore(p.probability, threshold, false) >= 0.5 + low / 2 &&
+      guardScore(p.probability, threshold, false) < 0.5 + high / 2,
+  );
+}
+console.log(
+  'Dev scores are out-of-fold (each prompt scored by a model that did not see it), so the classifier flags a few more dev prompts than the test split will show.\n',
+);
 const inputs = attempt(() =>
   inputPolicyKpis(
     dev.map((p) => {
@@ -68,7 +97,7 @@ const inputs = attempt(() =>
 console.log(
   typeof inputs === 'string'
     ? `decideInput: ${inputs}`
-    : `prompts: false blocks ${pct(inputs.falseBlocks).trim()}, review load ${pct(inputs.reviewLoad).trim()}, injections through ${pct(inputs.injectionsThrough).trim()}`,
+    : `prompts: false blocks ${pct(inputs.falseBlocks).trim()} (target <= ${pct(T.falseBlocks).trim()}), review load ${pct(inputs.reviewLoad).trim()} (<= ${pct(T.reviewLoad).trim()} on test), injections through ${pct(inputs.injectionsThrough).trim()} (<= ${pct(T.injectionsThrough).trim()})`,
 );
 const conversations = readFileSync(path.join(FIXTURES_DIR, 'pii-conversations.dev.jsonl'), 'utf8')
   .split('\n')
@@ -87,7 +116,7 @@ const outputs = attempt(() => {
 console.log(
   typeof outputs === 'string'
     ? `decideOutput: ${outputs}`
-    : `answers: raw PII delivered ${pct(outputs.rawPiiDelivered).trim()}, payment data unreviewed ${pct(outputs.paymentDataUnreviewed).trim()}, routine answers held ${pct(outputs.routineHeld).trim()}, canary leaks delivered ${pct(outputs.leaksDelivered).trim()}`,
+    : `answers: raw PII delivered ${pct(outputs.rawPiiDelivered).trim()} (<= ${pct(T.rawPiiDelivered).trim()}), payment data unreviewed ${pct(outputs.paymentDataUnreviewed).trim()} (<= ${pct(T.paymentDataUnreviewed).trim()}), routine answers held ${pct(outputs.routineHeld).trim()} (<= ${pct(T.routineHeld).trim()}), canary leaks delivered ${pct(outputs.leaksDelivered).trim()} (<= ${pct(T.leaksDelivered).trim()})`,
 );
 
 console.log(`\n## DoD-3 transcript log (${conversations.length} dev conversations)\n`);
