@@ -66,11 +66,11 @@ describe('OpenAI emulator: audio transcriptions', () => {
     expect(result.words?.at(-1)?.end).toBe(4);
   });
 
-  it('returns plain text for response_format text', async () => {
+  it('returns plain text for response_format text (whisper-1; the GPT-4o family answers json only)', async () => {
     network.openai.scriptTranscription({ text: 'just text' });
     const text = await client().audio.transcriptions.create({
       file: await upload(),
-      model: 'gpt-4o-transcribe',
+      model: 'whisper-1',
       response_format: 'text',
     });
     expect(text.trim()).toBe('just text');
@@ -132,6 +132,7 @@ describe('OpenAI emulator: audio transcriptions', () => {
     ).resolves.toMatchObject({ text: 'testkit transcript of clip.wav' });
     const noFile = await fetch('https://api.openai.com/v1/audio/transcriptions', {
       method: 'POST',
+      headers: { authorization: 'Bearer sk-test' },
       body: (() => {
         const form = new FormData();
         form.set('model', 'whisper-1');
