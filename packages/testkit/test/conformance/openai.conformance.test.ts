@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useMockNetwork } from '../../src/index.ts';
+import { wav } from '../wav.ts';
 import { VendorSpecs } from './spec.ts';
 import { send, sseEvents } from './wire.ts';
 
@@ -20,31 +21,9 @@ const chat = (body: Record<string, unknown>, headers: Record<string, string> = K
 const embed = (body: Record<string, unknown>, headers: Record<string, string> = KEY) =>
   send(url('/embeddings'), { body: { model: 'text-embedding-3-small', ...body }, headers });
 
-function wav(seconds: number): Blob {
-  const rate = 8000;
-  const data = new Uint8Array(rate * seconds * 2);
-  const header = new ArrayBuffer(44);
-  const view = new DataView(header);
-  const tag = (at: number, text: string) => [...text].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  tag(0, 'RIFF');
-  view.setUint32(4, 36 + data.length, true);
-  tag(8, 'WAVE');
-  tag(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, rate, true);
-  view.setUint32(28, rate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  tag(36, 'data');
-  view.setUint32(40, data.length, true);
-  return new Blob([header, data], { type: 'audio/wav' });
-}
-
 function transcribe(fields: Record<string, string | string[]>, headers: Record<string, string> = KEY) {
   const form = new FormData();
-  form.append('file', wav(1), 'clip.wav');
+  form.append('file', new Blob([wav(1)], { type: 'audio/wav' }), 'clip.wav');
   for (const [name, value] of Object.entries(fields)) {
     for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
   }
