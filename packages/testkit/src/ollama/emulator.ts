@@ -5,7 +5,7 @@
  * duration, chat only with a model that can chat), and chat and embed requests load their model:
  * `/api/ps` lists it with its context length until its keep_alive runs out.
  */
-import { hashEmbedding } from '@workshop/llm';
+import { hashEmbedding, parseOllamaKeepAlive } from '@workshop/llm';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
   type ControlsOptions,
@@ -14,13 +14,13 @@ import {
   emulate,
   estimateTokens,
   faultResponse,
+  isFault,
   sleep,
   streamResponse,
 } from '../core.ts';
 import { nextAnswer, resolveReply } from '../reply.ts';
 import type { OllamaEmulator, ScriptStep } from '../types.ts';
 import { renderChat, renderChatLines } from './chat.ts';
-import { keepAliveMs } from './duration.ts';
 import {
   capabilitiesOf,
   DEFAULT_CONTEXT_LENGTH,
@@ -65,7 +65,7 @@ function errorResponse(status: number, message: string): Response {
 /** The request's keep_alive in ms, or the server's 400 for one Go cannot parse. */
 function readKeepAlive(body: Record<string, unknown>): number | Response {
   try {
-    return keepAliveMs(body.keep_alive, DEFAULT_KEEP_ALIVE_MS);
+    return parseOllamaKeepAlive(body.keep_alive, DEFAULT_KEEP_ALIVE_MS);
   } catch (error) {
     return errorResponse(400, (error as Error).message);
   }
@@ -178,8 +178,23 @@ export function createOllamaEmulator(
         if (!capabilitiesOf(findPulled(model) as PulledModel).includes('completion')) {
           return errorResponse(400, `"${model}" does not support chat`);
         }
+        if (empty) {
+          // A load consumes the next scripted step too: a fault is a load that fails, a reply's
+          // delayMs the load time (its content is not used: a load generates nothing).
+          const step = script.next();
+          if (step && isFault(step)) {
+            return faultResponse(step, {
+              controls,
+              request,
+              errorBody: ollamaErrorBody,
+              framing: streamed ? 'ndjson' : undefined,
+            });
+          }
+          await sleep(step?.delayMs ?? 0, request.signal);
+          load(model, keepAlive, contextLength(body));
+          return loadAnswer(model, 'load', streamed);
+        }
         load(model, keepAlive, contextLength(body));
-        if (empty) return loadAnswer(model, 'load', streamed);
         const answer = nextAnswer(script, body.messages, streamed, streamCut);
         if (answer.kind === 'fault') {
           return faultResponse(answer.fault, {

@@ -2,6 +2,7 @@ import { costOf, DEFAULT_PRICES, type PriceTable } from '../../pricing/cost.ts';
 import type { EmbeddingModel, EmbeddingResult, EmbedOptions } from '../../spec/embedding.ts';
 import { ProviderError } from '../../spec/errors.ts';
 import { countTokens } from '../../tokens/count.ts';
+import { checkEmbeddingTexts } from '../shared/embedding-input.ts';
 import { makeUsage } from '../shared/usage.ts';
 import { HASHING_ALGORITHM_VERSION, hashEmbedding } from './hashing.ts';
 
@@ -48,6 +49,8 @@ export class OfflineEmbeddingModel implements EmbeddingModel {
 
   async embed(texts: string[], options: EmbedOptions = {}): Promise<EmbeddingResult> {
     if (options.signal?.aborted) throw new ProviderError('aborted', PROVIDER, 'the call was aborted by the caller');
+    // Refused here too, so code that runs offline does not break on a live provider.
+    checkEmbeddingTexts(PROVIDER, texts);
     if (texts.length > this.maxBatchSize) {
       throw new ProviderError(
         'invalid_request',

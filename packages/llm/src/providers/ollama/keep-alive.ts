@@ -2,8 +2,10 @@
  * Ollama's `keep_alive`, read as its Go server reads it (api.Duration.UnmarshalJSON): a number is
  * seconds, a string is a Go duration parsed by time.ParseDuration (so "300" without a unit is an
  * error), and a negative value keeps the model loaded for ever. Errors carry Go's own messages,
- * which the server returns as the 400's `error`.
+ * which the server returns as the 400's `error`. The adapters check a configured keep_alive with
+ * it before sending; testkit's Ollama emulator answers with it.
  */
+import { ProviderError } from '../../spec/errors.ts';
 
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
@@ -58,7 +60,7 @@ function goType(value: unknown): string {
  * How long a request keeps its model loaded, in ms (Infinity: for ever), from the request's
  * `keep_alive`; `fallback` when it is absent or null. Throws with the server's message.
  */
-export function keepAliveMs(value: unknown, fallback: number): number {
+export function parseOllamaKeepAlive(value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'number') return value < 0 ? Number.POSITIVE_INFINITY : value * 1000;
   if (typeof value === 'string') {
@@ -66,4 +68,18 @@ export function keepAliveMs(value: unknown, fallback: number): number {
     return ms < 0 ? Number.POSITIVE_INFINITY : ms;
   }
   throw new Error(`Unsupported type: '${goType(value)}'`);
+}
+
+/** The adapters' check of a configured keep_alive: one line naming the value and the fix. */
+export function checkKeepAlive(value: string | number | undefined): void {
+  if (value === undefined) return;
+  try {
+    parseOllamaKeepAlive(value, 0);
+  } catch (error) {
+    throw new ProviderError(
+      'config',
+      'ollama',
+      `keep_alive ${JSON.stringify(value)} would be refused by Ollama (${(error as Error).message}): use a duration with a unit such as "300s" or "30m", a number of seconds, or -1 to keep the model loaded`,
+    );
+  }
 }
