@@ -9,7 +9,7 @@
  *    silicon, Windows, Linux), installed once into `.workshop/tools`. Nothing global changes, no
  *    admin rights, and the download goes through the same registry (and proxy) as every dependency.
  * 2. pnpm: the version pinned in package.json's `packageManager`, from PATH or installed there too.
- * 3. Dependencies: `pnpm install --frozen-lockfile` when node_modules is missing or older than the lockfile.
+ * 3. Dependencies: `pnpm install --frozen-lockfile` when node_modules is missing or was installed from another lockfile.
  *
  * Then it hands over: `node <file.ts> [args…]` runs a file on that Node, `run <script> [args…]` runs
  * `pnpm run <script>`.
@@ -17,7 +17,7 @@
  * `WORKSHOP_TOOLS_DIR` moves the tools (CI shares them between clones); `WORKSHOP_NO_DOWNLOAD=1` forbids downloads.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { atLeast, NODE_FIX, nodePackageName, nodeRange, nodeTooOld, pinnedPnpm, requiredNode } from './runtime.mjs';
@@ -153,11 +153,11 @@ function ensurePnpm(version, env) {
   return pnpm;
 }
 
-/** Dependencies are current when pnpm's install marker is newer than the lockfile. */
+/** Dependencies are current when pnpm's copy of the lockfile from its last install matches the lockfile. */
 function dependenciesCurrent() {
-  const marker = path.join(root, 'node_modules', '.modules.yaml');
-  if (!existsSync(marker)) return false;
-  return statSync(marker).mtimeMs >= statSync(path.join(root, 'pnpm-lock.yaml')).mtimeMs;
+  const installed = path.join(root, 'node_modules', '.pnpm', 'lock.yaml');
+  if (!existsSync(installed)) return false;
+  return readFileSync(installed, 'utf8') === readFileSync(path.join(root, 'pnpm-lock.yaml'), 'utf8');
 }
 
 function shown(file) {
