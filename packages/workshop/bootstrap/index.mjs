@@ -79,9 +79,13 @@ function npmInstall(prefix, spec, { scripts }) {
   });
   if (result.error) return `npm could not start: ${result.error.message}`;
   if (result.status !== 0) {
-    const why =
-      (result.stderr || '').split('\n').find((line) => /ERR!|error/i.test(line)) || `exit code ${result.status}`;
-    return why.replace(/^npm (ERR!|error)\s*/, '').trim();
+    // npm's first lines are codes (`code ECONNREFUSED`, `syscall connect`); the reason comes after.
+    const lines = (result.stderr || '')
+      .split('\n')
+      .filter((line) => /^npm (ERR!|error) /.test(line))
+      .map((line) => line.replace(/^npm (ERR!|error)\s*/, '').trim());
+    const reason = lines.find((line) => line && !/^(code|syscall|errno|A complete log)\b/.test(line));
+    return reason || lines[0] || `npm exited with code ${result.status}`;
   }
   return undefined;
 }
@@ -107,7 +111,7 @@ function ensureNode(minimum, recommendedMajor) {
       throw new SetupError(`${problem} (downloads are off: WORKSHOP_NO_DOWNLOAD=1). Fix: ${NODE_FIX}.`);
     }
     say(
-      `${problem}: bringing Node ${recommendedMajor} from the npm registry into ${shown(prefix)} (once, about 40 MB)…`,
+      `${problem}: bringing Node ${recommendedMajor} from the npm registry into ${shown(prefix)} (once, a 35–55 MB download)…`,
     );
     const failed = npmInstall(prefix, `${name}@${nodeRange(minimum, recommendedMajor)}`, { scripts: false });
     version = existsSync(exe) ? versionOf(exe, ['-p', 'process.versions.node']) : undefined;
@@ -181,6 +185,9 @@ function childEnv(node, pnpmDir) {
     env.WORKSHOP_INVOCATION = 'npm run workshop --';
   }
   env.TURBO_TELEMETRY_DISABLED = env.TURBO_TELEMETRY_DISABLED || '1';
+  // pnpm's notice of a newer release suggests `curl … | sh`: wrong advice where pnpm is pinned.
+  env.npm_config_update_notifier = 'false';
+  env.pnpm_config_update_notifier = 'false';
   return env;
 }
 
