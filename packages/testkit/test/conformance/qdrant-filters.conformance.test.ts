@@ -236,7 +236,10 @@ const corpus: [string, unknown][] = [
   ['key only inside should', { should: [{ key: 'city', match: null }] }],
 ];
 
-/** Qdrant's validator: a field condition needs one of its conditions besides the key (422). */
+/** What a FieldCondition can check besides its key, from the v1.19 schema. */
+const fieldChecks = specs.propertiesOf('qdrant', 'FieldCondition').filter((name) => name !== 'key');
+
+/** Qdrant's validator: a field condition needs one of its checks besides the key (422). */
 function hasKeyOnlyCondition(filter: unknown): boolean {
   if (typeof filter !== 'object' || filter === null) return false;
   const f = filter as Record<string, unknown>;
@@ -247,17 +250,7 @@ function hasKeyOnlyCondition(filter: unknown): boolean {
   return conditions.some((condition) => {
     if (typeof condition !== 'object' || condition === null) return false;
     const c = condition as Record<string, unknown>;
-    const checks = [
-      'match',
-      'range',
-      'geo_bounding_box',
-      'geo_radius',
-      'geo_polygon',
-      'values_count',
-      'is_empty',
-      'is_null',
-    ];
-    if (typeof c.key === 'string') return checks.every((k) => c[k] === undefined || c[k] === null);
+    if (typeof c.key === 'string') return fieldChecks.every((k) => c[k] === undefined || c[k] === null);
     if (c.nested) return hasKeyOnlyCondition((c.nested as { filter?: unknown }).filter);
     return hasKeyOnlyCondition(c);
   });

@@ -91,6 +91,12 @@ export class VendorSpecs {
     }
   }
 
+  /** The property names of `components.schemas[name]`, as the vendor wrote them. */
+  propertiesOf(vendor: Vendor, name: string): string[] {
+    const schemas = ((this.documents.get(vendor)?.components as Json | undefined)?.schemas ?? {}) as Json;
+    return Object.keys(((schemas[name] as Json | undefined)?.properties ?? {}) as Json);
+  }
+
   /** Errors of `value` against `components.schemas[name]`, one line each; empty when it conforms. */
   check(vendor: Vendor, name: string, value: unknown): string[] {
     const key = `${vendor}#${name}`;
