@@ -13,9 +13,10 @@ import { submitCommand } from './commands/submit.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { watchCommand } from './commands/watch.ts';
 import { oneLine, WorkshopError } from './errors.ts';
+import { workshopCommand } from './invocation.ts';
 import { enableCompileCache } from './runner/compile-cache.ts';
 
-const USAGE = `Usage: pnpm workshop [command] [options]
+const usage = () => `Usage: ${workshopCommand()} [command] [options]
 
   (no command)                 watch the current lab: re-check on save, hints, progress
   watch [lab]                  the same, starting at a given lab
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command = 'watch', ...rest] = positionals;
   if (values.help || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   // Commands that name labs read only those manifests; the others need the whole list.
@@ -94,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
         maxParticipants: values['max-participants'],
       });
     default:
-      throw new WorkshopError(`unknown command "${command}"; run \`pnpm workshop --help\``);
+      throw new WorkshopError(`unknown command "${command}"; run \`${workshopCommand()} --help\``);
   }
 }
 

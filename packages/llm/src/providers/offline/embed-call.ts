@@ -3,13 +3,18 @@ import { costOf, type PriceTable } from '../../pricing/cost.ts';
 import type { EmbeddingResult, EmbedOptions } from '../../spec/embedding.ts';
 import { ProviderError } from '../../spec/errors.ts';
 import { countTokens } from '../../tokens/count.ts';
+import { checkEmbeddingTexts } from '../shared/embedding-input.ts';
 import { makeUsage } from '../shared/usage.ts';
 
 const PROVIDER = 'offline';
 
-/** Reject an aborted call or an oversized batch the way the network adapters do. */
+/**
+ * Reject an aborted call, an empty text or an oversized batch the way the network adapters do, so
+ * code that runs offline does not break on a live provider.
+ */
 export function checkOfflineEmbedCall(texts: readonly string[], options: EmbedOptions, maxBatchSize: number): void {
   if (options.signal?.aborted) throw new ProviderError('aborted', PROVIDER, 'the call was aborted by the caller');
+  checkEmbeddingTexts(PROVIDER, texts);
   if (texts.length > maxBatchSize) {
     throw new ProviderError(
       'invalid_request',
