@@ -42,7 +42,8 @@ function decisionSection(decision: Decision): string[] {
 /** What to do about the closest miss: more evidence when that is all it lacks, else better candidates. */
 function notProvenAdvice(miss: CandidateVerdict): string {
   const failed = miss.criteria.filter((c) => !c.pass);
-  const onlyUnproven = failed.length === 1 && failed[0]?.id === 'successRate' && miss.report.conclusion === 'not proven';
+  const onlyUnproven =
+    failed.length === 1 && failed[0]?.id === 'successRate' && miss.report.conclusion === 'not proven';
   if (onlyUnproven && miss.report.limit.by === 'golden set') {
     return `Its evidence ran out with the golden set (${miss.report.limit.trials} cases) before the acceptance rule could decide: grow the golden set and evaluate again; do not ship the closest miss by default.`;
   }

@@ -69,9 +69,10 @@ describe('DoD-1 properties of the rule', () => {
       fc.property(aBar, evidence, (bar, [trials, successes]) => {
         const fewer = judgeEvidence({ trials, successes }, bar);
         const more = judgeEvidence({ trials, successes: successes + 1 }, bar);
-        expect(RANK[more], `${successes} of ${trials} gives ${fewer}, ${successes + 1} gives ${more}`).toBeGreaterThanOrEqual(
-          RANK[fewer],
-        );
+        expect(
+          RANK[more],
+          `${successes} of ${trials} gives ${fewer}, ${successes + 1} gives ${more}`,
+        ).toBeGreaterThanOrEqual(RANK[fewer]);
       }),
     );
   });

@@ -31,9 +31,10 @@ describe('DoD-2 the rule stops as soon as the evidence is clear (test split)', (
     fc.assert(
       fc.property(fc.double({ min: 0.5, max: 0.99, noNaN: true }), (bar) => {
         const stop = walk(judgeEvidence, bar, () => false, TARGETS.hopelessWithin);
-        expect(stop?.verdict, `every trial failed at bar ${bar}: ${stop ? `${stop.verdict} after ${stop.trials}` : 'still undecided'}`).toBe(
-          'reject',
-        );
+        expect(
+          stop?.verdict,
+          `every trial failed at bar ${bar}: ${stop ? `${stop.verdict} after ${stop.trials}` : 'still undecided'}`,
+        ).toBe('reject');
       }),
     );
   });

@@ -65,7 +65,11 @@ const VERDICT_CODE: Record<RuleVerdict, number> = { continue: 0, accept: 1, reje
  * each: the simulation visits the same states again and again. A verdict other than the three is
  * the rule's bug, named in one line.
  */
-function verdictTable(rule: AcceptanceRule, bar: number, maxTrials: number): (trials: number, successes: number) => number {
+function verdictTable(
+  rule: AcceptanceRule,
+  bar: number,
+  maxTrials: number,
+): (trials: number, successes: number) => number {
   const table = new Int8Array((maxTrials + 1) * (maxTrials + 1)).fill(-1);
   return (trials, successes) => {
     const at = trials * (maxTrials + 1) + successes;

@@ -26,9 +26,15 @@ function main(): void {
       `${row.family.padEnd(22)} ${row.bar.toFixed(2)}  ${rates}  ${share(accepted)}   ${share(rejected)}   ${share(notProven)}     ${(trials / row.candidates).toFixed(0).padStart(5)}`,
     );
   }
-  console.log(`\nfalse accepts (near-miss accepted)  ${pct(score.falseAccepts)}   DoD-1: at most ${pct(TARGETS.falseAccepts)}`);
-  console.log(`clearly good accepted               ${pct(score.goodAccepted)}   DoD-1: at least ${pct(TARGETS.goodAccepted)}`);
-  console.log(`trials per candidate                ${score.meanTrials.toFixed(1).padStart(7)}     DoD-2: at most ${TARGETS.meanTrials}`);
+  console.log(
+    `\nfalse accepts (near-miss accepted)  ${pct(score.falseAccepts)}   DoD-1: at most ${pct(TARGETS.falseAccepts)}`,
+  );
+  console.log(
+    `clearly good accepted               ${pct(score.goodAccepted)}   DoD-1: at least ${pct(TARGETS.goodAccepted)}`,
+  );
+  console.log(
+    `trials per candidate                ${score.meanTrials.toFixed(1).padStart(7)}     DoD-2: at most ${TARGETS.meanTrials}`,
+  );
   console.log('DoD-1 and DoD-2 judge the test split, which has other candidates and a bar dev does not have.\n');
 
   // What the rule does on a few records at the spec's bar: where it stops, and with which verdict.
