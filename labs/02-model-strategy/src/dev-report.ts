@@ -49,7 +49,8 @@ function main(): void {
   console.log(`your rule at bar ${bar}, at most ${maxTrials} trials:`);
   for (const [label, succeeds] of records) {
     const stop = walk(judgeEvidence, bar, succeeds, maxTrials);
-    console.log(`  ${label.padEnd(40)} ${stop ? `${stop.verdict} after ${stop.trials} trials` : 'not proven'}`);
+    const after = stop ? `${stop.verdict} after ${stop.trials} trial${stop.trials === 1 ? '' : 's'}` : 'not proven';
+    console.log(`  ${label.padEnd(40)} ${after}`);
   }
   const perfect = walk(judgeEvidence, bar, () => true, maxTrials);
   const golden = loadGoldenSet(GOLDEN).length;

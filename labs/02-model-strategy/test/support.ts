@@ -224,16 +224,3 @@ export const SCENARIO: readonly ReportFacts[] = [
 ];
 /** The scenario's reports, fresh for each caller. */
 export const scenario = (): CandidateReport[] => SCENARIO.map(report);
-
-/**
- * Runs `evaluate` on first use and hands every later caller the same result (or the same
- * error), so a file can evaluate an expensive scenario once and assert on it in several tests.
- * Lazy rather than `beforeAll`: a starter's TODO error then fails each test with its message.
- */
-export function once<T>(evaluate: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => {
-    result ??= evaluate();
-    return result;
-  };
-}
