@@ -100,7 +100,7 @@ export function renderDecisionRecord(decision: Decision, options: RecordOptions 
     '## Context',
     '',
     `We need a model for: ${decision.task}. The acceptance criteria below were written before any candidate was measured. ` +
-      `Each of the ${decision.verdicts.length} candidates ran golden cases in the same seeded order, one trial at a time, until the acceptance rule ` +
+      `${decision.verdicts.length === 1 ? 'The candidate' : `Each of the ${decision.verdicts.length} candidates`} ran golden cases in a seeded random order, one trial at a time, until the acceptance rule ` +
       'accepted or rejected it or its trials ran out; a success rate passes only when the rule accepted it. ' +
       'Latency percentiles are nearest-rank over measured calls, and the spend of failed tasks counts against the cost per successful task.',
     '',
