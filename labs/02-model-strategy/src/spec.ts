@@ -7,36 +7,50 @@ import { z } from 'zod';
 /** Privacy classes: may prompts (customer data) leave the company? */
 export const PRIVACY_CLASSES = ['external-allowed', 'self-hosted-only'] as const;
 
-/**
- * The schema of an acceptance spec.
- *
- * TODO: tighten every field so a nonsensical spec cannot get through, each with a message
- * that says what the field must be:
- * - reject unknown fields (use `z.strictObject`): a typo such as `maxP95LatencyMS` must not
- *   silently drop a criterion;
- * - `task`: non-empty after trimming;
- * - `minSuccessRate`: a fraction between 0 and 1 (90 instead of 0.9 is a classic mistake);
- * - `maxP95LatencyMs`, `maxCostPerSuccessUsd`: greater than zero;
- * - `minContextWindow`: a positive whole number of tokens;
- * - `allowedProviders`: at least one, no empty names.
- * zod 4 takes a message as the last argument of a check: `.min(0, 'must be …')`, and a type
- * error message as `z.number({ error: 'must be …' })`.
- */
-export const AcceptanceSpecSchema = z.object({
+/** A type error that says "is required" when the field is missing, else what it must be. */
+const expected = (what: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`),
+});
+
+/** The schema of an acceptance spec. Unknown fields are rejected: a typo must not drop a criterion. */
+export const AcceptanceSpecSchema = z.strictObject({
   /** What the model is chosen for, in one line; the decision record's title. */
-  task: z.string(),
-  /** Minimum share of golden cases answered correctly, as a fraction (0.9 = 90 %). */
-  minSuccessRate: z.number(),
+  task: z.string(expected('a string')).trim().min(1, 'must describe the task in one line'),
+  /**
+   * The bar: the minimum TRUE success rate, as a fraction (0.9 = 90 %). A candidate passes only
+   * when the acceptance rule concludes from its trials that it meets it, not when it happened to.
+   */
+  minSuccessRate: z
+    .number(expected('a number between 0 and 1'))
+    .gt(0, 'must be between 0 and 1, exclusive (a fraction: 0.9 = 90%)')
+    .lt(1, 'must be between 0 and 1, exclusive (a fraction: 0.9 = 90%; no finite number of trials proves 100%)'),
+  /**
+   * The budget: at most this many trials (golden cases, each a paid call) per candidate. When it
+   * runs out before the rule decides, the candidate is not proven.
+   */
+  maxTrials: z
+    .number(expected('a whole number of trials'))
+    .int('must be a whole number of trials')
+    .positive('must be at least 1 trial')
+    .max(100_000, 'must be at most 100,000 trials (each one is a paid call)'),
   /** Maximum 95th-percentile latency of one call, in milliseconds. */
-  maxP95LatencyMs: z.number(),
+  maxP95LatencyMs: z.number(expected('a number of milliseconds')).positive('must be greater than 0 ms'),
   /** Maximum cost per successful task in USD (failed tasks' spend counts against it). */
-  maxCostPerSuccessUsd: z.number(),
+  maxCostPerSuccessUsd: z.number(expected('a number of US dollars')).positive('must be greater than 0 USD'),
   /** Minimum context window in tokens (input plus output) the task needs. */
-  minContextWindow: z.number(),
+  minContextWindow: z
+    .number(expected('a whole number of tokens'))
+    .int('must be a whole number of tokens')
+    .positive('must be greater than 0 tokens'),
   /** `self-hosted-only` when the data may not leave the company. */
-  privacy: z.enum(PRIVACY_CLASSES),
+  privacy: z.enum(PRIVACY_CLASSES, expected(`one of: ${PRIVACY_CLASSES.join(', ')}`)),
   /** Providers procurement has approved, e.g. `["openai", "vllm"]`. */
-  allowedProviders: z.array(z.string()),
+  allowedProviders: z
+    .array(
+      z.string(expected('a provider id')).trim().min(1, 'must not contain empty names'),
+      expected('a list of provider ids'),
+    )
+    .min(1, 'must name at least one provider'),
 });
 
 /** A validated acceptance spec. */
@@ -67,15 +81,26 @@ export class SpecError extends Error {
  * throws a `SpecError` that lists every bad field with its own message.
  */
 export function parseAcceptanceSpec(input: unknown): AcceptanceSpec {
-  // TODO: 1. Input that is not a plain object (null, a string, an array…) → throw
-  //          `new SpecError([{ field: '(spec)', message: 'must be an object' }])`.
-  // TODO: 2. `AcceptanceSpecSchema.safeParse(input)`; on success return `result.data`.
-  // TODO: 3. Otherwise turn `result.error.issues` into `SpecIssue`s — exactly one per field
-  //          (keep the first issue of each field): `field` is `issue.path.join('.')`; an
-  //          `unrecognized_keys` issue has an empty path and lists the bad names in `issue.keys`,
-  //          so add one issue per unknown key. Then `throw new SpecError(issues)`.
-  void input;
-  throw new Error(
-    'TODO: parseAcceptanceSpec — validate the spec with AcceptanceSpecSchema (see the TODOs in src/spec.ts)',
-  );
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new SpecError([{ field: '(spec)', message: 'must be an object' }]);
+  }
+  const result = AcceptanceSpecSchema.safeParse(input);
+  if (result.success) return result.data;
+
+  const issues: SpecIssue[] = [];
+  const seen = new Set<string>();
+  const add = (field: string, message: string) => {
+    // One message per field: the first problem is the one to fix first.
+    if (seen.has(field)) return;
+    seen.add(field);
+    issues.push({ field, message });
+  };
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) add(key, 'unknown field (a typo would silently drop a criterion)');
+    } else {
+      add(issue.path.length ? issue.path.join('.') : '(spec)', issue.message);
+    }
+  }
+  throw new SpecError(issues);
 }

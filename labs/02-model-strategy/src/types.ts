@@ -1,8 +1,35 @@
 /**
- * The shapes that flow through the lab: candidate → report (measurements) → verdict
- * (criteria checked) → decision → record. Provided complete; read it first.
+ * The shapes that flow through the lab: evidence → rule verdict; candidate → report
+ * (measurements) → verdict (criteria checked) → decision → record. Provided complete; read it first.
  */
 import type { ChatModel, ProviderErrorKind, TokenUsage } from '@workshop/llm';
+
+/** What an acceptance rule sees after each trial: how many trials ran, and how many of them succeeded. */
+export interface Evidence {
+  /** Trials so far (at least 1 when a rule is asked). */
+  trials: number;
+  /** Trials that succeeded, between 0 and `trials`. */
+  successes: number;
+}
+
+/**
+ * What an acceptance rule says after a trial: the evidence shows the candidate meets the bar
+ * (`accept`), shows it does not (`reject`), or is not enough yet (`continue`: run another trial).
+ */
+export type RuleVerdict = 'accept' | 'reject' | 'continue';
+
+/**
+ * An acceptance rule: a pure function of the evidence and the bar (the minimum true success rate).
+ * It never sees the budget: when the budget runs out while it still says `continue`, the
+ * candidate is not proven, which is not accepted.
+ */
+export type AcceptanceRule = (evidence: Evidence, bar: number) => RuleVerdict;
+
+/**
+ * How the success rate of a candidate was settled: the rule accepted or rejected it, or the
+ * trials ran out (the per-candidate budget, or the golden set) while the rule still wanted more.
+ */
+export type SuccessConclusion = 'accepted' | 'rejected' | 'not proven';
 
 /** Where a candidate runs, which decides whether prompts leave the company. */
 export type Hosting = 'self-hosted' | 'external';
@@ -65,14 +92,18 @@ export interface CandidateReport {
   hosting: Hosting;
   /** `model.capabilities.contextWindow`; undefined when the model does not say. */
   contextWindow: number | undefined;
-  /** One result per golden case, in golden-set order. */
+  /** One result per trial, in the order they ran (golden cases in a seeded random order). */
   cases: CaseResult[];
-  /** Number of golden cases run. */
+  /** Number of trials run: each is one golden case, never the same case twice. */
   total: number;
-  /** Number of cases answered correctly. */
+  /** Number of trials answered correctly. */
   successes: number;
-  /** `successes / total`, between 0 and 1. */
+  /** `successes / total`, between 0 and 1: a point estimate, not a proof. */
   successRate: number;
+  /** What the acceptance rule concluded from `successes` of `total`. */
+  conclusion: SuccessConclusion;
+  /** How many trials the candidate was allowed, and what set that limit: the budget or the golden set's size. */
+  limit: { trials: number; by: 'budget' | 'golden set' };
   /** Percentiles of the measured latencies of all cases. */
   latency: LatencySummary;
   /** Tokens summed over all cases. */
@@ -106,9 +137,9 @@ export interface CriterionResult {
   id: CriterionId;
   /** Its label from `CRITERIA`. */
   label: string;
-  /** What the spec requires, formatted for people, e.g. `≥ 90.0%`. */
+  /** What the spec requires, formatted for people, e.g. `≥ 90.0% (proven)`. */
   required: string;
-  /** What was measured, formatted for people, e.g. `91.7% (11/12)`. */
+  /** What was measured, formatted for people, e.g. `not proven: 11/12 (95% CI 64.6–98.5%)`. */
   measured: string;
   /** Whether the measured value meets the requirement. */
   pass: boolean;

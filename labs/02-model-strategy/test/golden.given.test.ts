@@ -1,30 +1,9 @@
-import { parseGoldenSet } from '@lab/golden.ts';
-import { parseAcceptanceSpec, SpecError } from '@lab/spec.ts';
+import { gradeAnswer, parseGoldenSet } from '@lab/golden.ts';
 import { describe, expect, it } from 'vitest';
+import { GOLDEN } from './support.ts';
 
-const _valid = {
-  task: 'support-ticket triage',
-  minSuccessRate: 0.9,
-  maxP95LatencyMs: 1500,
-  maxCostPerSuccessUsd: 0.001,
-  minContextWindow: 16000,
-  privacy: 'self-hosted-only',
-  allowedProviders: ['openai', 'vllm'],
-};
-
-/** The SpecError thrown for `input`, or a failed expectation when nothing is thrown. */
-function _specErrorOf(input: unknown): SpecError {
-  try {
-    parseAcceptanceSpec(input);
-  } catch (error) {
-    expect(error, 'parseAcceptanceSpec must throw a SpecError for an invalid spec').toBeInstanceOf(SpecError);
-    return error as SpecError;
-  }
-  throw new Error(`parseAcceptanceSpec accepted an invalid spec: ${JSON.stringify(input)}`);
-}
-
-// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
-describe('golden-set loader (given)', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test:reference` against the solution.
+describe('golden set (given)', () => {
   it('rejects a malformed golden-set line, naming the line and the field', () => {
     const good = JSON.stringify({
       id: 'T1',
@@ -35,5 +14,16 @@ describe('golden-set loader (given)', () => {
     expect(() => parseGoldenSet(`${good}\n${bad}\n`, 'golden.jsonl')).toThrow(
       /golden\.jsonl line 2: expected\.category/,
     );
+  });
+
+  it('grades a fenced, differently cased answer as right, and names the field of a wrong one', () => {
+    const [first] = GOLDEN;
+    if (!first) throw new Error('empty golden set');
+    const fenced = `\`\`\`json\n${JSON.stringify({ ...first.expected, orderId: first.expected.orderId?.toLowerCase() ?? null })}\n\`\`\``;
+    expect(gradeAnswer(first, fenced)).toEqual({ passed: true });
+    expect(gradeAnswer(first, JSON.stringify({ ...first.expected, category: 'technical' })).reason).toMatch(
+      /^category/,
+    );
+    expect(gradeAnswer(first, 'not json').passed).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
  * The decision record: an ADR in Markdown that shows the bar, what each candidate measured
  * against it, and what was chosen and why. It is a pure function of the decision, so the same
  * inputs give a byte-identical record — diffable in a pull request, reproducible in CI.
+ * Given code: the same in the starter and the solution.
  */
+import { describeEvidence } from './criteria.ts';
 import { formatInteger, formatMs, formatUsd } from './format.ts';
 import { markdownTable } from './markdown.ts';
 import type { CandidateVerdict, Decision } from './types.ts';
@@ -31,10 +33,33 @@ function decisionSection(decision: Decision): string[] {
       '',
       `Closest miss: **${miss.name}** — ${failed.map((c) => `${c.label} ${c.measured} (required ${c.required})`).join('; ')}.`,
       '',
-      'Improve the candidates (prompt, model, hosting) or revisit the spec with the people who own it; do not ship the closest miss by default.',
+      notProvenAdvice(miss),
     );
   }
   return lines;
+}
+
+/** What to do about the closest miss: more evidence when that is all it lacks, else better candidates. */
+function notProvenAdvice(miss: CandidateVerdict): string {
+  const failed = miss.criteria.filter((c) => !c.pass);
+  const onlyUnproven =
+    failed.length === 1 && failed[0]?.id === 'successRate' && miss.report.conclusion === 'not proven';
+  if (onlyUnproven && miss.report.limit.by === 'golden set') {
+    return `Its evidence ran out with the golden set (${miss.report.limit.trials} cases) before the acceptance rule could decide: grow the golden set and evaluate again; do not ship the closest miss by default.`;
+  }
+  if (onlyUnproven) {
+    return `Its ${miss.report.limit.trials} trials (the budget) were not enough for the acceptance rule to decide: raise the budget or accept the risk explicitly in the spec; do not ship the closest miss by default.`;
+  }
+  return 'Improve the candidates (prompt, model, hosting) or revisit the spec with the people who own it; do not ship the closest miss by default.';
+}
+
+/** One line on how the success rate was settled, and why the trials stopped. */
+function evidenceLine(report: CandidateVerdict['report']): string {
+  const stopped =
+    report.conclusion === 'not proven'
+      ? `the ${report.limit.by === 'budget' ? 'budget' : 'golden set'} ran out after ${report.total} trials before the acceptance rule decided`
+      : `the acceptance rule ${report.conclusion === 'accepted' ? 'accepted' : 'rejected'} it after ${report.total} trials`;
+  return `Evidence: ${describeEvidence(report)} (Wilson interval); ${report.conclusion}: ${stopped}.`;
 }
 
 function candidateSection(verdict: CandidateVerdict): string[] {
@@ -50,6 +75,8 @@ function candidateSection(verdict: CandidateVerdict): string[] {
       ['Criterion', 'Required', 'Measured', 'Result'],
       verdict.criteria.map((c) => [c.label, c.required, c.measured, c.pass ? 'pass' : 'FAIL']),
     ),
+    '',
+    evidenceLine(report),
     '',
     `Latency p50 / p95 / p99: ${formatMs(report.latency.p50)} / ${formatMs(report.latency.p95)} / ${formatMs(report.latency.p99)}. ` +
       `Tokens: ${formatInteger(report.tokens.inputTokens)} in, ${formatInteger(report.tokens.outputTokens)} out. ` +
@@ -73,8 +100,9 @@ export function renderDecisionRecord(decision: Decision, options: RecordOptions 
     '## Context',
     '',
     `We need a model for: ${decision.task}. The acceptance criteria below were written before any candidate was measured. ` +
-      `Each of the ${decision.verdicts.length} candidates ran the same golden set of ${first.report.total} tasks; ` +
-      'latency percentiles are nearest-rank over measured calls, and the spend of failed tasks counts against the cost per successful task.',
+      `${decision.verdicts.length === 1 ? 'The candidate' : `Each of the ${decision.verdicts.length} candidates`} ran golden cases in a seeded random order, one trial at a time, until the acceptance rule ` +
+      'accepted or rejected it or its trials ran out; a success rate passes only when the rule accepted it. ' +
+      'Latency percentiles are nearest-rank over measured calls, and the spend of failed tasks counts against the cost per successful task.',
     '',
     '## Acceptance criteria',
     '',

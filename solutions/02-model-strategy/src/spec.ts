@@ -16,11 +16,23 @@ const expected = (what: string) => ({
 export const AcceptanceSpecSchema = z.strictObject({
   /** What the model is chosen for, in one line; the decision record's title. */
   task: z.string(expected('a string')).trim().min(1, 'must describe the task in one line'),
-  /** Minimum share of golden cases answered correctly, as a fraction (0.9 = 90 %). */
+  /**
+   * The bar: the minimum TRUE success rate, as a fraction (0.9 = 90 %). A candidate passes only
+   * when the acceptance rule concludes from its trials that it meets it, not when it happened to.
+   */
   minSuccessRate: z
     .number(expected('a number between 0 and 1'))
-    .min(0, 'must be between 0 and 1 (a fraction: 0.9 = 90%)')
-    .max(1, 'must be between 0 and 1 (a fraction: 0.9 = 90%)'),
+    .gt(0, 'must be between 0 and 1, exclusive (a fraction: 0.9 = 90%)')
+    .lt(1, 'must be between 0 and 1, exclusive (a fraction: 0.9 = 90%; no finite number of trials proves 100%)'),
+  /**
+   * The budget: at most this many trials (golden cases, each a paid call) per candidate. When it
+   * runs out before the rule decides, the candidate is not proven.
+   */
+  maxTrials: z
+    .number(expected('a whole number of trials'))
+    .int('must be a whole number of trials')
+    .positive('must be at least 1 trial')
+    .max(100_000, 'must be at most 100,000 trials (each one is a paid call)'),
   /** Maximum 95th-percentile latency of one call, in milliseconds. */
   maxP95LatencyMs: z.number(expected('a number of milliseconds')).positive('must be greater than 0 ms'),
   /** Maximum cost per successful task in USD (failed tasks' spend counts against it). */
