@@ -18,6 +18,14 @@ export async function hintCommand(
   const progress = await readProgress(context.root);
   const saved = progress.labs[lab.id];
   const checkpoints = lab.manifest.checkpoints;
+  const allPassed =
+    saved !== undefined && checkpoints.every((c) => saved.checkpoints.find((s) => s.id === c.id)?.status === 'pass');
+  if (allPassed && !options.checkpoint) {
+    process.stdout.write(
+      `${lab.id}: every checkpoint passes; nothing to hint. For a given one: workshop hint ${lab.id} --checkpoint DoD-n\n`,
+    );
+    return 0;
+  }
   const checkpoint = options.checkpoint
     ? checkpoints.find((c) => c.id === options.checkpoint)
     : (checkpoints.find((c) => saved?.checkpoints.find((s) => s.id === c.id)?.status !== 'pass') ?? checkpoints[0]);
