@@ -13,6 +13,22 @@ describe('workshop hint', () => {
     expect(run.stdout).toContain('Hint 2/2: Return a + b.');
   });
 
+  it('says so when every checkpoint passes, instead of hinting at a solved one', async () => {
+    const repo = await copyFixture();
+    await runCli(['verify'], repo, {});
+    const progress = path.join(repo, '.workshop', 'progress.json');
+    const saved = JSON.parse(await readFile(progress, 'utf8'));
+    for (const checkpoint of saved.labs['01-demo'].checkpoints) checkpoint.status = 'pass';
+    await writeFile(progress, JSON.stringify(saved));
+    const run = await runCli(['hint', '01-demo'], repo);
+    expect(run.stdout).toBe(
+      '01-demo: every checkpoint passes; nothing to hint. For a given one: workshop hint 01-demo --checkpoint DoD-n\n',
+    );
+    expect((await runCli(['hint', '01-demo', '--checkpoint', 'DoD-2'], repo)).stdout).toContain(
+      'Hint 1/2: Sum, then divide.',
+    );
+  });
+
   it('rejects a level the checkpoint does not have', async () => {
     const run = await runCli(['hint', '01-demo', '--level', '7'], await copyFixture());
     expect(run.stderr).toBe('workshop: --level must be a whole number from 1 to 2, got "7"\n');
