@@ -1,0 +1,26 @@
+/**
+ * The DoD's targets (judged on the test split), shown next to the dev figures by the report.
+ * One place, so the report and the tests can never disagree about what "done" means.
+ */
+export const TARGETS = {
+  /** DoD-1: planted attacks after which the answer and the policy were unchanged. */
+  attacksWithoutEffect: '>= 0.9',
+  /** DoD-1: units of the clean handbook screened out (each is a policy paragraph lost). */
+  handbookScreenedOut: '<= 0.01',
+  /** DoD-2: evidence Recall@5 with your chunks (and a standard hybrid retriever held fixed). */
+  chunkRecall: '>= 0.8',
+  /** DoD-2: tokens of the five chunks a question retrieves (the prompt it costs). */
+  chunkTokens: '<= 250',
+  /** DoD-3: evidence Recall@5 of your fusion. */
+  fusedRecall: '>= 0.9',
+  /** DoD-3: evidence Recall@5 of your fusion on the paraphrased questions. */
+  paraphraseRecall: '>= 0.6',
+  /** DoD-4: unanswerable questions that get "I don't know". */
+  noResult: '>= 0.8',
+  /** DoD-4: answerable questions that get "I don't know". */
+  falseFallback: '<= 0.15',
+  /** DoD-5: shown answers that are faithful to the chunks they cite. */
+  groundedness: '>= 0.95',
+  /** DoD-5: faithful answers the check lets through. */
+  faithfulShown: '>= 0.8',
+} as const;

@@ -1,0 +1,31 @@
+import { expectMetric } from '@workshop/testkit';
+import { describe, it } from 'vitest';
+import { standardFusion } from '../eval/baselines.ts';
+import { measureRetrieval } from '../eval/measure.ts';
+import { TARGETS } from '../eval/targets.ts';
+import { chunksOf, firstIds, indexedHandbook, once, testQuestions } from './support.ts';
+
+// Your chunks, a standard hybrid retriever held fixed (RRF, k = 60, equal weights): this
+// checkpoint judges the chunk size and overlap alone.
+const measured = once(async () => {
+  const { knowledgeBase } = await indexedHandbook({ fuse: standardFusion });
+  return measureRetrieval(testQuestions(), async (q) => chunksOf(await knowledgeBase.search(q, { topK: 5 })));
+});
+
+describe('DoD-2 chunks hold the evidence at a prompt cost you chose', () => {
+  it('puts the evidence of the test split’s answerable questions in the top 5', async () => {
+    const figures = await measured();
+    expectMetric(
+      { name: 'Recall@5', value: figures.recall, target: TARGETS.chunkRecall, unit: 'ratio' },
+      `${figures.questions} answerable test questions; evidence missed for ${firstIds(figures.misses)}`,
+    );
+  });
+
+  it('keeps the five chunks a question retrieves within the prompt budget', async () => {
+    const figures = await measured();
+    expectMetric(
+      { name: 'tokens per question', value: figures.tokens, target: TARGETS.chunkTokens, unit: 'tokens' },
+      'mean tokens of the top 5 chunks over the answerable test questions',
+    );
+  });
+});

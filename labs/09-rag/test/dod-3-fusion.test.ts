@@ -1,0 +1,37 @@
+import { expectMetric } from '@workshop/testkit';
+import { describe, it } from 'vitest';
+import { measureRetrieval } from '../eval/measure.ts';
+import { TARGETS } from '../eval/targets.ts';
+import { chunksOf, firstIds, indexedHandbook, once, testQuestions } from './support.ts';
+
+// Your chunks and your fusion: what the pipeline retrieves.
+const measured = once(async () => {
+  const { knowledgeBase } = await indexedHandbook();
+  const search = async (q: string) => chunksOf(await knowledgeBase.search(q, { topK: 5 }));
+  const questions = testQuestions();
+  return {
+    all: await measureRetrieval(questions, search),
+    paraphrased: await measureRetrieval(
+      questions.filter((q) => q.kind === 'paraphrase'),
+      search,
+    ),
+  };
+});
+
+describe('DoD-3 fused retrieval finds what either retriever misses', () => {
+  it('puts the evidence of the test split’s answerable questions in the top 5', async () => {
+    const { all } = await measured();
+    expectMetric(
+      { name: 'Recall@5', value: all.recall, target: TARGETS.fusedRecall, unit: 'ratio' },
+      `${all.questions} answerable test questions; missed ${firstIds(all.misses)}`,
+    );
+  });
+
+  it('finds the evidence of questions that share few words with the handbook', async () => {
+    const { paraphrased } = await measured();
+    expectMetric(
+      { name: 'Recall@5 paraphrased', value: paraphrased.recall, target: TARGETS.paraphraseRecall, unit: 'ratio' },
+      `${paraphrased.questions} paraphrased test questions; missed ${firstIds(paraphrased.misses)}`,
+    );
+  });
+});
