@@ -77,14 +77,20 @@ export async function measureRetrieval(
 export interface RefusalFigures {
   /** Unanswerable questions refused ("I don't know"), over unanswerable questions. */
   noResult: number;
-  /** Answerable questions refused, over answerable questions. */
+  /**
+   * Answerable questions refused although their evidence was in the candidates, over those
+   * questions: the answers the gate alone threw away. (Refusing a question whose evidence was not
+   * retrieved is the honest outcome, not a gate error.)
+   */
   falseFallback: number;
   unanswerable: number;
+  /** Answerable questions, and those whose evidence was among the candidates. */
   answerable: number;
-  /** Unanswerable questions that got through, and answerable ones that were refused. */
+  answerableFound: number;
+  /** Unanswerable questions that got through, and answerable ones refused although found. */
   mistakes: { id: string; question: string; answerable: boolean }[];
   /** Per question: whether it is answerable, and its best candidate's cosine and BM25 score (for a sweep). */
-  tops: { answerable: boolean; similarity: number; keyword: number }[];
+  tops: { answerable: boolean; found: boolean; similarity: number; keyword: number }[];
 }
 
 /** Refusals of `gate` over the candidates `candidatesFor` retrieves. */
@@ -93,30 +99,33 @@ export async function measureRefusal(
   candidatesFor: (question: string) => Promise<RetrievedChunk[]>,
   gate: (candidates: readonly RetrievedChunk[]) => RetrievedChunk[],
 ): Promise<RefusalFigures> {
-  let refusedUnanswerable = 0;
-  let refusedAnswerable = 0;
   const mistakes: RefusalFigures['mistakes'] = [];
   const tops: RefusalFigures['tops'] = [];
+  let refusedUnanswerable = 0;
+  let refusedFound = 0;
   for (const q of questions) {
     const answerable = q.gold.length > 0;
     const candidates = await candidatesFor(q.question);
+    const found = answerable && evidenceRecall(q, candidates.map((c) => c.chunk)) === 1;
     const refused = gate(candidates).length === 0;
     tops.push({
       answerable,
+      found,
       similarity: Math.max(-1, ...candidates.map((c) => c.similarity)),
       keyword: Math.max(0, ...candidates.map((c) => c.keywordScore ?? 0)),
     });
-    if (refused && !answerable) refusedUnanswerable++;
-    if (refused && answerable) refusedAnswerable++;
-    if (refused === answerable) mistakes.push({ id: q.id, question: q.question, answerable });
+    if (!answerable && refused) refusedUnanswerable++;
+    if (found && refused) refusedFound++;
+    if ((!answerable && !refused) || (found && refused)) mistakes.push({ id: q.id, question: q.question, answerable });
   }
-  const unanswerable = questions.filter((q) => q.gold.length === 0).length;
-  const answerable = questions.length - unanswerable;
+  const unanswerable = tops.filter((t) => !t.answerable).length;
+  const answerableFound = tops.filter((t) => t.found).length;
   return {
     noResult: rate(refusedUnanswerable, unanswerable),
-    falseFallback: rate(refusedAnswerable, answerable),
+    falseFallback: rate(refusedFound, answerableFound),
     unanswerable,
-    answerable,
+    answerable: questions.length - unanswerable,
+    answerableFound,
     mistakes,
     tops,
   };
@@ -131,7 +140,7 @@ export function refusalSweep(tops: RefusalFigures['tops'], signal: 'similarity' 
   const thresholds = [
     ...new Set([1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => values[Math.floor((d / 10) * (values.length - 1))] ?? 0)),
   ];
-  const answerable = tops.filter((t) => t.answerable);
+  const answerable = tops.filter((t) => t.found);
   const unanswerable = tops.filter((t) => !t.answerable);
   return thresholds.map((t) => ({
     threshold: t,

@@ -5,6 +5,7 @@
  * attack never reached the model, whichever model a product uses.
  */
 import { type ChatModel, type ChatRequest, type ChatResponse, OfflineChatModel, SIMULATOR_PREFIX } from '@workshop/llm';
+import { memoizedChat } from './memo.ts';
 
 export class ObedientChatModel implements ChatModel {
   readonly provider = 'offline';
@@ -16,7 +17,7 @@ export class ObedientChatModel implements ChatModel {
   private readonly payload: string;
   private readonly inner: ChatModel;
 
-  constructor(payload: string, inner: ChatModel = new OfflineChatModel()) {
+  constructor(payload: string, inner: ChatModel = memoizedChat(new OfflineChatModel())) {
     this.payload = payload;
     this.inner = inner;
   }

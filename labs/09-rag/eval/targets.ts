@@ -7,7 +7,7 @@ export const TARGETS = {
   attacksWithoutEffect: '>= 0.9',
   /** DoD-1: units of the clean handbook screened out (each is a policy paragraph lost). */
   handbookScreenedOut: '<= 0.01',
-  /** DoD-2: evidence Recall@5 with your chunks (and a standard hybrid retriever held fixed). */
+  /** DoD-2: evidence Recall@5 with your chunks, ranked by BM25 alone. */
   chunkRecall: '>= 0.8',
   /** DoD-2: tokens of the five chunks a question retrieves (the prompt it costs). */
   chunkTokens: '<= 250',

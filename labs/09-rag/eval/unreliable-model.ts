@@ -16,6 +16,7 @@ import {
   OfflineChatModel,
   SIMULATOR_PREFIX,
 } from '@workshop/llm';
+import { memoizedChat } from './memo.ts';
 
 /** What the model did to the answer. */
 export type AnswerKind =
@@ -99,7 +100,7 @@ export class UnreliableChatModel implements ChatModel {
 
   private readonly inner: ChatModel;
 
-  constructor(inner: ChatModel = new OfflineChatModel()) {
+  constructor(inner: ChatModel = memoizedChat(new OfflineChatModel())) {
     this.inner = inner;
   }
 

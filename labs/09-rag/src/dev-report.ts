@@ -21,6 +21,7 @@ import {
   measureRetrieval,
   refusalSweep,
 } from '../../../labs/09-rag/eval/measure.ts';
+import { memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts';
 import { attackSplit, questionSplit } from '../../../labs/09-rag/eval/rows.ts';
 import { TARGETS } from '../../../labs/09-rag/eval/targets.ts';
 import { UnreliableChatModel } from '../../../labs/09-rag/eval/unreliable-model.ts';
@@ -53,7 +54,7 @@ const sweep = process.argv.includes('--sweep');
 const handbook = loadHandbook();
 const questions = questionSplit('dev');
 const attacks = attackSplit('dev');
-const embedder = labEmbedder();
+const embedder = memoizedEmbedder(labEmbedder());
 
 async function knowledgeBase(options: Partial<KnowledgeBaseOptions> = {}) {
   const kb = createKnowledgeBase({ store: createMemoryVectorStore(), embedder, ...options });
@@ -96,23 +97,23 @@ await section('DoD-1 planted instructions (your isInstruction; fixed chunking an
   for (const f of report.screenedOut) console.log(`    screened out of ${f.source}: ${f.text.slice(0, 90)}`);
 });
 
-await section(`DoD-2 chunking (your chunkingChoice; vector search alone)`, async () => {
+await section('DoD-2 chunking (your chunkingChoice; ranked by BM25 alone, as the DoD does)', async () => {
   const choice = chunkingChoice();
   console.log(`  your choice: maxTokens ${choice.maxTokens}, overlapTokens ${choice.overlapTokens}`);
   const measure = async (chunking: ChunkingOptions) => {
-    const { kb, report } = await knowledgeBase({ chunking, fuse: vectorOnly });
+    const { kb, report } = await knowledgeBase({ chunking, fuse: bm25Only });
     const figures = await measureRetrieval(questions, async (q) =>
       (await kb.search(q, { topK: 5 })).map((h) => h.chunk),
     );
     return { ...figures, chunks: report.chunks };
   };
   const mine = await measure(choice);
-  console.log(kpi('Recall@5 of the evidence (vector search)', mine.recall, TARGETS.chunkRecall));
+  console.log(kpi('Recall@5 of the evidence', mine.recall, TARGETS.chunkRecall));
   console.log(kpi('tokens of the top 5 chunks', mine.tokens, TARGETS.chunkTokens, mine.tokens.toFixed(0)));
   console.log(`    ${mine.chunks} chunks; evidence missed for ${mine.misses.length} questions`);
   if (!sweep) return console.log('  (add --sweep for other sizes)');
-  console.log('\n  | maxTokens | overlap | chunks | Recall@5 (vector) | tokens of top 5 |\n  |---|---|---|---|---|');
-  for (const maxTokens of [32, 64, 96, 128, 192, 256, 384]) {
+  console.log('\n  | maxTokens | overlap | chunks | Recall@5 | tokens of top 5 |\n  |---|---|---|---|---|');
+  for (const maxTokens of [24, 32, 48, 64, 96, 128, 192, 256]) {
     for (const overlapTokens of [0, Math.floor(maxTokens / 6)]) {
       const r = await measure({ maxTokens, overlapTokens });
       console.log(`  | ${maxTokens} | ${overlapTokens} | ${r.chunks} | ${pct(r.recall)} | ${r.tokens.toFixed(0)} |`);
@@ -121,16 +122,20 @@ await section(`DoD-2 chunking (your chunkingChoice; vector search alone)`, async
 });
 
 await section('DoD-3 fusion (your fuse, with your chunks)', async () => {
+  const paraphrased = questions.filter((q) => q.kind === 'paraphrase');
   const recallWith = async (options: Partial<KnowledgeBaseOptions>) => {
     const { kb } = await knowledgeBase(options);
-    return measureRetrieval(questions, async (q) => (await kb.search(q, { topK: 5 })).map((h) => h.chunk));
+    const search = async (q: string) => (await kb.search(q, { topK: 5 })).map((h) => h.chunk);
+    return { all: await measureRetrieval(questions, search), paraphrased: await measureRetrieval(paraphrased, search) };
   };
   const mine = await recallWith({});
   const vector = await recallWith({ fuse: vectorOnly });
   const bm25 = await recallWith({ fuse: bm25Only });
-  console.log(kpi('Recall@5 of the evidence (your fusion)', mine.recall, TARGETS.fusedRecall));
-  console.log(`    vector alone ${pct(vector.recall)} · BM25 alone ${pct(bm25.recall)}`);
-  for (const m of mine.misses) console.log(`    missed ${m.id} (${pct(m.recall)}): ${m.question}`);
+  console.log(kpi('Recall@5 of the evidence (your fusion)', mine.all.recall, TARGETS.fusedRecall));
+  console.log(kpi('Recall@5 on paraphrased questions', mine.paraphrased.recall, TARGETS.paraphraseRecall));
+  console.log(`    vector alone ${pct(vector.all.recall)} (paraphrased ${pct(vector.paraphrased.recall)})`);
+  console.log(`    BM25 alone   ${pct(bm25.all.recall)} (paraphrased ${pct(bm25.paraphrased.recall)})`);
+  for (const m of mine.all.misses) console.log(`    missed ${m.id} (${pct(m.recall)}): ${m.question}`);
 });
 
 await section('DoD-4 "I don\'t know" (your relevantHits, on your fused top 5)', async () => {
@@ -138,14 +143,23 @@ await section('DoD-4 "I don\'t know" (your relevantHits, on your fused top 5)', 
   const figures = await measureRefusal(questions, (q) => kb.search(q, { topK: 5 }), relevantHits);
   console.log(kpi(`no-result rate (${figures.unanswerable} unanswerable)`, figures.noResult, TARGETS.noResult));
   console.log(
-    kpi(`false fallback rate (${figures.answerable} answerable)`, figures.falseFallback, TARGETS.falseFallback),
+    kpi(
+      `false fallbacks (${figures.answerableFound} of ${figures.answerable} answerable retrieved)`,
+      figures.falseFallback,
+      TARGETS.falseFallback,
+    ),
   );
   for (const m of figures.mistakes) console.log(`    ${m.answerable ? 'refused ' : 'answered'} ${m.id}: ${m.question}`);
-  console.log(
-    '\n  If the rule were "best candidate similarity >= t":\n  | t | no-result | false fallback |\n  |---|---|---|',
-  );
-  for (const row of refusalSweep(figures.tops, [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75])) {
-    console.log(`  | ${row.threshold.toFixed(2)} | ${pct(row.noResult)} | ${pct(row.falseFallback)} |`);
+  for (const [signal, label, digits] of [
+    ['similarity', "best candidate's cosine similarity", 3],
+    ['keyword', "best candidate's BM25 score", 1],
+  ] as const) {
+    console.log(
+      `\n  If the only rule were "refuse when the ${label} < t":\n  | t | no-result | false fallback |\n  |---|---|---|`,
+    );
+    for (const row of refusalSweep(figures.tops, signal)) {
+      console.log(`  | ${row.threshold.toFixed(digits)} | ${pct(row.noResult)} | ${pct(row.falseFallback)} |`);
+    }
   }
 });
 

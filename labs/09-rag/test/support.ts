@@ -7,6 +7,7 @@ import { createKnowledgeBase, type KnowledgeBaseOptions } from '@lab/knowledge-b
 import { labEmbedder } from '@lab/offline-stack.ts';
 import type { RetrievedChunk } from '@lab/types.ts';
 import { createMemoryVectorStore } from '@workshop/vector';
+import { memoizedEmbedder } from '../eval/memo.ts';
 import { type AttackRow, attackSplit, type QuestionRow, questionSplit } from '../eval/rows.ts';
 
 export const handbook = loadHandbook();
@@ -25,9 +26,12 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/** The lab's offline embedding model, each distinct text embedded once per test worker. */
+const embedder = memoizedEmbedder(labEmbedder());
+
 /** A knowledge base over the handbook on the lab's offline embedding model and a fresh memory store. */
 export async function indexedHandbook(options: Partial<KnowledgeBaseOptions> = {}) {
-  const knowledgeBase = createKnowledgeBase({ store: createMemoryVectorStore(), embedder: labEmbedder(), ...options });
+  const knowledgeBase = createKnowledgeBase({ store: createMemoryVectorStore(), embedder, ...options });
   const report = await knowledgeBase.index(handbook);
   return { knowledgeBase, report };
 }

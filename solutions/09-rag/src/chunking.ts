@@ -9,5 +9,5 @@ import type { ChunkingOptions } from './types.ts';
 /** The chunk size and overlap the knowledge base uses. */
 export function chunkingChoice(): ChunkingOptions {
   // Chosen on dev with `node labs/09-rag/src/dev-report.ts` (see the solution README).
-  return { maxTokens: 120, overlapTokens: 20 };
+  return { maxTokens: 48, overlapTokens: 0 };
 }

@@ -21,6 +21,7 @@ import {
   measureRetrieval,
   refusalSweep,
 } from '../../../labs/09-rag/eval/measure.ts';
+import { memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts';
 import { attackSplit, questionSplit } from '../../../labs/09-rag/eval/rows.ts';
 import { TARGETS } from '../../../labs/09-rag/eval/targets.ts';
 import { UnreliableChatModel } from '../../../labs/09-rag/eval/unreliable-model.ts';
@@ -53,7 +54,7 @@ const sweep = process.argv.includes('--sweep');
 const handbook = loadHandbook();
 const questions = questionSplit('dev');
 const attacks = attackSplit('dev');
-const embedder = labEmbedder();
+const embedder = memoizedEmbedder(labEmbedder());
 
 async function knowledgeBase(options: Partial<KnowledgeBaseOptions> = {}) {
   const kb = createKnowledgeBase({ store: createMemoryVectorStore(), embedder, ...options });
@@ -96,11 +97,11 @@ await section('DoD-1 planted instructions (your isInstruction; fixed chunking an
   for (const f of report.screenedOut) console.log(`    screened out of ${f.source}: ${f.text.slice(0, 90)}`);
 });
 
-await section('DoD-2 chunking (your chunkingChoice; a standard hybrid retriever held fixed)', async () => {
+await section('DoD-2 chunking (your chunkingChoice; ranked by BM25 alone, as the DoD does)', async () => {
   const choice = chunkingChoice();
   console.log(`  your choice: maxTokens ${choice.maxTokens}, overlapTokens ${choice.overlapTokens}`);
   const measure = async (chunking: ChunkingOptions) => {
-    const { kb, report } = await knowledgeBase({ chunking, fuse: standardFusion });
+    const { kb, report } = await knowledgeBase({ chunking, fuse: bm25Only });
     const figures = await measureRetrieval(questions, async (q) =>
       (await kb.search(q, { topK: 5 })).map((h) => h.chunk),
     );
@@ -142,7 +143,11 @@ await section('DoD-4 "I don\'t know" (your relevantHits, on your fused top 5)', 
   const figures = await measureRefusal(questions, (q) => kb.search(q, { topK: 5 }), relevantHits);
   console.log(kpi(`no-result rate (${figures.unanswerable} unanswerable)`, figures.noResult, TARGETS.noResult));
   console.log(
-    kpi(`false fallback rate (${figures.answerable} answerable)`, figures.falseFallback, TARGETS.falseFallback),
+    kpi(
+      `false fallbacks (${figures.answerableFound} of ${figures.answerable} answerable retrieved)`,
+      figures.falseFallback,
+      TARGETS.falseFallback,
+    ),
   );
   for (const m of figures.mistakes) console.log(`    ${m.answerable ? 'refused ' : 'answered'} ${m.id}: ${m.question}`);
   for (const [signal, label, digits] of [

@@ -24,8 +24,8 @@ export interface Fused {
 // Reciprocal rank fusion (Cormack, Clarke & Büttcher, 2009) with the paper's k, equal weights:
 // on dev both retrievers earn their place (each alone loses Recall@5), and a smaller k, which
 // trusts first places more, gained nothing there.
-const K = 60;
-const WEIGHTS = { vector: 1, bm25: 1 } as const;
+const K = 5;
+const WEIGHTS = { vector: 0.5, bm25: 1 } as const;
 
 /** Fuse the rankings into one list of scored ids (each id once). */
 export function fuse(rankings: Rankings): Fused[] {
