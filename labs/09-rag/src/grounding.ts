@@ -51,13 +51,16 @@ export function stripSimulatorPrefix(answer: string): string {
 }
 
 /**
- * Answer sentences with their markers. A sentence that starts with markers ("… days. [1] Next…")
- * hands them to the sentence before, where models put them.
+ * Answer sentences with their markers: split after each marker and at sentence ends. A sentence
+ * that starts with markers ("… days. [1] Next…") hands them to the sentence before, where models
+ * put them.
  */
 export function answerSentences(answer: string): string[] {
   const sentences: string[] = [];
   for (const line of stripSimulatorPrefix(answer).split('\n')) {
-    for (const sentence of splitSentences(line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''))) {
+    // A marker ends a claim (the policy asks for one per sentence), also after a table row.
+    const claims = line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').split(/(?<=\[\d+(?:\s*,\s*\d+)*\][.!?;:]?)\s+/);
+    for (const sentence of claims.flatMap((claim) => splitSentences(claim))) {
       const lead = /^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+/.exec(sentence);
       if (lead && sentences.length > 0) {
         sentences[sentences.length - 1] += ` ${lead[0].trim()}`;

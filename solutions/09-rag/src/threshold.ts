@@ -6,10 +6,15 @@
  */
 import type { RetrievedChunk } from './types.ts';
 
-// Calibrated on dev for the default offline embedding model; recalibrate for any other.
+// Either retriever may vouch for the question: a close embedding (paraphrases) or a strong BM25
+// match (exact terms). Both bars read off the dev report for the lab's offline embedding model;
+// another embedding model needs its own.
 const MIN_SIMILARITY = 0.45;
+const MIN_KEYWORD_SCORE = 25;
 
 /** The candidates that count as found, best first; `[]` means "I don't know" (the model is not called). */
 export function relevantHits(candidates: readonly RetrievedChunk[]): RetrievedChunk[] {
-  return candidates.filter((hit) => hit.similarity >= MIN_SIMILARITY);
+  const similarity = Math.max(-1, ...candidates.map((c) => c.similarity));
+  const keyword = Math.max(0, ...candidates.map((c) => c.keywordScore ?? 0));
+  return similarity >= MIN_SIMILARITY || keyword >= MIN_KEYWORD_SCORE ? [...candidates] : [];
 }
