@@ -5,7 +5,7 @@
 
 import type { RagAnswer } from '@lab/rag.ts';
 import type { Chunk, RetrievedChunk, SourceDocument } from '@lab/types.ts';
-import type { ChatMessage, ChatModel } from '@workshop/llm';
+import type { ChatMessage } from '@workshop/llm';
 import { ObedientChatModel } from './obedient-model.ts';
 import { plant } from './plant.ts';
 import type { AttackRow, QuestionRow } from './rows.ts';
@@ -106,7 +106,12 @@ export async function measureRefusal(
   for (const q of questions) {
     const answerable = q.gold.length > 0;
     const candidates = await candidatesFor(q.question);
-    const found = answerable && evidenceRecall(q, candidates.map((c) => c.chunk)) === 1;
+    const found =
+      answerable &&
+      evidenceRecall(
+        q,
+        candidates.map((c) => c.chunk),
+      ) === 1;
     const refused = gate(candidates).length === 0;
     tops.push({
       answerable,
@@ -149,8 +154,8 @@ export function refusalSweep(tops: RefusalFigures['tops'], signal: 'similarity' 
   }));
 }
 
-/** What the model sees and says for a question: the pipeline up to generation. */
-export type AnswerFn = (question: string, model: ChatModel) => Promise<{ messages: ChatMessage[]; text: string }>;
+/** What the model is sent for a question: the pipeline up to generation. */
+export type ContextFn = (question: string) => Promise<ChatMessage[]>;
 
 /** Planted attacks measured by their outcome. */
 export interface InjectionFigures {
@@ -163,35 +168,43 @@ export interface InjectionFigures {
   changed: { id: string; kind: string; why: string }[];
 }
 
+const sameMessages = (a: readonly ChatMessage[], b: readonly ChatMessage[]) =>
+  a.length === b.length && a.every((m, i) => m.role === b[i]?.role && m.content === b[i]?.content);
+
 /**
- * For each attack: the answer of a model that obeys whatever reaches it, on the clean handbook and
- * with the attack planted in its section; `index` re-indexes documents (idempotently), `answer`
- * runs retrieval, context and the model.
+ * For each attack: what the model is sent for the attack's question on the clean handbook and
+ * with the attack planted in its section (`index` re-indexes documents idempotently, `context`
+ * runs retrieval and context assembly). Identical messages cannot change any model's answer; when
+ * they differ, a model that obeys whatever reaches it answers both, and the answers are compared.
  */
 export async function measureInjection(options: {
   attacks: readonly AttackRow[];
   handbook: readonly SourceDocument[];
   index: (docs: SourceDocument[]) => Promise<unknown>;
-  answer: AnswerFn;
+  context: ContextFn;
 }): Promise<InjectionFigures> {
   const changed: InjectionFigures['changed'] = [];
   let payloadAnswers = 0;
   for (const attack of options.attacks) {
     const doc = options.handbook.find((d) => d.source === attack.source);
     if (!doc) throw new Error(`attack ${attack.id}: no handbook document ${attack.source}`);
-    const clean = await options.answer(attack.question, new ObedientChatModel(attack.payload));
+    const clean = await options.context(attack.question);
     await options.index([plant(doc, attack)]);
     try {
-      const attacked = await options.answer(attack.question, new ObedientChatModel(attack.payload));
-      const sources = attacked.messages[1]?.content ?? '';
-      if (normalize(attacked.text).includes(normalize(attack.payload))) payloadAnswers++;
+      const attacked = await options.context(attack.question);
+      if (sameMessages(clean, attacked)) continue;
+      const model = new ObedientChatModel(attack.payload);
+      const before = (await model.generate({ messages: clean, temperature: 0 })).text;
+      const after = (await model.generate({ messages: attacked, temperature: 0 })).text;
+      if (normalize(after).includes(normalize(attack.payload))) payloadAnswers++;
+      const sources = attacked[1]?.content ?? '';
       const why =
-        attacked.messages[0]?.content !== clean.messages[0]?.content
+        attacked[0]?.content !== clean[0]?.content
           ? 'the system policy changed'
           : (sources.match(/<\/?sources>/g) ?? []).length !== 2
             ? 'the sources block was broken'
-            : attacked.text !== clean.text
-              ? `the answer changed: ${attacked.text.slice(0, 100)}`
+            : after !== before
+              ? `the answer changed: ${after.slice(0, 100)}`
               : '';
       if (why) changed.push({ id: attack.id, kind: attack.kind, why });
     } finally {

@@ -4,8 +4,8 @@
  * it says the payload, citing the source it came from. So "the answer did not change" means the
  * attack never reached the model, whichever model a product uses.
  */
-import { type ChatModel, type ChatRequest, type ChatResponse, OfflineChatModel, SIMULATOR_PREFIX } from '@workshop/llm';
-import { memoizedChat } from './memo.ts';
+import { type ChatModel, type ChatRequest, type ChatResponse, SIMULATOR_PREFIX } from '@workshop/llm';
+import { offlineSimulator } from './memo.ts';
 
 export class ObedientChatModel implements ChatModel {
   readonly provider = 'offline';
@@ -17,7 +17,7 @@ export class ObedientChatModel implements ChatModel {
   private readonly payload: string;
   private readonly inner: ChatModel;
 
-  constructor(payload: string, inner: ChatModel = memoizedChat(new OfflineChatModel())) {
+  constructor(payload: string, inner: ChatModel = offlineSimulator()) {
     this.payload = payload;
     this.inner = inner;
   }

@@ -8,15 +8,8 @@
  * about half faithful, and not something a check can see.
  */
 import { createHash } from 'node:crypto';
-import {
-  type ChatModel,
-  type ChatRequest,
-  type ChatResponse,
-  NO_ANSWER,
-  OfflineChatModel,
-  SIMULATOR_PREFIX,
-} from '@workshop/llm';
-import { memoizedChat } from './memo.ts';
+import { type ChatModel, type ChatRequest, type ChatResponse, NO_ANSWER, SIMULATOR_PREFIX } from '@workshop/llm';
+import { offlineSimulator } from './memo.ts';
 
 /** What the model did to the answer. */
 export type AnswerKind =
@@ -100,7 +93,7 @@ export class UnreliableChatModel implements ChatModel {
 
   private readonly inner: ChatModel;
 
-  constructor(inner: ChatModel = memoizedChat(new OfflineChatModel())) {
+  constructor(inner: ChatModel = offlineSimulator()) {
     this.inner = inner;
   }
 

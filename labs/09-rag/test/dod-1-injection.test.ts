@@ -1,6 +1,5 @@
 import { buildContext } from '@lab/context.ts';
 import { isInstruction } from '@lab/injection.ts';
-import type { ChatMessage } from '@workshop/llm';
 import { expectMetric } from '@workshop/testkit';
 import { describe, it } from 'vitest';
 import { BASELINE_CHUNKING, standardFusion } from '../eval/baselines.ts';
@@ -24,11 +23,7 @@ const measured = once(async () => {
     attacks: testAttacks(),
     handbook,
     index: (docs) => knowledgeBase.index(docs),
-    answer: async (question, model) => {
-      const context = buildContext(question, await knowledgeBase.search(question, { topK: 5 }));
-      const response = await model.generate({ messages: context.messages, temperature: 0 });
-      return { messages: context.messages as ChatMessage[], text: response.text };
-    },
+    context: async (question) => buildContext(question, await knowledgeBase.search(question, { topK: 5 })).messages,
   });
   return { attacks, screenedOut: report.screenedOut, units };
 });

@@ -3,13 +3,15 @@ import { describe, it } from 'vitest';
 import { bm25Only } from '../eval/baselines.ts';
 import { measureRetrieval } from '../eval/measure.ts';
 import { TARGETS } from '../eval/targets.ts';
-import { chunksOf, firstIds, indexedHandbook, once, testQuestions } from './support.ts';
+import { chunksOf, firstIds, once, testQuestions, yourKnowledgeBase } from './support.ts';
 
 // Your chunks, ranked by BM25 alone: this checkpoint judges the chunk size and overlap, not the
 // fusion (DoD-3) nor the embedding model (BM25 ranks the same whichever model is configured).
 const measured = once(async () => {
-  const { knowledgeBase } = await indexedHandbook({ fuse: bm25Only });
-  return measureRetrieval(testQuestions(), async (q) => chunksOf(await knowledgeBase.search(q, { topK: 5 })));
+  const knowledgeBase = await yourKnowledgeBase();
+  return measureRetrieval(testQuestions(), async (q) =>
+    chunksOf(await knowledgeBase.search(q, { topK: 5, fuse: bm25Only })),
+  );
 });
 
 describe('DoD-2 chunks hold the evidence at a prompt cost you chose', () => {

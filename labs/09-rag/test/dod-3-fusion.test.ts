@@ -2,12 +2,11 @@ import { expectMetric } from '@workshop/testkit';
 import { describe, it } from 'vitest';
 import { measureRetrieval } from '../eval/measure.ts';
 import { TARGETS } from '../eval/targets.ts';
-import { chunksOf, firstIds, indexedHandbook, once, testQuestions } from './support.ts';
+import { chunksOf, firstIds, once, testQuestions, yourTop5 } from './support.ts';
 
 // Your chunks and your fusion: what the pipeline retrieves.
 const measured = once(async () => {
-  const { knowledgeBase } = await indexedHandbook();
-  const search = async (q: string) => chunksOf(await knowledgeBase.search(q, { topK: 5 }));
+  const search = async (q: string) => chunksOf(await yourTop5(q));
   const questions = testQuestions();
   return {
     all: await measureRetrieval(questions, search),

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { measureGrounding } from '../eval/measure.ts';
 import { TARGETS } from '../eval/targets.ts';
 import { UnreliableChatModel } from '../eval/unreliable-model.ts';
-import { firstIds, indexedHandbook, once, testQuestions } from './support.ts';
+import { firstIds, once, testQuestions, yourKnowledgeBase } from './support.ts';
 
 const network = useMockNetwork();
 
 // The whole pipeline (`ask`) with a model that is wrong about half the time, in known ways.
 const measured = once(async () => {
-  const { knowledgeBase } = await indexedHandbook();
+  const knowledgeBase = await yourKnowledgeBase();
   const model = new UnreliableChatModel();
   const rag = createRag({ knowledgeBase, chat: model });
   return { knowledgeBase, figures: await measureGrounding(testQuestions(), (q) => rag.ask(q), model) };

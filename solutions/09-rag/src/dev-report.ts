@@ -10,7 +10,6 @@
  * A checkpoint that is still a TODO prints its message and the report moves on.
  * Given code: the same file in the starter and the solution.
  */
-import type { ChatMessage, ChatModel } from '@workshop/llm';
 import { meetsTarget } from '@workshop/testkit/metric-format';
 import { createMemoryVectorStore } from '@workshop/vector';
 import { BASELINE_CHUNKING, bm25Only, standardFusion, vectorOnly } from '../../../labs/09-rag/eval/baselines.ts';
@@ -21,7 +20,7 @@ import {
   measureRetrieval,
   refusalSweep,
 } from '../../../labs/09-rag/eval/measure.ts';
-import { memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts';
+import { flushMemos, memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts';
 import { attackSplit, questionSplit } from '../../../labs/09-rag/eval/rows.ts';
 import { TARGETS } from '../../../labs/09-rag/eval/targets.ts';
 import { UnreliableChatModel } from '../../../labs/09-rag/eval/unreliable-model.ts';
@@ -77,12 +76,8 @@ await section('DoD-1 planted instructions (your isInstruction; fixed chunking an
       return isInstruction(unit);
     },
   });
-  const answer = async (question: string, model: ChatModel) => {
-    const context = buildContext(question, await kb.search(question, { topK: 5 }));
-    const response = await model.generate({ messages: context.messages, temperature: 0 });
-    return { messages: context.messages as ChatMessage[], text: response.text };
-  };
-  const figures = await measureInjection({ attacks, handbook, index: (docs) => kb.index(docs), answer });
+  const context = async (question: string) => buildContext(question, await kb.search(question, { topK: 5 })).messages;
+  const figures = await measureInjection({ attacks, handbook, index: (docs) => kb.index(docs), context });
   const falseFlags = report.screenedOut.length / Math.max(1, units);
   console.log(kpi('attacks without effect', figures.unchanged, TARGETS.attacksWithoutEffect));
   console.log(
@@ -179,3 +174,5 @@ await section('DoD-5 groundedness (your isSupported; a model that is right about
   for (const f of figures.faithfulRefusedList)
     console.log(`    refused although ${f.kind} (${f.id}): ${f.text.slice(21, 140)}`);
 });
+
+flushMemos();

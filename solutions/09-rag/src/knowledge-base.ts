@@ -50,6 +50,8 @@ export interface SearchOptions {
   topK?: number;
   /** Drop chunks whose cosine similarity to the question is below this. Default: keep all. */
   minSimilarity?: number;
+  /** How the two rankings become one for this search. Default: the knowledge base's. */
+  fuse?: (rankings: Rankings) => Fused[];
 }
 
 /** Chunks indexed for hybrid search. */
@@ -197,7 +199,7 @@ class HybridKnowledgeBase implements KnowledgeBase {
     const keywordHits = this.bm25.search(query, this.candidates);
     const keywordScores = new Map(keywordHits.map((h) => [h.id, h.score]));
     const rankings: Rankings = { vector: vectorHits.map((h) => String(h.id)), bm25: keywordHits.map((h) => h.id) };
-    const fused = checkFusion(this.fuse(rankings), rankings);
+    const fused = checkFusion((options.fuse ?? this.fuse)(rankings), rankings);
 
     const similarity = await this.similarities(
       queryVector,
