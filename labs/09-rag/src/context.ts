@@ -57,16 +57,20 @@ let frameTokens: number | undefined;
 
 /**
  * One source as the model sees it: every sentence (every row, for tables and lists) on its own
- * line, ending with the source's marker, so a quoted sentence carries its citation.
+ * line, ending with the source's marker, so a quoted sentence carries its citation. A sentence end
+ * inside a line (a cell that holds two sentences, "e.g. ") gets the marker too: a reader that cuts
+ * there still quotes a piece with its marker.
  */
 export function renderSource(marker: number, text: string): string {
+  const tag = ` [${marker}]`;
   const lines = text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .flatMap((line) => (/^\s*(\||[-*+] |\d+[.)] )/.test(line) ? [line] : splitSentences(line)))
     .map((unit) => {
-      const end = /[.!?:;]$/.exec(unit);
-      return end ? `${unit.slice(0, -1)} [${marker}]${end[0]}` : `${unit} [${marker}]`;
+      const inner = unit.replace(/(?<!^\s*\d+)([.!?])(?=\s)/g, `${tag}$1`);
+      const end = /[.!?:;]$/.exec(inner);
+      return end ? `${inner.slice(0, -1)}${tag}${end[0]}` : `${inner}${tag}`;
     });
   return [`<source id="${marker}">`, ...lines, '</source>'].join('\n');
 }
