@@ -4,7 +4,7 @@
  * (quoted sentences with their `[n]` markers), then, per question, either keeps it faithful
  * (verbatim, or reworded as models do) or corrupts it the way models get answers wrong: a changed
  * figure, a swapped name, the right sentence cited to the wrong source, an invented sentence, no
- * citation, a marker that points nowhere. The choice is a hash of the question: deterministic,
+ * citation, a marker that points nowhere, the question handed back as if it were the answer. The choice is a hash of the question: deterministic,
  * about half faithful, and not something a check can see.
  */
 import { createHash } from 'node:crypto';
@@ -21,6 +21,7 @@ export type AnswerKind =
   | 'invented'
   | 'uncited'
   | 'invalid-marker'
+  | 'echoed-question'
   | 'misquoted'
   | 'declined';
 
@@ -50,6 +51,8 @@ const PLAN: readonly AnswerKind[] = [
   'swapped-name',
   'reworded',
   'invalid-marker',
+  'verbatim',
+  'echoed-question',
 ];
 
 /** Words a model swaps in when it rewords (each keeps the meaning). */
@@ -198,6 +201,8 @@ function apply(
       return answer.replace(/ ?\[\d+\]/g, '');
     case 'invalid-marker':
       return answer.replace(/\[\d+\]/, `[${sources.length + 3}]`);
+    case 'echoed-question':
+      return `${question.replace(/\?\s*$/, '')} [${markers[0]}]?`;
     default:
       return answer;
   }

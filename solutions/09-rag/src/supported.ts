@@ -16,7 +16,8 @@ const NUMBER_WORDS =
 export function isSupported(claim: string, evidence: string): boolean {
   const found = new Set(terms(evidence));
   const claimed = [...new Set(terms(claim))];
-  if (claimed.length === 0) return false;
+  // A question states nothing, however many of its words the sources contain.
+  if (claimed.length === 0 || claim.trimEnd().endsWith('?')) return false;
   // What a wrong answer gets wrong is a figure or a name: each must be in the evidence exactly.
   const figures = new Set(numbersIn(evidence));
   if (numbersIn(claim).some((n) => !figures.has(n))) return false;
