@@ -2,6 +2,8 @@
  * The support desk: plain code first, the model for the rest, and the bill for each request.
  */
 import type { ChatModel } from '@workshop/llm';
+import { loadFixtures } from './data.ts';
+import { InvalidRequestError } from './errors.ts';
 import type { Fixtures, HandlerResult } from './types.ts';
 
 /** Longest request accepted, in characters; longer ones are refused before any model call. */
@@ -23,22 +25,31 @@ export interface SupportDesk {
   handle(text: string): Promise<HandlerResult>;
 }
 
+/**
+ * Refuses a request nobody can answer (empty) or that would make the bill grow without bound
+ * (too long), with one line naming the problem. Runs before any routing, so it costs nothing.
+ */
+export function validateRequest(text: string): void {
+  if (typeof text !== 'string' || text.trim() === '') throw new InvalidRequestError('request text is empty');
+  if (text.length > MAX_REQUEST_CHARS) {
+    throw new InvalidRequestError(`request text is too long: ${text.length} characters (max ${MAX_REQUEST_CHARS})`);
+  }
+}
+
 /** Builds a support desk. */
 export function createSupportDesk(options: SupportDeskOptions): SupportDesk {
-  void options;
+  const data = options.data ?? loadFixtures();
+  const now = options.now ?? (() => new Date());
   return {
     async handle(text) {
-      // TODO (DoD-4): in this order —
-      //   1. Empty (or whitespace-only) text → throw new InvalidRequestError('request text is empty');
-      //      longer than MAX_REQUEST_CHARS → InvalidRequestError naming the length and the limit.
-      //   2. parseRequest(text) (src/parse.ts) returns an intent → answerIntent(intent, data, now())
-      //      (data: options.data ?? loadFixtures(), now: options.now ?? system clock) and return
-      //      { route: 'deterministic', answer, … } WITHOUT touching the model.
-      //   3. Otherwise triageWithModel(options.model, text) → { route: 'model', triage, … }.
-      // TODO (DoD-6): report `usage` and `modelCalls` for THIS request: a fresh copy of ZERO_USAGE
-      //   (src/usage.ts) and 0 on the deterministic route; what triageWithModel spent on the model route.
-      void text;
-      throw new Error('TODO: SupportDesk.handle (DoD-4, DoD-6) — see the TODOs in src/handler.ts');
+      validateRequest(text);
+      // TODO (DoD-3): plain code first. Answer what parseRequest claims with answerIntent, from the
+      //   tables and the clock this desk was given, at zero model calls and zero tokens; send the rest
+      //   to triageWithModel. Each result carries its own request's tokens and calls, never a running
+      //   total. Judged by test/dod-3-desk.test.ts.
+      void data;
+      void now;
+      throw new Error('TODO: SupportDesk.handle (DoD-3), see the TODO in src/handler.ts');
     },
   };
 }

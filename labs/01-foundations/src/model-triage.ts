@@ -1,5 +1,6 @@
 /**
- * The model path: one call for a structured triage, at most one repair, then a typed error.
+ * The model path: one call for a structured triage, at most one repair, then a typed error, and
+ * the bill for every call made.
  */
 import type { ChatModel, TokenUsage } from '@workshop/llm';
 import type { Triage } from './types.ts';
@@ -14,22 +15,19 @@ export interface ModelTriage {
 }
 
 /**
- * Asks `model` to triage `text`. Invalid output (not JSON, or not the schema) gets exactly
- * one repair attempt that shows the model its answer and the validation problem; if that
- * is invalid too, throws `ModelOutputError`. Provider failures (`ProviderError`) propagate
- * untouched: retrying transport errors is the client's job, not the repair's.
+ * Asks `model` to triage `text`. Invalid output (not JSON, or not the schema) gets exactly one
+ * repair attempt that shows the model its answer and the validation problem; if that is invalid
+ * too, throws `ModelOutputError` carrying both answers and the tokens they cost. Provider failures
+ * (`ProviderError`: 5xx, timeouts, refusals) propagate untouched: retrying transport errors is the
+ * client's job (lab 03), and "repairing" them would pay for a call that cannot help.
  */
 export async function triageWithModel(model: ChatModel, text: string): Promise<ModelTriage> {
-  // TODO (DoD-4): one call: model.generate({ messages: [system TRIAGE_SYSTEM_PROMPT (src/prompts.ts),
-  //   user text], responseFormat: { type: 'json', schema: TriageSchema, name: 'triage' }, temperature: 0 });
-  //   validate response.text with parseTriage (src/triage.ts); valid → return { triage, usage, modelCalls: 1 }.
-  // TODO (DoD-5): invalid → exactly ONE repair call: the same request with two more messages,
-  //   { role: 'assistant', content: <the invalid text> } and { role: 'user', content: repairPrompt(problem) }.
-  //   Valid now → return it with modelCalls: 2. Still invalid → throw new ModelOutputError (src/errors.ts)
-  //   with a one-line message naming the failing fields, both raw outputs and the last parse's issues.
-  //   Do not catch ProviderError.
-  // TODO (DoD-6): `usage` is the sum over every call made (addUsage in src/usage.ts), also on the error.
+  // TODO (DoD-2): ask the model for a triage (triageRequest in src/prompts.ts builds the request) and
+  //   check its answer with parseTriage (src/triage.ts). An invalid answer gets exactly one repair
+  //   that shows the model what it said and what was wrong (repairPrompt); a second invalid answer
+  //   ends in a ModelOutputError (src/errors.ts). Provider failures are not invalid answers. Report
+  //   the tokens of every call made, on success and on the error. Judged by test/dod-2-model.test.ts.
   void model;
   void text;
-  throw new Error('TODO: triageWithModel (DoD-4, DoD-5, DoD-6) — see the TODOs in src/model-triage.ts');
+  throw new Error('TODO: triageWithModel (DoD-2), see the TODO in src/model-triage.ts');
 }

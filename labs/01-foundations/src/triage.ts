@@ -1,16 +1,22 @@
 /**
- * Validation of the model's structured output. The model is an untrusted producer of
- * JSON: whatever the provider promises about JSON mode, the zod schema decides.
+ * Validation of the model's structured output. The model is an untrusted producer of JSON:
+ * whatever the provider promises about JSON mode, the zod schema decides. Given code: the same in
+ * the starter and the solution; what to do with a rejected answer is yours (src/model-triage.ts).
  */
 import { z } from 'zod';
 import type { Triage } from './types.ts';
 
 /** The triage contract. Unknown extra keys are dropped, not rejected: they cost a repair for nothing. */
-// TODO (DoD-3): replace z.never() with a z.object({...}) for the `Triage` interface in src/types.ts:
-//   category and priority as z.enum([...]) of exactly the listed values, summary a string of
-//   1–280 characters, needs_human a boolean, order_id a string matching /^[A-Z]-\d{4}$/ or null
-//   (`.nullable()`, not `.optional()`: the field must be present). Use z.object, not z.strictObject.
-export const TriageSchema: z.ZodType<Triage> = z.never();
+export const TriageSchema: z.ZodType<Triage> = z.object({
+  category: z.enum(['damaged_item', 'late_delivery', 'refund_request', 'billing', 'account', 'other']),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']),
+  summary: z.string().min(1).max(280),
+  needs_human: z.boolean(),
+  order_id: z
+    .string()
+    .regex(/^[A-Z]-\d{4}$/, 'expected an upper-case order id like "A-1042"')
+    .nullable(),
+});
 
 /** The outcome of checking one raw model output. */
 export type TriageParse =
@@ -23,15 +29,25 @@ export type TriageParse =
       issues: z.core.$ZodIssue[];
     };
 
+// Models often wrap JSON in a Markdown fence even in JSON mode; unwrapping it is free.
+const FENCED = /^```(?:json)?\s*([\s\S]*?)\s*```$/i;
+
 /** Parses and validates one raw model output against `TriageSchema`. Never throws. */
 export function parseTriage(raw: string): TriageParse {
-  // TODO (DoD-3):
-  //   1. Trim `raw`; if it is wrapped in a Markdown fence (```json … ``` or ``` … ```), take the inside.
-  //   2. JSON.parse it; on failure return { ok: false, problem: 'the output is not valid JSON (…)', issues: [] }
-  //      (the word "JSON" must be in the problem: the model reads it in the repair).
-  //   3. TriageSchema.safeParse(json): success → { ok: true, triage: result.data };
-  //      failure → { ok: false, problem: <names each failing field: z.prettifyError(result.error) does>,
-  //      issues: result.error.issues }.
-  void raw;
-  throw new Error('TODO: parseTriage (DoD-3) — see the TODO in src/triage.ts');
+  const trimmed = raw.trim();
+  const body = FENCED.exec(trimmed)?.[1] ?? trimmed;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: `the output is not valid JSON (${reason})`, issues: [] };
+  }
+  const result = TriageSchema.safeParse(json);
+  if (result.success) return { ok: true, triage: result.data };
+  return {
+    ok: false,
+    problem: `the output does not match the schema:\n${z.prettifyError(result.error)}`,
+    issues: result.error.issues,
+  };
 }

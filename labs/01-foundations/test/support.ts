@@ -5,7 +5,7 @@
  */
 
 import type { Fixtures, Order, Triage } from '@lab/types.ts';
-import { type ChatModel, type ChatRequest, type ChatResponse, OpenAIChatModel } from '@workshop/llm';
+import { type ChatModel, OpenAIChatModel } from '@workshop/llm';
 
 /** A chat model on the emulated OpenAI API (the testkit serves `https://api.openai.com/v1`). */
 export function emulatedModel(): ChatModel {
@@ -60,27 +60,6 @@ export function customFixtures(overrides: Partial<Fixtures> = {}): Fixtures {
 /** A fixed clock: the return window depends on "today". */
 export function clockAt(iso: string): () => Date {
   return () => new Date(iso);
-}
-
-/** Wraps a model and counts `generate`/`stream` calls (for models without an HTTP boundary). */
-export function countingModel(inner: ChatModel): ChatModel & { readonly calls: number } {
-  let calls = 0;
-  return {
-    provider: inner.provider,
-    modelId: inner.modelId,
-    capabilities: inner.capabilities,
-    get calls() {
-      return calls;
-    },
-    generate(request: ChatRequest): Promise<ChatResponse> {
-      calls += 1;
-      return inner.generate(request);
-    },
-    stream(request: ChatRequest) {
-      calls += 1;
-      return inner.stream(request);
-    },
-  };
 }
 
 /** Text content of a recorded OpenAI wire message. */

@@ -1,10 +1,11 @@
 /**
- * A guarded assistant: every guard of the lab around one model call.
+ * A guarded assistant: every guard of the lab around one model call. Given code: identical in the
+ * starter; the decisions it applies are yours (`escalation.ts`, through `SafetyPolicy`).
  *
  *   prompt ─▶ policy.checkInput ─▶ spotlighted messages (+ canary) ─▶ model ─▶ policy.checkOutput ─▶ user
  *
- * Retrieved documents and tool output are checked by the input guard too, but a flagged source is
- * not dropped silently: it stays spotlighted (it cannot instruct) and the incident is logged.
+ * Retrieved documents and tool output pass the input guard too: an escalated source stays in the
+ * prompt (spotlighted, it cannot instruct) and goes to a reviewer; a blocked one is left out.
  */
 import type { ChatModel } from '@workshop/llm';
 import { createCanary, embedCanary } from './canary.ts';
@@ -27,7 +28,7 @@ export interface GuardedAnswer {
   decision: Decision;
   /** Whether the model was called at all. */
   modelCalled: boolean;
-  /** Ids of sources the input guard flagged (kept, but spotlighted). */
+  /** Ids of sources the policy did not simply allow. */
   flaggedSources: string[];
 }
 
@@ -38,20 +39,27 @@ export function createGuardedAssistant(options: GuardedAssistantOptions) {
   return {
     canary,
     async answer(question: string, sources: readonly UntrustedSource[] = []): Promise<GuardedAnswer> {
-      // TODO (DoD-4, DoD-6): the guarded path, in this order.
-      //  1. `input = options.policy.checkInput(question)`; not 'allow' → return
-      //     `{ decision: input, modelCalled: false, flaggedSources: [] }` (the model is never called).
-      //  2. `flaggedSources` = ids of the sources for which `options.policy.checkSource(id, content)`
-      //     is not 'allow' (they stay in the prompt — spotlighted — but a human gets to see them).
-      //  3. `response = await options.model.generate({ messages: buildSpotlightedMessages({ policy,
-      //     question, sources }), temperature: 0 })` — `policy` is the system prompt WITH the canary.
-      //  4. `decision = options.policy.checkOutput(response.text, { canary })`; return
-      //     `{ decision, modelCalled: true, flaggedSources }`.
-      void question;
-      void sources;
-      void policy;
-      void buildSpotlightedMessages;
-      throw new Error('TODO: GuardedAssistant.answer — input guard, spotlighted call with canary, output guard');
+      const input = options.policy.checkInput(question);
+      if (input.action !== 'allow' && input.action !== 'redact') {
+        return { decision: input, modelCalled: false, flaggedSources: [] };
+      }
+      const checked = sources.map((source) => ({
+        source,
+        decision: options.policy.checkSource(source.id, source.content),
+      }));
+      const response = await options.model.generate({
+        messages: buildSpotlightedMessages({
+          policy,
+          question: input.text ?? question,
+          sources: checked.filter((c) => c.decision.action !== 'block').map((c) => c.source),
+        }),
+        temperature: 0,
+      });
+      return {
+        decision: options.policy.checkOutput(response.text, { canary }),
+        modelCalled: true,
+        flaggedSources: checked.filter((c) => c.decision.action !== 'allow').map((c) => c.source.id),
+      };
     },
   };
 }

@@ -1,20 +1,57 @@
 /**
- * The escalation path: every guard verdict becomes a decision — allow, block, redact or escalate
- * to a human — with a reason; escalations wait in a queue; every incident is logged; KPIs are
- * computed from the log, never kept as separate counters that could drift.
+ * The record-keeping around the escalation policy: `SafetyPolicy` gathers what the guards found,
+ * asks the decisions in `escalation.ts` what to do, and then applies the verdict — passes the text
+ * on (redacted when asked), logs an incident, queues an escalation — and keeps the KPIs.
+ * Given code: identical in the starter.
+ *
+ * Everything a client can make grow is bounded: the incident log and the escalation queue keep the
+ * newest entries up to a cap and count what they dropped, and incident ids come from a counter,
+ * not from the size of the log. A reviewer sees the PII-redacted text, never the raw prompt.
  */
 import { leaksCanary } from './canary.ts';
-import { detectInjection } from './injection/detect.ts';
+import { decideInput, decideOutput, decideSource } from './escalation.ts';
+import { defaultDetector } from './injection/detector.ts';
 import { redactPII } from './pii/redact.ts';
 import type { PiiType, RedactionResult } from './pii/types.ts';
 
-/** What to do with a prompt or an answer. */
+/** What to do with a prompt, a source or an answer. */
 export type Action = 'allow' | 'block' | 'redact' | 'escalate';
 
 /** Which guard raised an incident. */
 export type IncidentKind = 'prompt_injection' | 'sensitive_data' | 'system_prompt_leak' | 'oversized_input';
 
-/** A decision and why. */
+/** What the input guard found in a prompt (or a source). */
+export interface InjectionFacts {
+  /** Guard score in [0, 1]; 0.5 is the operating point, a known attack phrasing lifts it to >= 0.9. */
+  score: number;
+  /** Whether the guard flagged it. */
+  flagged: boolean;
+  /** Ids of the known attack phrasings that matched (empty when none did). */
+  signatures: string[];
+}
+
+/** What the input guard found in a retrieved document or tool result. */
+export interface SourceFacts extends InjectionFacts {
+  /** The source's id, e.g. `kb/returns.md`. */
+  sourceId: string;
+}
+
+/** What the output guards found in an answer. */
+export interface OutputFacts {
+  /** The conversation's canary is in the answer: the system prompt leaked. */
+  canaryLeaked: boolean;
+  /** The PII types found, distinct and sorted (empty when none). */
+  piiTypes: PiiType[];
+}
+
+/** A decision of `escalation.ts`: what to do, and one line saying why. */
+export interface Verdict {
+  action: Action;
+  /** Goes into the incident log and to the reviewer: name the guard and what it saw, never the raw text. */
+  reason: string;
+}
+
+/** A decision as the caller sees it. */
 export interface Decision {
   action: Action;
   /** One line a reviewer (or the user) can read: which guard, what it saw. */
@@ -34,7 +71,7 @@ export interface Incident {
   kind: IncidentKind;
   action: Exclude<Action, 'allow'>;
   reason: string;
-  /** Guard detail: injection score, PII types found, … */
+  /** Guard detail: injection score, PII types found, … (never raw text). */
   detail: Record<string, unknown>;
 }
 
@@ -43,44 +80,120 @@ export interface Escalation {
   incidentId: string;
   stage: 'input' | 'output';
   reason: string;
-  /** What the human needs to judge: the prompt, or the already-redacted answer. */
+  /** What the human needs to judge, with its PII redacted: the prompt, the source or the answer. */
   text: string;
 }
 
-/** First-in, first-out queue of escalations. Swap for a real queue (SQS, a ticket system) in production. */
+/** A fixed-capacity first-in, first-out buffer that drops (and counts) the oldest when full. */
+class BoundedBuffer<T> {
+  readonly #items: (T | undefined)[];
+  #head = 0;
+  #size = 0;
+  #dropped = 0;
+  readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`capacity must be an integer >= 1, got ${capacity}`);
+    this.#items = new Array(capacity);
+  }
+  push(item: T): void {
+    if (this.#size === this.capacity) {
+      this.#head = (this.#head + 1) % this.capacity;
+      this.#size -= 1;
+      this.#dropped += 1;
+    }
+    this.#items[(this.#head + this.#size) % this.capacity] = item;
+    this.#size += 1;
+  }
+  shift(): T | undefined {
+    if (this.#size === 0) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head] = undefined;
+    this.#head = (this.#head + 1) % this.capacity;
+    this.#size -= 1;
+    return item;
+  }
+  toArray(): T[] {
+    return Array.from({ length: this.#size }, (_, i) => this.#items[(this.#head + i) % this.capacity] as T);
+  }
+  get size(): number {
+    return this.#size;
+  }
+  get dropped(): number {
+    return this.#dropped;
+  }
+}
+
+/**
+ * First-in, first-out queue of escalations, bounded (default 1,000): when reviewers fall behind
+ * the oldest item is dropped and counted, so an attack cannot grow memory without limit. Swap for a
+ * real queue (SQS, a ticket system) in production.
+ */
 export class EscalationQueue {
-  readonly #items: Escalation[] = [];
+  readonly #buffer: BoundedBuffer<Escalation>;
+  constructor(options: { capacity?: number } = {}) {
+    this.#buffer = new BoundedBuffer(options.capacity ?? 1_000);
+  }
   enqueue(item: Escalation): void {
-    this.#items.push(item);
+    this.#buffer.push(item);
   }
   /** Takes the oldest item, or `undefined` when empty. */
   next(): Escalation | undefined {
-    return this.#items.shift();
+    return this.#buffer.shift();
   }
   /** Items waiting, oldest first (a copy). */
   pending(): Escalation[] {
-    return [...this.#items];
+    return this.#buffer.toArray();
   }
   get size(): number {
-    return this.#items.length;
+    return this.#buffer.size;
+  }
+  /** Escalations dropped because the queue was full. */
+  get dropped(): number {
+    return this.#buffer.dropped;
   }
 }
 
-/** Append-only incident log. */
+/** Running totals of everything ever recorded, kept as incidents arrive (so dropping old ones loses no count). */
+export interface IncidentCounts {
+  total: number;
+  byKind: Record<IncidentKind, number>;
+}
+
+/** Incident log, bounded (default 10,000 newest kept; the rest counted and dropped). */
 export class IncidentLog {
-  readonly #incidents: Incident[] = [];
-  record(incident: Incident): void {
-    this.#incidents.push(Object.freeze({ ...incident }));
+  readonly #buffer: BoundedBuffer<Incident>;
+  readonly #counts: IncidentCounts = {
+    total: 0,
+    byKind: { prompt_injection: 0, sensitive_data: 0, system_prompt_leak: 0, oversized_input: 0 },
+  };
+  constructor(options: { capacity?: number } = {}) {
+    this.#buffer = new BoundedBuffer(options.capacity ?? 10_000);
   }
-  /** Every incident, oldest first (a copy). */
+  record(incident: Incident): void {
+    this.#buffer.push(Object.freeze({ ...incident }));
+    this.#counts.total += 1;
+    this.#counts.byKind[incident.kind] += 1;
+  }
+  /** The incidents kept, oldest first (a copy). */
   all(): Incident[] {
-    return [...this.#incidents];
+    return this.#buffer.toArray();
+  }
+  /** Totals over everything recorded, including dropped incidents. */
+  counts(): IncidentCounts {
+    return { total: this.#counts.total, byKind: { ...this.#counts.byKind } };
+  }
+  /** Incidents dropped because the log was full. */
+  get dropped(): number {
+    return this.#buffer.dropped;
   }
 }
 
-/** The safety KPIs, computed from the log. */
+/** The safety KPIs. */
 export interface SafetyKpis {
-  /** Prompts and answers checked. */
+  /** Prompts, sources and answers checked. */
   evaluations: number;
   /** Checks that ended in anything but allow. */
   violations: number;
@@ -92,118 +205,135 @@ export interface SafetyKpis {
   sensitiveDataExposures: number;
   /** Escalations still waiting for a human. */
   escalationsPending: number;
+  /** Escalations dropped because the queue was full: reviews that never happened. */
+  escalationsDropped: number;
 }
 
-/** Tunables and collaborators of the policy; everything has a default. */
+/** The guard verdict `SafetyPolicy` needs; a test stub may leave out the signatures. */
+export type InjectionDetect = (text: string) => { score: number; flagged: boolean; heuristics?: { rule: string }[] };
+
+/** Collaborators and limits of the policy; everything has a default. */
 export interface PolicyOptions {
-  /** Injection detector; `detectInjection` by default. */
-  detect?: (text: string) => { score: number; flagged: boolean };
+  /** Injection detector; the shipped guard (`detectInjection`'s, with the signatures that matched) by default. */
+  detect?: InjectionDetect;
   /** PII redactor; `redactPII` by default. */
   redact?: (text: string) => RedactionResult;
-  /** Injection score at or above which a prompt is blocked outright (default 0.9); flagged below it → escalate. */
-  blockAbove?: number;
   /** Longest prompt accepted, in characters (default 8,000): unbounded consumption starts with unbounded input. */
   maxInputChars?: number;
-  /** PII types whose presence in an answer goes to a human after redaction (default: card, IBAN, SSN). */
-  escalateTypes?: readonly PiiType[];
   queue?: EscalationQueue;
   log?: IncidentLog;
   /** Clock for incident times. */
   now?: () => Date;
 }
 
-/** Decides what happens to each prompt and each answer, and keeps the record. */
+/** Applies the escalation policy to each prompt, source and answer, and keeps the record. */
 export class SafetyPolicy {
   readonly queue: EscalationQueue;
   readonly log: IncidentLog;
-  readonly #detect: (text: string) => { score: number; flagged: boolean };
+  readonly #detect: InjectionDetect;
   readonly #redact: (text: string) => RedactionResult;
-  readonly #blockAbove: number;
   readonly #maxInputChars: number;
-  readonly #escalateTypes: ReadonlySet<PiiType>;
   readonly #now: () => Date;
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read by the methods you write (checkInput, checkSource, checkOutput, kpis).
   #evaluations = 0;
+  #sequence = 0;
 
   constructor(options: PolicyOptions = {}) {
-    this.#detect = options.detect ?? detectInjection;
+    this.#detect = options.detect ?? ((text) => defaultDetector().classify(text));
     this.#redact = options.redact ?? redactPII;
-    this.#blockAbove = options.blockAbove ?? 0.9;
     this.#maxInputChars = options.maxInputChars ?? 8_000;
-    this.#escalateTypes = new Set(options.escalateTypes ?? ['CREDIT_CARD', 'IBAN', 'US_SSN']);
     this.queue = options.queue ?? new EscalationQueue();
     this.log = options.log ?? new IncidentLog();
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** A user prompt (or any untrusted text about to reach the model). */
+  /** A user prompt, before it reaches the model. */
   checkInput(text: string): Decision {
-    // TODO (DoD-7): count the evaluation (`this.#evaluations += 1`), then, first match wins:
-    //  - longer than `this.#maxInputChars` → `this.#incident('input', 'oversized_input', 'block', reason, null, { length })`,
-    //    the reason naming the length and the limit;
-    //  - `verdict = this.#detect(text)`; flagged and `score >= this.#blockAbove` → incident
-    //    ('input', 'prompt_injection', 'block', 'prompt injection detected (score 0.97)', null, { score });
-    //  - flagged below that → incident ('input', 'prompt_injection', 'escalate', a reason that says it is
-    //    held for review, null, { score }, text) — the last argument is what the reviewer sees;
-    //  - otherwise `{ action: 'allow', reason: 'no injection signal (score …)', text }`.
-    // Throw a TypeError naming the type when `text` is not a string.
-    void text;
-    throw new Error('TODO: SafetyPolicy.checkInput — allow, block or escalate a prompt');
+    if (typeof text !== 'string') throw new TypeError(`checkInput expects a string, got ${typeof text}`);
+    this.#evaluations += 1;
+    if (text.length > this.#maxInputChars) {
+      const reason = `input of ${text.length} characters exceeds the limit of ${this.#maxInputChars}`;
+      return this.#apply('input', 'oversized_input', { action: 'block', reason }, text, { length: text.length });
+    }
+    const facts = this.#injectionFacts(text);
+    return this.#apply('input', 'prompt_injection', decideInput(facts), text, { score: facts.score });
   }
 
   /**
-   * Retrieved documents and tool output (indirect injection). A flagged source is not blocked —
-   * spotlighting already keeps it from instructing the model — but the poisoned document goes
-   * to a human, who can fix the knowledge base at its source.
+   * A retrieved document or tool result (indirect injection). `allow` and `escalate` keep it in the
+   * prompt (spotlighted); `block` drops it.
    */
   checkSource(sourceId: string, content: string): Decision {
-    // TODO (DoD-4): count the evaluation; `verdict = this.#detect(content)`; not flagged → allow
-    // (text = content). Flagged → incident ('input', 'prompt_injection', 'escalate', a reason that
-    // names `sourceId`, null, { score, sourceId }, content).
-    void sourceId;
-    void content;
-    throw new Error('TODO: SafetyPolicy.checkSource — score retrieved content and escalate poisoned sources');
+    if (typeof content !== 'string') throw new TypeError(`checkSource expects a string, got ${typeof content}`);
+    this.#evaluations += 1;
+    const facts: SourceFacts = { ...this.#injectionFacts(content), sourceId };
+    return this.#apply('input', 'prompt_injection', decideSource(facts), content, { score: facts.score, sourceId });
   }
 
   /** A model answer, before it reaches the user. Pass the conversation's canary when there is one. */
   checkOutput(text: string, options: { canary?: string } = {}): Decision {
-    // TODO (DoD-6, DoD-7): count the evaluation, then, first match wins:
-    //  - `options.canary` and `leaksCanary(text, options.canary)` → incident ('output', 'system_prompt_leak',
-    //    'block', a reason mentioning the canary / leakage, null, {});
-    //  - `redaction = this.#redact(text)`; no findings → `{ action: 'allow', reason, text }`;
-    //  - any finding whose type is in `this.#escalateTypes` → incident ('output', 'sensitive_data',
-    //    'escalate', reason naming those types, redaction.text, { types, count }, redaction.text);
-    //  - otherwise → incident ('output', 'sensitive_data', 'redact', `redacted EMAIL, PHONE`…,
-    //    redaction.text, { types, count }).
-    void text;
-    void options;
-    void leaksCanary;
-    throw new Error('TODO: SafetyPolicy.checkOutput — block leaks, redact PII, escalate high-risk PII');
+    if (typeof text !== 'string') throw new TypeError(`checkOutput expects a string, got ${typeof text}`);
+    this.#evaluations += 1;
+    const canaryLeaked = options.canary !== undefined && leaksCanary(text, options.canary);
+    const redaction = this.#redact(text);
+    const piiTypes = [...new Set(redaction.findings.map((f) => f.type))].sort();
+    const verdict = decideOutput({ canaryLeaked, piiTypes });
+    const kind = canaryLeaked ? 'system_prompt_leak' : 'sensitive_data';
+    return this.#apply('output', kind, verdict, text, { types: piiTypes, count: redaction.findings.length }, redaction);
   }
 
-  /** KPIs over everything checked so far. */
+  /** KPIs over everything checked so far, from the log's running totals (O(1)). */
   kpis(): SafetyKpis {
-    // TODO (DoD-7): compute everything from `this.log.all()` (never from separate counters):
-    // evaluations = this.#evaluations; violations = number of incidents; policyViolationRate =
-    // violations / evaluations (0 when none); injectionIncidents / sensitiveDataExposures = incidents
-    // of kind 'prompt_injection' / 'sensitive_data'; escalationsPending = this.queue.size.
-    throw new Error('TODO: SafetyPolicy.kpis — the three KPIs from the incident log');
+    const counts = this.log.counts();
+    return {
+      evaluations: this.#evaluations,
+      violations: counts.total,
+      policyViolationRate: this.#evaluations === 0 ? 0 : counts.total / this.#evaluations,
+      injectionIncidents: counts.byKind.prompt_injection,
+      sensitiveDataExposures: counts.byKind.sensitive_data,
+      escalationsPending: this.queue.size,
+      escalationsDropped: this.queue.dropped,
+    };
   }
 
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: given helper for the methods you write — logs, queues and builds the Decision.
-  #incident(
+  #injectionFacts(text: string): InjectionFacts {
+    const verdict = this.#detect(text);
+    return {
+      score: verdict.score,
+      flagged: verdict.flagged,
+      signatures: (verdict.heuristics ?? []).map((h) => h.rule),
+    };
+  }
+
+  /** Turns a verdict into a decision: the text to pass on, an incident, an escalation. */
+  #apply(
     stage: Incident['stage'],
     kind: IncidentKind,
-    action: Incident['action'],
-    reason: string,
-    passOn: string | null,
+    verdict: Verdict,
+    text: string,
     detail: Record<string, unknown>,
-    forReview?: string,
+    redaction?: RedactionResult,
   ): Decision {
-    const id = `inc-${String(this.log.all().length + 1).padStart(5, '0')}`;
+    checkVerdict(verdict);
+    if (verdict.action === 'allow') return { action: 'allow', reason: verdict.reason, text };
+    this.#sequence += 1;
+    const id = `inc-${String(this.#sequence).padStart(5, '0')}`;
+    const { action, reason } = verdict;
     this.log.record({ id, at: this.#now().toISOString(), stage, kind, action, reason, detail });
-    if (action === 'escalate') this.queue.enqueue({ incidentId: id, stage, reason, text: forReview ?? '' });
-    // An escalated answer waits for the human; the user gets nothing until then.
-    return { action, reason, text: action === 'escalate' ? null : passOn, incidentId: id };
+    const redacted = () => (redaction ?? this.#redact(text)).text;
+    if (action === 'escalate') this.queue.enqueue({ incidentId: id, stage, reason, text: redacted() });
+    // Blocked and escalated texts never reach the user; a redacted one does.
+    return { action, reason, text: action === 'redact' ? redacted() : null, incidentId: id };
+  }
+}
+
+const ACTIONS: readonly Action[] = ['allow', 'block', 'redact', 'escalate'];
+
+/** One line naming what is wrong with a verdict from `escalation.ts`. */
+function checkVerdict(verdict: Verdict): void {
+  if (!verdict || !ACTIONS.includes(verdict.action)) {
+    throw new Error(`escalation.ts returned ${JSON.stringify(verdict)}: action must be one of ${ACTIONS.join(', ')}`);
+  }
+  if (typeof verdict.reason !== 'string' || verdict.reason.trim() === '') {
+    throw new Error(`escalation.ts returned a ${verdict.action} verdict without a reason`);
   }
 }

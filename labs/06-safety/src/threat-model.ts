@@ -82,18 +82,42 @@ export function loadThreatModel(file: string = THREAT_MODEL_FILE): unknown {
  * threat and one mitigation; every mitigation names a guard in `GUARDS` whose module exists.
  */
 export function checkThreatModel(raw: unknown): ThreatModelCheck {
-  // TODO (DoD-1): validate, then check coverage. Collect one line per problem; ok = no problems.
-  //  1. `ThreatModelSchema.safeParse(raw)`; on failure return the zod issues as
-  //     `${issue.path.join('.')}: ${issue.message}` lines.
-  //  2. Every id of OWASP_LLM_2025 appears exactly once (missing → "LLM10 Unbounded Consumption is
-  //     missing…"), with `name === OWASP_LLM_2025[id]`.
-  //  3. Every threat's `entryPoints` and `assets` are ids declared in the model.
-  //  4. For each IN-SCOPE risk: at least one threat and at least one mitigation
-  //     ("LLM06 Excessive Agency is in scope but has no mitigation"); each mitigation's `guard` is a key
-  //     of GUARDS (unknown → a line naming it) whose module exists:
-  //     `existsSync(path.join(import.meta.dirname, GUARDS[id].module))`.
-  void raw;
-  void existsSync;
-  void GUARDS;
-  throw new Error('TODO: checkThreatModel — validate with zod and check that every in-scope risk is mitigated');
+  const parsed = ThreatModelSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  const model = parsed.data;
+  const problems: string[] = [];
+  const assets = new Set(model.assets.map((a) => a.id));
+  const entryPoints = new Set(model.entryPoints.map((e) => e.id));
+
+  for (const id of OWASP_IDS) {
+    const count = model.risks.filter((r) => r.id === id).length;
+    if (count === 0) problems.push(`${id} ${OWASP_LLM_2025[id]} is missing from the threat model`);
+    if (count > 1) problems.push(`${id} appears ${count} times`);
+  }
+  for (const risk of model.risks) {
+    const label = `${risk.id} ${OWASP_LLM_2025[risk.id]}`;
+    if (risk.name !== OWASP_LLM_2025[risk.id])
+      problems.push(`${risk.id}: name must be "${OWASP_LLM_2025[risk.id]}", got "${risk.name}"`);
+    for (const threat of risk.threats) {
+      for (const e of threat.entryPoints)
+        if (!entryPoints.has(e)) problems.push(`${risk.id}: unknown entry point "${e}"`);
+      for (const a of threat.assets) if (!assets.has(a)) problems.push(`${risk.id}: unknown asset "${a}"`);
+    }
+    if (!risk.inScope) continue;
+    if (risk.threats.length === 0) problems.push(`${label} is in scope but lists no threat`);
+    if (risk.mitigations.length === 0) problems.push(`${label} is in scope but has no mitigation`);
+    for (const mitigation of risk.mitigations) {
+      const guard = GUARDS[mitigation.guard as keyof typeof GUARDS];
+      if (!guard) {
+        problems.push(
+          `${risk.id}: mitigation points at unknown guard "${mitigation.guard}" (known: ${Object.keys(GUARDS).join(', ')})`,
+        );
+      } else if (!existsSync(path.join(import.meta.dirname, guard.module))) {
+        problems.push(`${risk.id}: guard "${mitigation.guard}" has no module at src/${guard.module}`);
+      }
+    }
+  }
+  return { ok: problems.length === 0, problems };
 }

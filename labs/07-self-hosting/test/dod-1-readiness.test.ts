@@ -79,7 +79,8 @@ describe('DoD-1 readiness: every failure carries its fix', () => {
   });
 
   it('a model that is not in /api/ps after the warm-up fails "loaded" with a keep_alive fix', async () => {
-    network.ollama.loaded = [];
+    // A server with no memory to keep it: the warm-up loads the model, which is unloaded at once.
+    network.ollama.maxLoadedModels = 0;
     const report = await checkReadiness({ models: ['llama3.2'], keepAlive: '10m' });
     expect(report.ready).toBe(false);
     const loaded = check(report, 'loaded', 'llama3.2');
@@ -98,7 +99,7 @@ describe('DoD-1 readiness: every failure carries its fix', () => {
   });
 
   it('every failed check has a fix and every passed one has none', async () => {
-    network.ollama.loaded = [];
+    network.ollama.maxLoadedModels = 0;
     const report = await checkReadiness({ models: ['llama3.2', 'mistral'] });
     expect(failures(report).length).toBeGreaterThanOrEqual(2);
     for (const c of report.checks) {

@@ -9,7 +9,6 @@
  *
  * The server runs as a child process (`src/main.ts`), as in the room; the load comes from undici.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, request } from 'undici';
+import { startServerProcess } from '../test/server-process.ts';
 
 const PARTICIPANTS = 200;
 const INSTRUCTORS = 5;
@@ -35,13 +35,6 @@ const LABS = [
   ['08-embeddings-vector-db', 'Embeddings and vector databases', 6],
 ] as const;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  /** Resolves when the process is gone (exit code or signal). */
-  exited: Promise<void>;
-}
-
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,35 +43,17 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-async function startServer(db: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(import.meta.dirname, '..', 'src', 'main.ts'),
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--db',
-      db,
-      '--json',
-    ],
-    {
-      env: { ...process.env, WORKSHOP_COHORT_TOKEN: TOKENS.cohort, WORKSHOP_INSTRUCTOR_TOKEN: TOKENS.instructor },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) resolve(buffer.split('\n')[0] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`dashboard exited with ${code} before it listened`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child, exited };
-}
+/** The workshop's labs (as their manifests would declare them): the server accepts only these. */
+const CATALOG = LABS.map(([id, title, count]) => ({
+  id,
+  title,
+  checkpoints: Array.from({ length: count }, (_, i) => ({
+    id: `DoD-${i + 1}`,
+    title: `${title}: checkpoint ${i + 1}`,
+  })),
+}));
+
+const startServer = (db: string) => startServerProcess({ db, labs: CATALOG, tokens: TOKENS });
 
 /** A participant's report after `step` re-checks: progress grows over time, at each one's own pace. */
 function report(name: string, step: number, pace: number): string {
@@ -87,11 +62,17 @@ function report(name: string, step: number, pace: number): string {
     const checkpoints = Array.from({ length: count }, (_, i) => {
       const pass = budget > 0;
       budget--;
+      // Each lab's DoD-2 is a measured checkpoint, as in the decision-lab format.
+      const metrics =
+        i === 1
+          ? [{ name: 'score', value: Math.min(1, 0.5 + step * pace * 0.02), target: '>= 0.8', unit: 'ratio' }]
+          : undefined;
       return {
         id: `DoD-${i + 1}`,
         title: `${title}: checkpoint ${i + 1}`,
         status: pass ? 'pass' : 'fail',
         message: pass ? '' : `AssertionError: expected handle() to answer without a model call (checkpoint ${i + 1})`,
+        ...(metrics ? { metrics } : {}),
       };
     });
     const status = checkpoints.every((c) => c.status === 'pass') ? 'pass' : 'fail';

@@ -133,11 +133,30 @@ function renderAttention() {
   document.getElementById('attention').replaceChildren(...items);
 }
 
+/** One KPI of a checkpoint: the room's min · median · max, and how many meet the target. */
+function metricLine(metric) {
+  const line = el('div', 'metric');
+  line.append(el('span', 'metric-name', metric.name));
+  line.append(
+    document.createTextNode(` min ${metric.shown.min} · median ${metric.shown.median} · max ${metric.shown.max}`),
+  );
+  const reported = `${metric.reported} reported`;
+  if (metric.target) {
+    const low = metric.meeting < metric.reported / 2;
+    const tag = el('span', low ? 'meets low' : 'meets', `${metric.meeting}/${metric.reported} meet ${metric.target}`);
+    tag.title = reported;
+    line.append(document.createTextNode(' '), tag);
+  } else {
+    line.append(el('span', 'muted', ` (${reported})`));
+  }
+  return line;
+}
+
 function renderRates() {
   const rows = summary.checkpoints.map((rate) => {
     const tr = el('tr');
     const share = rate.attempted === 0 ? 0 : rate.passed / rate.attempted;
-    tr.append(el('td', '', rate.lab), el('td', '', rate.checkpoint), el('td', '', rate.title));
+    tr.append(el('td', '', rate.lab), el('td', '', rate.checkpoint), el('td', 'title', rate.title));
     const bar = el('td', 'bar');
     const track = el('div', 'track');
     const fill = el('div', share < 0.5 ? 'fill low' : 'fill');
@@ -146,6 +165,9 @@ function renderRates() {
     track.append(fill);
     bar.append(track);
     tr.append(bar, el('td', '', `${rate.passed}/${rate.attempted}`));
+    const metrics = el('td', 'metrics');
+    metrics.append(...rate.metrics.map(metricLine));
+    tr.append(metrics);
     return tr;
   });
   document.querySelector('#rates tbody').replaceChildren(...rows);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CatalogLab } from '../src/catalog.ts';
 import type { Submission } from '../src/schema.ts';
 import { startDashboard } from '../src/server.ts';
 import { hasChromium, launchChromium } from '../test/browser.ts';
@@ -32,19 +33,48 @@ const NAMES = [
 ];
 // Checkpoints passed so far, in workshop order: the room is spread out, a few are stuck on 03 DoD-3.
 const PASSED = [33, 21, 14, 14, 9, 26, 14, 4, 18, 0, 7];
+const CATALOG: CatalogLab[] = LABS.map(([id, title, count]) => ({
+  id,
+  title,
+  checkpoints: Array.from({ length: count }, (_, i) => ({ id: `DoD-${i + 1}`, title: checkpointTitle(title, i) })),
+}));
 
-function report(name: string, passed: number, at: Date): Submission {
+function checkpointTitle(labTitle: string, i: number): string {
+  return `${labTitle.split(' — ')[0]}: checkpoint ${i + 1}`;
+}
+
+/** Measured checkpoints: lab 01 DoD-2 reports its deterministic coverage, each participant at their own level. */
+function metricsFor(
+  labId: string,
+  index: number,
+  participant: number,
+): Submission['labs'][number]['checkpoints'][number]['metrics'] {
+  if (labId === '01-foundations' && index === 1) {
+    return [
+      { name: 'coverage', value: 0.42 + ((participant * 7) % 10) / 40, target: '>= 0.5', unit: 'ratio' },
+      { name: 'wrong answers', value: participant % 4 === 0 ? 1 : 0, target: '== 0', unit: 'count' },
+    ];
+  }
+  if (labId === '03-providers' && index === 2) {
+    return [{ name: 'p99 latency', value: 180 + ((participant * 37) % 140), target: '<= 250', unit: 'ms' }];
+  }
+  return undefined;
+}
+
+function report(name: string, passed: number, at: Date, participant: number): Submission {
   let budget = passed;
   const labs = [];
   for (const [id, title, count] of LABS) {
     if (budget < 0) break; // labs not reached yet are not checked
     const checkpoints = Array.from({ length: count }, (_, i) => {
       const pass = budget-- > 0;
+      const metrics = metricsFor(id, i, participant);
       return {
         id: `DoD-${i + 1}`,
-        title: `${title.split(' — ')[0]}: checkpoint ${i + 1}`,
+        title: checkpointTitle(title, i),
         status: (pass ? 'pass' : 'fail') as 'pass' | 'fail',
         message: pass ? '' : 'AssertionError: expected 2 model calls, got 3',
+        ...(metrics ? { metrics } : {}),
       };
     });
     const status: 'pass' | 'fail' | 'error' =
@@ -68,6 +98,7 @@ async function main(): Promise<void> {
     port: 0,
     host: '127.0.0.1',
     db: path.join(dir, 'demo.db'),
+    labs: CATALOG,
     repeatFailures: 4,
   });
   const now = Date.now();
@@ -78,7 +109,7 @@ async function main(): Promise<void> {
     const stuck = passed === 14 ? 5 : 1;
     for (let k = stuck; k >= 1; k--) {
       const idle = name === 'Jonas Berg' ? 25 : name === 'Dana Weiss' ? 14 : 1;
-      dashboard.store.record(report(name, passed, new Date(now - (idle + k) * 60_000)), key);
+      dashboard.store.record(report(name, passed, new Date(now - (idle + k) * 60_000), i), key);
     }
   });
   const browser = await launchChromium();

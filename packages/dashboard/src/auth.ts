@@ -31,10 +31,16 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-function cookie(req: Request, name: string): string | undefined {
+/** A cookie's value; `null` when it is there but not valid percent-encoding (`%E0%A4%A`). */
+function cookie(req: Request, name: string): string | null | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return null;
+    }
   }
   return undefined;
 }
@@ -57,7 +63,9 @@ export function requireCohort(tokens: Tokens) {
 export function requireInstructor(tokens: Tokens) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const given = bearer(req) ?? cookie(req, INSTRUCTOR_COOKIE);
-    if (given === undefined) {
+    if (given === null) {
+      unauthorized(res, `malformed ${INSTRUCTOR_COOKIE} cookie: open the URL printed by \`workshop dashboard\` again`);
+    } else if (given === undefined) {
       unauthorized(
         res,
         'missing token: open the URL printed by `workshop dashboard` (it carries the instructor token)',

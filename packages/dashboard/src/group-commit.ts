@@ -19,6 +19,9 @@ export class GroupCommit {
   readonly #store: SubmissionStore;
   #waiting: Waiting[] = [];
   #scheduled = false;
+  /** Resolves when the commit scheduled now has run; `drain()` waits on it before the database closes. */
+  #committed: Promise<void> = Promise.resolve();
+  #markCommitted: () => void = () => {};
 
   constructor(store: SubmissionStore) {
     this.#store = store;
@@ -30,9 +33,17 @@ export class GroupCommit {
       this.#waiting.push({ submission, key, receivedAt: Date.now(), resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
+        this.#committed = new Promise((done) => {
+          this.#markCommitted = done;
+        });
         setImmediate(() => this.#commit());
       }
     });
+  }
+
+  /** Resolves once no commit is pending: the server calls it before closing the database. */
+  drain(): Promise<void> {
+    return this.#committed;
   }
 
   #commit(): void {
@@ -44,6 +55,8 @@ export class GroupCommit {
       for (const [i, waiting] of batch.entries()) waiting.resolve(results[i] as RecordResult);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
+    } finally {
+      this.#markCommitted();
     }
   }
 }

@@ -1,4 +1,6 @@
+import { TARGET_PATTERN } from '@workshop/testkit/metric-format';
 import { z } from 'zod';
+import { displayName, invisibleCharacter } from './names.ts';
 
 /**
  * What a participant submits: the stable `workshop verify --json` document (version 1) plus who
@@ -21,6 +23,33 @@ const printable = (max: number) =>
     .max(max)
     .refine((text) => !hasControlCharacters(text), 'must not contain control characters');
 
+/** Text the page shows as a label: nothing invisible, nothing that reorders the text around it. */
+const visible = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((text, ctx) => {
+      const found = invisibleCharacter(text);
+      if (found)
+        ctx.addIssue({ code: 'custom', message: `must not contain invisible or bidi control characters (${found})` });
+    });
+
+/** Most KPIs a checkpoint may report, and a whole submission (a full workshop run reports ~40). */
+export const MAX_METRICS_PER_CHECKPOINT = 20;
+export const MAX_METRICS_PER_SUBMISSION = 200;
+
+/** A KPI a checkpoint's tests measured (`checkpoints[].metrics` of `verify --json`, added to v1). */
+export const metricSchema = z.object({
+  /** Short name, e.g. `tpr`. */
+  name: visible(60).pipe(z.string().min(1, 'must not be empty')),
+  /** Finite: zod refuses NaN and ±Infinity (JSON cannot carry them anyway). */
+  value: z.number(),
+  /** What the checkpoint asks for: `>= 0.85`. */
+  target: z.string().max(40).regex(TARGET_PATTERN, 'must be a comparison and a number, e.g. ">= 0.85"').optional(),
+  /** `ratio`, `count`, `ms`… */
+  unit: visible(20).optional(),
+});
+
 export const checkpointSchema = z.object({
   /** `DoD-<n>`, as in the lab's manifest. */
   id: z.string().min(1).max(40),
@@ -28,8 +57,10 @@ export const checkpointSchema = z.object({
   title: printable(300),
   /** `pass` when every test of the checkpoint passed. */
   status: z.enum(['pass', 'fail']),
-  /** Why it failed; empty when it passed. Compiler messages can be long: the CLI truncates them. */
-  message: z.string().max(4000),
+  /** Why it failed; empty when it passed. Compiler messages can be long: the CLI clips them to 1000. */
+  message: z.string().max(1000),
+  /** KPIs its tests measured, in test order; absent when none. */
+  metrics: z.array(metricSchema).max(MAX_METRICS_PER_CHECKPOINT).optional(),
 });
 
 export const labSchema = z.object({
@@ -40,34 +71,49 @@ export const labSchema = z.object({
   /** `error` means the lab could not be checked as written (a file does not compile). */
   status: z.enum(['pass', 'fail', 'error']),
   /** For `error`: the compiler's or loader's message. */
-  message: z.string().max(4000).optional(),
+  message: z.string().max(1000).optional(),
   /** When the participant's CLI last checked this lab (ISO 8601); added to v1 by `workshop report`. */
   checkedAt: z.iso.datetime({ offset: true }).optional(),
   /** One entry per checkpoint in the manifest, in order. */
   checkpoints: z.array(checkpointSchema).max(100),
 });
 
-export const participantNameSchema = printable(60)
-  .transform((name) => name.trim())
-  .pipe(z.string().min(1, 'must not be empty'));
+/** Refused when it hides characters; stored composed, trimmed, with single spaces (`displayName`). */
+export const participantNameSchema = visible(60).transform(displayName).pipe(z.string().min(1, 'must not be empty'));
 
-export const submissionSchema = z.object({
-  /** Shape version of the `verify --json` document. */
-  version: z.literal(1),
-  /** Progress is always about the participant's own code. */
-  target: z.literal('labs'),
-  /** One entry per lab the participant has checked, in workshop order. */
-  labs: z.array(labSchema).max(100),
-  /** Who: `--name`, `WORKSHOP_NAME`, the git user name or the OS user. */
-  participant: z.object({ name: participantNameSchema }),
-  /** When the report was made on the participant's machine (ISO 8601). Queued reports arrive later. */
-  generatedAt: z.iso.datetime({ offset: true }),
-});
+export const submissionSchema = z
+  .object({
+    /** Shape version of the `verify --json` document. */
+    version: z.literal(1),
+    /** Progress is always about the participant's own code. */
+    target: z.literal('labs'),
+    /** One entry per lab the participant has checked, in workshop order. */
+    labs: z.array(labSchema).max(100),
+    /** Who: `--name`, `WORKSHOP_NAME`, the git user name or the OS user. */
+    participant: z.object({ name: participantNameSchema }),
+    /** When the report was made on the participant's machine (ISO 8601). Queued reports arrive later. */
+    generatedAt: z.iso.datetime({ offset: true }),
+  })
+  .superRefine((submission, ctx) => {
+    const metrics = submission.labs.reduce(
+      (sum, lab) => sum + lab.checkpoints.reduce((n, checkpoint) => n + (checkpoint.metrics?.length ?? 0), 0),
+      0,
+    );
+    if (metrics > MAX_METRICS_PER_SUBMISSION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labs'],
+        message: `${metrics} metrics; at most ${MAX_METRICS_PER_SUBMISSION} per submission`,
+      });
+    }
+  });
 
 /** A validated submission. */
 export type Submission = z.infer<typeof submissionSchema>;
 /** One lab of a submission. */
 export type SubmittedLab = z.infer<typeof labSchema>;
+/** One metric of a checkpoint. */
+export type SubmittedMetric = z.infer<typeof metricSchema>;
 
 /**
  * The header that carries the participant's key: a random secret the CLI makes once per checkout

@@ -1,9 +1,12 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { createApp } from './app.ts';
 import { generateToken, type Tokens } from './auth.ts';
+import { type CatalogLab, LabCatalog } from './catalog.ts';
 import { EventHub } from './events.ts';
-import { SubmissionStore } from './store.ts';
+import { GroupCommit } from './group-commit.ts';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.ts';
+import { type StoreLimits, SubmissionStore } from './store.ts';
 
 export interface DashboardOptions {
   /** TCP port; 0 picks a free one. Default 4321. */
@@ -14,9 +17,18 @@ export interface DashboardOptions {
   db?: string;
   /** Tokens; each one missing is generated. */
   tokens?: Partial<Tokens>;
+  /**
+   * The workshop's labs and checkpoints, from the labs' `lab.yaml` (`workshop dashboard` loads
+   * them): a submission naming any other lab or checkpoint gets 422.
+   */
+  labs: CatalogLab[];
   idleMinutes?: number;
   repeatFailures?: number;
   bodyLimitBytes?: number;
+  /** Submissions per participant key; default 20 at once, then 20 a minute. */
+  rateLimit?: RateLimit;
+  /** Participants per room, reports and history kept, database size (`DEFAULT_LIMITS`). */
+  limits?: Partial<StoreLimits>;
 }
 
 /** A running dashboard. */
@@ -29,10 +41,18 @@ export interface Dashboard {
   tokens: Tokens;
   db: string;
   store: SubmissionStore;
+  /** The room's bounds in force. */
+  limits: StoreLimits & { rateLimit: RateLimit };
   /** How many instructors' pages hold an open event stream. */
   openStreams(): number;
-  /** Stops accepting, closes open event streams, then closes the database. */
-  close(): Promise<void>;
+  /** Requests being answered right now (event streams included). */
+  inFlight(): number;
+  /**
+   * Stops accepting connections, ends the event streams, lets requests in flight finish (for at
+   * most `graceMs`, default 10 s; then the stragglers are cut), waits for the pending group commit,
+   * then closes the database.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Tokens from the environment when set, so a restarted dashboard keeps the ones on the slide. */
@@ -43,7 +63,7 @@ export function tokensFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Tok
   return tokens;
 }
 
-export async function startDashboard(options: DashboardOptions = {}): Promise<Dashboard> {
+export async function startDashboard(options: DashboardOptions): Promise<Dashboard> {
   const tokens: Tokens = {
     cohort: options.tokens?.cohort ?? generateToken(),
     instructor: options.tokens?.instructor ?? generateToken(),
@@ -51,10 +71,12 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   if (tokens.cohort === tokens.instructor) {
     throw new Error('the cohort and instructor tokens must differ: participants would be able to read the room');
   }
+  const catalog = new LabCatalog(options.labs);
   const db = options.db ?? '.workshop/dashboard.db';
-  const store = new SubmissionStore(db);
+  const store = new SubmissionStore(db, options.limits);
   const hub = new EventHub();
-  const app = createApp({ ...options, store, tokens, hub });
+  const writer = new GroupCommit(store);
+  const app = createApp({ ...options, store, writer, tokens, hub, catalog });
   const host = options.host ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? 4321, host, (error?: Error) =>
@@ -65,6 +87,11 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     if (error.code === 'EADDRINUSE') throw new Error(`port ${options.port} is in use: pass --port <another port>`);
     throw error;
   });
+  let inFlight = 0;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const lanUrls =
@@ -74,6 +101,21 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
           .filter((net) => net && net.family === 'IPv4' && !net.internal)
           .map((net) => `http://${net?.address}:${port}`)
       : [];
+  let closing: Promise<void> | undefined;
+  const close = async (graceMs: number) => {
+    // server.close() stops accepting and closes idle keep-alive connections; it calls back once
+    // every connection has ended, so requests in flight (a submission waiting for its commit) finish.
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    hub.close(); // event streams never end by themselves
+    // A connection whose request finishes during the wait turns idle: close it rather than wait for keep-alive.
+    const sweep = setInterval(() => server.closeIdleConnections(), 20);
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    await stopped;
+    clearInterval(sweep);
+    clearTimeout(deadline);
+    await writer.drain();
+    store.close();
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -81,12 +123,12 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     tokens,
     db,
     store,
+    limits: { ...store.limits, rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT },
     openStreams: () => hub.size,
-    close: async () => {
-      hub.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      store.close();
+    inFlight: () => inFlight,
+    close: (graceMs = 10_000) => {
+      closing ??= close(graceMs);
+      return closing;
     },
   };
 }
@@ -99,6 +141,7 @@ export function banner(dashboard: Dashboard): string {
     `  instructor token (read):  ${dashboard.tokens.instructor}`,
     `  cohort token (submit):    ${dashboard.tokens.cohort}`,
     `  database:                 ${dashboard.db} (SQLite, WAL, synchronous=FULL)`,
+    `  limits:                   ${limitsLine(dashboard.limits)}`,
     '',
     'Participants submit from their lab checkout with:',
     `  WORKSHOP_DASHBOARD_URL=${base} WORKSHOP_TOKEN=${dashboard.tokens.cohort} pnpm workshop`,
@@ -109,4 +152,9 @@ export function banner(dashboard: Dashboard): string {
     '',
     'Press Ctrl+C to stop; submissions are kept in the database.',
   ].join('\n');
+}
+
+function limitsLine(limits: Dashboard['limits']): string {
+  const mb = Math.round(limits.maxDatabaseBytes / 1024 / 1024);
+  return `${limits.maxParticipants} participants; each ${limits.rateLimit.burst} submissions at once, then ${limits.rateLimit.perMinute}/min; database ≤ ${mb} MB`;
 }

@@ -1,6 +1,8 @@
+import type { LabCatalog } from './catalog.ts';
+import { MetricCollector, type MetricStats } from './metric-stats.ts';
 import type { ParticipantRow } from './store.ts';
 
-/** A lab column of the heatmap, with its checkpoints. */
+/** A lab column of the heatmap, with its checkpoints (titles from the lab's manifest). */
 export interface LabColumn {
   id: string;
   title: string;
@@ -39,6 +41,8 @@ export interface CheckpointRate {
   passed: number;
   /** Participants who have checked that lab. */
   attempted: number;
+  /** The KPIs its tests measured: the room's min, median and max each. Empty when none. */
+  metrics: MetricStats[];
 }
 
 /** Everything the page shows, in one document. */
@@ -47,52 +51,65 @@ export interface RoomSummary {
   idleMinutes: number;
   /** Flag participants whose first failing checkpoint stayed the same for this many submissions. */
   repeatFailures: number;
+  /** Labs someone has checked, in workshop order. */
   labs: LabColumn[];
   participants: ParticipantSummary[];
+  /** Per checkpoint of those labs, in workshop order. */
   checkpoints: CheckpointRate[];
 }
 
-/** Builds the page's document from every participant's latest state. */
+interface RateAccumulator {
+  passed: number;
+  attempted: number;
+  /** Made on the first metric: most checkpoints measure nothing. */
+  metrics?: MetricCollector;
+}
+
+/**
+ * Builds the page's document from every participant's latest state. Labs, checkpoints and titles
+ * come from the workshop's manifests; a stored lab the catalog no longer has (the instructor
+ * restarted on a newer checkout) is left out.
+ */
 export function summarize(
   rows: ParticipantRow[],
   thresholds: { idleMinutes: number; repeatFailures: number },
+  catalog: LabCatalog,
 ): RoomSummary {
-  const labs = new Map<string, LabColumn>();
-  // Per lab, per checkpoint: nested maps, because this runs for every checkpoint of every participant.
-  const rates = new Map<string, Map<string, CheckpointRate>>();
+  // Per lab, per checkpoint: nested maps, because this runs for every checkpoint of every
+  // participant. Only the catalog's checkpoints ever get an accumulator.
+  const rates = new Map<string, Map<string, RateAccumulator>>();
   const participants: ParticipantSummary[] = [];
 
   for (const row of rows) {
     const cells: Record<string, LabCell> = {};
     for (const lab of row.latest.labs) {
-      // The newest participant's manifest wins, so a lab renamed mid-workshop shows its new title.
-      const column = labs.get(lab.id);
-      if (!column || column.checkpoints.length < lab.checkpoints.length) {
-        labs.set(lab.id, {
-          id: lab.id,
-          title: lab.title,
-          checkpoints: lab.checkpoints.map((c) => ({ id: c.id, title: c.title })),
-        });
-      }
-      let passed = 0;
+      if (!catalog.lab(lab.id)) continue;
       let labRates = rates.get(lab.id);
       if (!labRates) {
         labRates = new Map();
         rates.set(lab.id, labRates);
       }
+      let passed = 0;
+      let total = 0;
       for (const checkpoint of lab.checkpoints) {
         let rate = labRates.get(checkpoint.id);
         if (!rate) {
-          rate = { lab: lab.id, checkpoint: checkpoint.id, title: checkpoint.title, passed: 0, attempted: 0 };
+          if (!catalog.hasCheckpoint(lab.id, checkpoint.id)) continue;
+          rate = { passed: 0, attempted: 0 };
           labRates.set(checkpoint.id, rate);
         }
         rate.attempted++;
+        total++;
         if (checkpoint.status === 'pass') {
           rate.passed++;
           passed++;
         }
+        if (checkpoint.metrics?.length) {
+          rate.metrics ??= new MetricCollector();
+          rate.metrics.add(checkpoint.metrics);
+        }
       }
-      cells[lab.id] = { passed, total: lab.checkpoints.length, status: lab.status };
+      cells[lab.id] = { passed, total, status: lab.status };
     }
     participants.push({
       name: row.name,
@@ -102,31 +119,42 @@ export function summarize(
       total: row.total,
       submissions: row.submissions,
       labs: cells,
-      stuck: row.failStreak >= thresholds.repeatFailures ? stuckOn(row) : null,
+      stuck: row.failStreak >= thresholds.repeatFailures ? stuckOn(row, catalog) : null,
     });
   }
 
-  const byLab = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  const columns = [...labs.values()].sort(byLab);
-  // Checkpoints in workshop order: labs by id, checkpoints as in the lab's manifest.
-  const checkpoints = columns.flatMap((lab) => {
-    const labRates = rates.get(lab.id) ?? new Map<string, CheckpointRate>();
-    const listed = lab.checkpoints.flatMap((c) => labRates.get(c.id) ?? []);
-    const others = [...labRates.values()].filter((rate) => !lab.checkpoints.some((c) => c.id === rate.checkpoint));
-    return [...listed, ...others];
-  });
-  return { ...thresholds, labs: columns, participants, checkpoints };
+  const labs = catalog.labs
+    .filter((lab) => (rates.get(lab.id)?.size ?? 0) > 0)
+    .map((lab) => ({ id: lab.id, title: lab.title, checkpoints: lab.checkpoints.map((c) => ({ ...c })) }));
+  const checkpoints = labs.flatMap((lab) =>
+    lab.checkpoints.flatMap((checkpoint): CheckpointRate[] => {
+      const rate = rates.get(lab.id)?.get(checkpoint.id);
+      if (!rate) return [];
+      return [
+        {
+          lab: lab.id,
+          checkpoint: checkpoint.id,
+          title: checkpoint.title,
+          passed: rate.passed,
+          attempted: rate.attempted,
+          metrics: rate.metrics?.stats() ?? [],
+        },
+      ];
+    }),
+  );
+  return { ...thresholds, labs, participants, checkpoints };
 }
 
-function stuckOn(row: ParticipantRow): ParticipantSummary['stuck'] {
+function stuckOn(row: ParticipantRow, catalog: LabCatalog): ParticipantSummary['stuck'] {
   if (!row.failKey) return null;
   const [labId = '', checkpointId = ''] = row.failKey.split(' ');
   const lab = row.latest.labs.find((l) => l.id === labId);
   const checkpoint = lab?.checkpoints.find((c) => c.id === checkpointId);
+  const known = catalog.lab(labId);
   return {
     lab: labId,
     checkpoint: checkpointId,
-    title: checkpoint?.title ?? lab?.title ?? '',
+    title: known?.checkpoints.find((c) => c.id === checkpointId)?.title ?? known?.title ?? '',
     message: (checkpoint?.message || lab?.message || '').slice(0, 300),
     streak: row.failStreak,
   };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
-import { newKey, start, submission, submit, TOKENS } from './helpers.ts';
+import { newKey, start, submission, submit, TOKENS, withMetrics } from './helpers.ts';
 
 if (!hasChromium) {
   // Visible in the run's output, not only as a skipped count: CI installs it, laptops may not.
@@ -34,6 +34,25 @@ describe.skipIf(!hasChromium)(`the instructor's page in Chromium (${CHROMIUM})`,
     expect(await rows.nth(1).locator('.cell').getAttribute('class')).toBe('cell level-1');
     expect(await page.locator('#rates tbody tr').count()).toBe(3);
     expect(page.url()).toBe(`${url}/`);
+  });
+
+  it("shows a measured checkpoint's room min, median and max beside its pass rate", async () => {
+    const { url } = await start();
+    const tpr = (value: number) => [{ name: 'tpr', value, target: '>= 0.85', unit: 'ratio' }];
+    await submit(url, withMetrics(submission('Ana', 2), 1, tpr(0.91)));
+    await submit(url, withMetrics(submission('Bo', 1), 1, tpr(0.8)));
+    await submit(url, withMetrics(submission('Cy', 2), 1, tpr(0.87)));
+    const page = await browser.context.newPage();
+    await page.goto(`${url}/#token=${TOKENS.instructor}`);
+
+    const dod2 = page.locator('#rates tbody tr').nth(1);
+    await poll(() => dod2.locator('td.metrics .metric').count()).toBe(1);
+    expect(await dod2.locator('td').nth(1).textContent()).toBe('DoD-2');
+    expect(await dod2.locator('td').nth(4).textContent()).toBe('2/3');
+    expect(await dod2.locator('.metric').textContent()).toBe('tpr min 0.8 · median 0.87 · max 0.91 2/3 meet >= 0.85');
+    expect(await dod2.locator('.meets').getAttribute('title')).toBe('3 reported');
+    // A checkpoint that measured nothing has an empty cell.
+    expect(await page.locator('#rates tbody tr').nth(0).locator('td.metrics').textContent()).toBe('');
   });
 
   it('shows a new submission without a reload (server-sent events)', async () => {

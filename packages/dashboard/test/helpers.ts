@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import type { CatalogLab } from '../src/catalog.ts';
 import type { Submission } from '../src/schema.ts';
 import { type Dashboard, type DashboardOptions, startDashboard } from '../src/server.ts';
 
 export const TOKENS = { cohort: 'cohort-token-for-tests', instructor: 'instructor-token-for-tests' };
+
+/** The workshop the test dashboards know: what `submission()` sends, and one more lab. */
+export const LABS: CatalogLab[] = [
+  {
+    id: '01-foundations',
+    title: 'AI vs deterministic',
+    checkpoints: [1, 2, 3].map((i) => ({ id: `DoD-${i}`, title: `Checkpoint ${i}` })),
+  },
+  { id: '02-model-strategy', title: 'Model strategy', checkpoints: [{ id: 'DoD-1', title: 'Acceptance criteria' }] },
+];
 
 const running: Dashboard[] = [];
 const dirs: string[] = [];
@@ -22,13 +34,14 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A dashboard on an ephemeral loopback port with a fresh database (or the given one). */
-export async function start(options: DashboardOptions = {}): Promise<Dashboard> {
+/** A dashboard on an ephemeral loopback port with a fresh database (or the given one), knowing `LABS`. */
+export async function start(options: Partial<DashboardOptions> = {}): Promise<Dashboard> {
   const dashboard = await startDashboard({
     port: 0,
     host: '127.0.0.1',
     db: path.join(tempDir(), 'dashboard.db'),
     tokens: TOKENS,
+    labs: LABS,
     ...options,
   });
   running.push(dashboard);
@@ -64,6 +77,17 @@ export function submission(name: string, passed: number, overrides: Partial<Subm
   };
 }
 
+/** The submission with KPIs on one checkpoint of its first lab (`checkpoints[].metrics` of `verify --json`). */
+export function withMetrics(
+  base: Submission,
+  checkpoint: number,
+  metrics: { name: string; value: number; target?: string; unit?: string }[],
+): Submission {
+  const lab = base.labs[0] as Submission['labs'][number];
+  const checkpoints = lab.checkpoints.map((c, i) => (i === checkpoint ? { ...c, metrics } : c));
+  return { ...base, labs: [{ ...lab, checkpoints }, ...base.labs.slice(1)] };
+}
+
 /** POSTs a submission as the CLI does. */
 export function submit(
   url: string,
@@ -84,4 +108,42 @@ export function submit(
 /** GETs an instructor endpoint with the instructor token. */
 export function read(url: string, route: string, token = TOKENS.instructor): Promise<Response> {
   return fetch(`${url}${route}`, { headers: { Authorization: `Bearer ${token}` } });
+}
+
+/**
+ * A submission sent piece by piece with `node:http`, as the CLI's headers and the given ones:
+ * `write()` a part of the body, `end()` the rest and get the answer. Without a Content-Length
+ * header, Node sends the body chunked.
+ */
+export function rawSubmission(url: string, headers: Record<string, string | number> = {}) {
+  const { port } = new URL(url);
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/api/submissions',
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${TOKENS.cohort}`,
+      'X-Workshop-Participant-Key': newKey(),
+      ...headers,
+    },
+  });
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+  });
+  return {
+    write: (chunk: string | Buffer) => req.write(chunk),
+    end: (chunk?: string | Buffer) => {
+      req.end(chunk);
+      return answer;
+    },
+  };
 }

@@ -163,7 +163,7 @@ describe('reading the room', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="?workshop-progress.csv"?$/);
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('participant,lab,checkpoint,title,status,submitted_at,message');
+    expect(lines[0]).toBe('participant,lab,checkpoint,title,status,submitted_at,message,metrics');
     expect(lines.some((line) => line.startsWith(`"'=HYPERLINK(""http://evil"",""x"")",01-foundations,DoD-1,`))).toBe(
       true,
     );

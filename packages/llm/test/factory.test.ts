@@ -3,6 +3,7 @@ import {
   createChatModel,
   createEmbeddingModel,
   describeProviderConfig,
+  GloveEmbeddingModel,
   OfflineChatModel,
   OfflineEmbeddingModel,
   OllamaChatModel,
@@ -15,9 +16,11 @@ describe('createChatModel / createEmbeddingModel', () => {
   it('default to the offline provider with an empty environment', () => {
     expect(createChatModel({})).toBeInstanceOf(OfflineChatModel);
     const embedder = createEmbeddingModel({});
-    expect(embedder).toBeInstanceOf(OfflineEmbeddingModel);
-    expect(embedder.dimensions).toBe(384);
-    expect(createEmbeddingModel({ OFFLINE_EMBEDDING_DIMENSIONS: '256' }).dimensions).toBe(256);
+    expect(embedder).toBeInstanceOf(GloveEmbeddingModel);
+    expect(embedder.dimensions).toBe(100);
+    const hash = createEmbeddingModel({ OFFLINE_EMBEDDING_MODEL: 'hash' });
+    expect(hash).toBeInstanceOf(OfflineEmbeddingModel);
+    expect(hash.dimensions).toBe(384);
   });
 
   it('build OpenAI models with the documented defaults', () => {
@@ -45,7 +48,7 @@ describe('createChatModel / createEmbeddingModel', () => {
   it('let EMBEDDING_PROVIDER differ from LLM_PROVIDER', () => {
     const env = { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', EMBEDDING_PROVIDER: 'offline' };
     expect(createChatModel(env)).toBeInstanceOf(OpenAIChatModel);
-    expect(createEmbeddingModel(env)).toBeInstanceOf(OfflineEmbeddingModel);
+    expect(createEmbeddingModel(env)).toBeInstanceOf(GloveEmbeddingModel);
   });
 
   it('reject an unknown provider naming LLM_PROVIDER and the allowed values', () => {
@@ -95,7 +98,7 @@ describe('describeProviderConfig', () => {
   it('reports the offline default with nothing to probe', () => {
     const d = describeProviderConfig({});
     expect(d.chat).toMatchObject({ provider: 'offline', error: undefined });
-    expect(d.embedding).toMatchObject({ provider: 'offline', model: 'offline-hash' });
+    expect(d.embedding).toMatchObject({ provider: 'offline', model: 'offline-glove' });
     expect(d.probes).toEqual([]);
   });
 

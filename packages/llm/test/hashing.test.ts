@@ -116,5 +116,7 @@ describe('OfflineEmbeddingModel', () => {
       kind: 'invalid_request',
     });
     await expect(model.embed(['x'], { signal: AbortSignal.abort() })).rejects.toMatchObject({ kind: 'aborted' });
+    // Refused offline as the live providers refuse it, so code that passes here does not break live.
+    await expect(model.embed(['x', ''])).rejects.toMatchObject({ kind: 'invalid_request' });
   });
 });

@@ -224,4 +224,23 @@ describe('OllamaEmbeddingModel', () => {
     expect(error.message).toContain('768 dimensions, expected 1024');
     expect(() => new OllamaEmbeddingModel({ model: 'my-embedder' })).toThrow(/OLLAMA_EMBEDDING_DIMENSIONS/);
   });
+
+  it('refuses an empty text before sending: Ollama would return no vector for it', async () => {
+    const error = await failure(new OllamaEmbeddingModel().embed(['one', '']));
+    expect(error).toMatchObject({ kind: 'invalid_request', message: expect.stringContaining('texts[1]') });
+    expect(net.requests).toHaveLength(0);
+  });
+});
+
+describe('keep_alive is checked as Ollama reads it, before anything is sent', () => {
+  it.each(['300', '5 minutes', ''])('refuses %j with the server’s reason and the fix', (keepAlive) => {
+    for (const create of [() => model({ keepAlive }), () => new OllamaEmbeddingModel({ keepAlive })]) {
+      expect(create).toThrow(/would be refused by Ollama \(time: .*\): use a duration with a unit/);
+    }
+  });
+
+  it.each(['300s', '30m', '1h30m', 300, -1, 0])('accepts %j', async (keepAlive) => {
+    await model({ keepAlive }).generate({ messages: user('hi') });
+    expect(net.ollama.chatRequests[0]?.keep_alive).toBe(keepAlive);
+  });
 });

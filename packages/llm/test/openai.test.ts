@@ -359,4 +359,21 @@ describe('OpenAIEmbeddingModel', () => {
     const embedder = new OpenAIEmbeddingModel({ apiKey: 'sk-test' });
     expect(await failure(embedder.embed(['x']))).toMatchObject({ kind: 'rate_limit', retryAfterMs: 1000 });
   });
+
+  it('refuses an empty text before sending, naming it, as the API would answer 400', async () => {
+    const embedder = new OpenAIEmbeddingModel({ apiKey: 'sk-test' });
+    const error = await failure(embedder.embed(['alpha', '', 'gamma']));
+    expect(error.kind).toBe('invalid_request');
+    expect(error.message).toContain('texts[1]');
+    expect(net.openai.embeddingRequests).toHaveLength(0);
+  });
+
+  it('sends more than 2,048 texts in requests of at most 2,048, and refuses a larger maxBatchSize', async () => {
+    const embedder = new OpenAIEmbeddingModel({ apiKey: 'sk-test', model: 'text-embedding-3-small', dimensions: 8 });
+    const texts = Array.from({ length: 2049 }, (_, i) => `text ${i}`);
+    const result = await embedder.embed(texts);
+    expect(net.openai.embeddingRequests.map((r) => (r.input as string[]).length)).toEqual([2048, 1]);
+    expect(result.embeddings).toHaveLength(2049);
+    expect(() => new OpenAIEmbeddingModel({ apiKey: 'sk-test', maxBatchSize: 4096 })).toThrow(/1 to 2048/);
+  });
 });

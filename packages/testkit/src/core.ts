@@ -154,6 +154,11 @@ export interface EmulateOptions {
    * (it knows its chunks). Decided per request, e.g. from the body's `stream` field.
    */
   streams?: (call: EmulatedCall) => StreamFraming | undefined;
+  /**
+   * Checked before faults and latency, as a real server authenticates first: an answer here
+   * (e.g. a 401) replaces everything else.
+   */
+  guard?: (call: EmulatedCall) => Response | undefined;
 }
 
 /**
@@ -175,6 +180,8 @@ export function emulate(
   }): Promise<Response> => {
     const recorded = await controls.record(request);
     const call: EmulatedCall = { request, recorded, params };
+    const refused = options.guard?.(call);
+    if (refused) return refused;
     const fault = controls.takeFault();
     await sleep(controls.latencyMs, request.signal);
     if (!fault) return resolve(call);

@@ -11,6 +11,7 @@ export {
   streamResponse,
 } from './core.ts';
 export { loadSplit, parseRows, type Split } from './datasets.ts';
+export { FakeClock, sequence } from './fake-clock.ts';
 export { describeLive } from './live.ts';
 export {
   expectMetric,
@@ -29,6 +30,7 @@ export {
   useMockNetwork,
 } from './network.ts';
 export { createOllamaEmulator, DEFAULT_OLLAMA_HOST } from './ollama/emulator.ts';
+export type { OpenAIAuth } from './openai/auth.ts';
 export { createOpenAIEmulator, DEFAULT_OPENAI_MODELS } from './openai/emulator.ts';
 export { createQdrantEmulator } from './qdrant/index.ts';
 export type * from './types.ts';

@@ -3,6 +3,7 @@
  * The real clients (`openai`, `ollama`, `@qdrant/js-client-rest`) talk to these
  * handlers through msw; nothing in the code under test is replaced.
  */
+import type { OpenAIAuth } from './openai/auth.ts';
 
 /** A failure to inject instead of a normal answer. */
 export type Fault =
@@ -149,26 +150,51 @@ export interface OpenAIEmulator extends EmulatorControls {
    * endpoints, whose model names vary. Restored to the default after each test.
    */
   models: string[];
+  /**
+   * Who may call. `'any-key'` (the default on OpenAI): a request without `Authorization: Bearer …`
+   * gets 401, as on api.openai.com. `{ keys: [...] }`: other keys get 401 `invalid_api_key` too.
+   * `'open'` (the default on `openaiCompatible()` endpoints): no key needed. Restored after each test.
+   */
+  auth: OpenAIAuth;
 }
 
 /** The emulated Ollama API: `/api/chat`, `/api/embed`, `/api/tags`, `/api/version`, `/api/ps`. */
 export interface OllamaEmulator extends EmulatorControls {
   /** Queue `/api/chat` answers, as for OpenAI. */
   script(...steps: ScriptStep[]): void;
-  /** Models that are pulled (`/api/tags`); chat with another model answers 404 like Ollama. */
-  pulled: { name: string; digest?: string; size?: number }[];
-  /** Models currently loaded in memory (`/api/ps`). */
-  loaded: { name: string; digest?: string; expiresAt?: string }[];
+  /**
+   * Models that are pulled (`/api/tags`); chat with another model answers 404 like Ollama.
+   * `capabilities` defaults from the name (`embedding` for embedding models such as
+   * nomic-embed-text, else `completion` and `tools`); chat with a model without `completion` gets 400.
+   */
+  pulled: { name: string; digest?: string; size?: number; capabilities?: string[] }[];
+  /**
+   * Models loaded in memory (`/api/ps`). Chat and embed requests load their model for `keep_alive`
+   * (default 5m; 0 unloads, negative keeps it for ever), as the server does; tests may also set it.
+   */
+  loaded: { name: string; digest?: string; expiresAt?: string; contextLength?: number }[];
+  /**
+   * How many models stay loaded at once (OLLAMA_MAX_LOADED_MODELS): loading one more unloads the
+   * least recently used. 0 models a server with no memory to keep any: each model unloads right
+   * after its request. Default 3; restored after each test.
+   */
+  maxLoadedModels: number;
   /** Version reported by `/api/version`. */
   version: string;
   /** Chat request bodies received, in order. */
   readonly chatRequests: Record<string, unknown>[];
 }
 
-/** The emulated Qdrant REST API: collections, points upsert/retrieve/delete, query/search, payload indexes. */
+/** The emulated Qdrant REST API (v1.19): collections, points upsert/retrieve/delete/count/scroll, query, payload indexes. */
 export interface QdrantEmulator extends EmulatorControls {
   /** Collection names currently present (read-only view for assertions). */
   collectionNames(): string[];
+  /**
+   * The server's API key. Undefined (the default, as a server started without one): no key needed.
+   * Set: requests without `api-key: <key>` or `Authorization: Bearer <key>` get 401 (the health
+   * endpoints stay open). Restored after each test.
+   */
+  apiKey: string | undefined;
 }
 
 /** Everything a test needs at the network boundary. */

@@ -153,9 +153,13 @@ describe('Ollama emulator: embeddings and model endpoints', () => {
     expect(result.prompt_eval_count).toBeGreaterThan(0);
   });
 
-  it('/api/embed honours dimensions and rejects models that are not pulled', async () => {
-    const result = await ollama().embed({ model: 'nomic-embed-text', input: 'alpha', dimensions: 32 });
-    expect(result.embeddings[0]).toEqual(hashEmbedding('alpha', 32));
+  it('/api/embed shortens to dimensions as Ollama does (cut, renormalised) and rejects models that are not pulled', async () => {
+    const text = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu';
+    const result = await ollama().embed({ model: 'nomic-embed-text', input: text, dimensions: 32 });
+    const cut = hashEmbedding(text, 768).slice(0, 32);
+    const norm = Math.hypot(...cut);
+    expect(norm).toBeGreaterThan(0);
+    expect(result.embeddings[0]).toEqual(cut.map((x) => x / norm));
     await expect(ollama().embed({ model: 'bge-m3', input: 'x' })).rejects.toThrow('model "bge-m3" not found');
   });
 

@@ -1,36 +1,13 @@
 import OpenAI, { BadRequestError, InternalServerError, NotFoundError, RateLimitError, toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { useMockNetwork } from '../src/index.ts';
+import { wav } from './wav.ts';
 
 const network = useMockNetwork();
 
 /** The real client, without retries so fault tests see the first answer. */
 function client(options: ConstructorParameters<typeof OpenAI>[0] = {}) {
   return new OpenAI({ apiKey: 'sk-test', maxRetries: 0, ...options });
-}
-
-/** A mono 16-bit PCM WAV file of `seconds` of silence at 8 kHz. */
-function wav(seconds: number, sampleRate = 8000): Uint8Array {
-  const dataBytes = Math.round(seconds * sampleRate) * 2;
-  const bytes = new Uint8Array(44 + dataBytes);
-  const view = new DataView(bytes.buffer);
-  const ascii = (offset: number, text: string) => {
-    for (let i = 0; i < text.length; i++) bytes[offset + i] = text.charCodeAt(i);
-  };
-  ascii(0, 'RIFF');
-  view.setUint32(4, 36 + dataBytes, true);
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true); // PCM
-  view.setUint16(22, 1, true); // mono
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true); // byte rate
-  view.setUint16(32, 2, true); // block align
-  view.setUint16(34, 16, true); // bits per sample
-  ascii(36, 'data');
-  view.setUint32(40, dataBytes, true);
-  return bytes;
 }
 
 const upload = (seconds = 3, name = 'clip.wav') => toFile(wav(seconds), name, { type: 'audio/wav' });
@@ -66,11 +43,11 @@ describe('OpenAI emulator: audio transcriptions', () => {
     expect(result.words?.at(-1)?.end).toBe(4);
   });
 
-  it('returns plain text for response_format text', async () => {
+  it('returns plain text for response_format text (whisper-1; the GPT-4o family answers json only)', async () => {
     network.openai.scriptTranscription({ text: 'just text' });
     const text = await client().audio.transcriptions.create({
       file: await upload(),
-      model: 'gpt-4o-transcribe',
+      model: 'whisper-1',
       response_format: 'text',
     });
     expect(text.trim()).toBe('just text');
@@ -132,6 +109,7 @@ describe('OpenAI emulator: audio transcriptions', () => {
     ).resolves.toMatchObject({ text: 'testkit transcript of clip.wav' });
     const noFile = await fetch('https://api.openai.com/v1/audio/transcriptions', {
       method: 'POST',
+      headers: { authorization: 'Bearer sk-test' },
       body: (() => {
         const form = new FormData();
         form.set('model', 'whisper-1');

@@ -55,7 +55,10 @@ export interface StoredPoint {
   payload: Payload;
 }
 
-/** A scalar a payload value can be matched against. */
+/**
+ * A scalar a payload value can be matched against: a string, an integer or a boolean. Qdrant reads
+ * no decimals here (it answers 400), so both stores refuse them: match decimals with a range.
+ */
 export type MatchValue = string | number | boolean;
 
 /**
@@ -65,8 +68,8 @@ export type MatchValue = string | number | boolean;
 export interface MatchCondition {
   /** Payload key; dots reach into nested objects (`author.name`). */
   key: string;
-  /** Exactly one of `value` or `any`. */
-  match: { value: MatchValue } | { any: MatchValue[] };
+  /** Exactly one of `value` or `any`; `any` lists only strings or only integers, as Qdrant requires. */
+  match: { value: MatchValue } | { any: string[] | number[] };
 }
 
 /** Numeric payload field within bounds; every bound given must hold. */

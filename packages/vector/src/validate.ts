@@ -205,12 +205,22 @@ function validateCondition(collection: string, condition: unknown, path: string)
   if (typeof c.key !== 'string' || c.key.length === 0) fail('needs a non-empty string "key"');
   if (c.match !== undefined) {
     const m = c.match as Record<string, unknown> | null;
-    const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
-    const ok =
-      typeof m === 'object' &&
-      m !== null &&
-      (('value' in m && scalar(m.value)) || ('any' in m && Array.isArray(m.any) && m.any.every(scalar)));
-    if (!ok) fail('.match must be { value: string | number | boolean } or { any: [...] }');
+    if (typeof m !== 'object' || m === null || !('value' in m || 'any' in m)) {
+      fail('.match must be { value: … } or { any: [...] }');
+    }
+    const match = m as Record<string, unknown>;
+    // What Qdrant can read (it answers 400 to the rest): a value is a string, an integer or a
+    // boolean; a list is all strings or all integers.
+    if ('value' in match && !isMatchValue(match.value)) {
+      fail(
+        `.match.value must be a string, an integer or a boolean, got ${JSON.stringify(match.value)} (Qdrant refuses it); match decimals with a range`,
+      );
+    }
+    if ('any' in match && !isMatchList(match.any)) {
+      fail(
+        `.match.any must list only strings or only integers, got ${JSON.stringify(match.any)} (Qdrant refuses booleans, decimals and mixed lists)`,
+      );
+    }
     return;
   }
   if (c.range !== undefined) {
@@ -224,4 +234,14 @@ function validateCondition(collection: string, condition: unknown, path: string)
     return;
   }
   fail('needs "match" or "range"');
+}
+
+function isMatchValue(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'boolean' || Number.isSafeInteger(value);
+}
+
+function isMatchList(list: unknown): boolean {
+  return (
+    Array.isArray(list) && (list.every((v) => typeof v === 'string') || list.every((v) => Number.isSafeInteger(v)))
+  );
 }

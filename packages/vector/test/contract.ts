@@ -470,6 +470,20 @@ export function runVectorStoreContract(name: string, makeStore: () => VectorStor
           /filter\.must\[0\]/,
         );
       });
+
+      it('match values Qdrant cannot read are refused by both stores: decimals, booleans or mixed lists in any', async () => {
+        const { store, collection } = await setup('dot', 1);
+        const refused: [Filter, RegExp][] = [
+          [{ must: [{ key: 'price', match: { value: 9.5 } }] }, /match\.value .*9\.5/],
+          [{ must: [{ key: 'flag', match: { any: [true, false] } }] } as unknown as Filter, /match\.any/],
+          [{ should: [{ key: 'tag', match: { any: ['a', 1] } }] } as unknown as Filter, /match\.any/],
+        ];
+        for (const [filter, message] of refused) {
+          await expectError(store.count(collection, filter), 'invalid_request', message);
+        }
+        expect(await store.count(collection, { must: [{ key: 'n', match: { any: [1, 2] } }] })).toBe(0);
+        expect(await store.count(collection, { must: [{ key: 'ok', match: { value: true } }] })).toBe(0);
+      });
     });
   });
 }

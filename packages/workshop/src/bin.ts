@@ -13,9 +13,10 @@ import { submitCommand } from './commands/submit.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { watchCommand } from './commands/watch.ts';
 import { oneLine, WorkshopError } from './errors.ts';
+import { workshopCommand } from './invocation.ts';
 import { enableCompileCache } from './runner/compile-cache.ts';
 
-const USAGE = `Usage: pnpm workshop [command] [options]
+const usage = () => `Usage: ${workshopCommand()} [command] [options]
 
   (no command)                 watch the current lab: re-check on save, hints, progress
   watch [lab]                  the same, starting at a given lab
@@ -33,7 +34,7 @@ const USAGE = `Usage: pnpm workshop [command] [options]
   submit --to URL --token T [--name NAME]
                                send your progress to the instructor's dashboard (queued when it is down);
                                watch mode submits by itself when WORKSHOP_DASHBOARD_URL and WORKSHOP_TOKEN are set
-  dashboard [--port N] [--db PATH]
+  dashboard [--port N] [--db PATH] [--max-participants N]
                                (instructors) the live dashboard; prints its URL and the two tokens
 `;
 
@@ -53,12 +54,13 @@ async function main(argv: string[]): Promise<number> {
       token: { type: 'string' },
       port: { type: 'string' },
       db: { type: 'string' },
+      'max-participants': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command = 'watch', ...rest] = positionals;
   if (values.help || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return 0;
   }
   // Commands that name labs read only those manifests; the others need the whole list.
@@ -87,9 +89,13 @@ async function main(argv: string[]): Promise<number> {
     case 'submit':
       return submitCommand(context, { to: values.to, token: values.token, name: values.name });
     case 'dashboard':
-      return dashboardCommand(context, { port: values.port, db: values.db });
+      return dashboardCommand(context, {
+        port: values.port,
+        db: values.db,
+        maxParticipants: values['max-participants'],
+      });
     default:
-      throw new WorkshopError(`unknown command "${command}"; run \`pnpm workshop --help\``);
+      throw new WorkshopError(`unknown command "${command}"; run \`${workshopCommand()} --help\``);
   }
 }
 

@@ -173,6 +173,20 @@ describe('workshop doctor', () => {
     const findings = await diagnose({}, never);
     expect(findings.find((f) => f.check === 'chat model')?.detail).toContain('offline');
   });
+
+  it('names the offline embedding model in use, and a bad OFFLINE_EMBEDDING_MODEL by name', async () => {
+    const never: typeof fetch = async () => {
+      throw new Error('offline embeddings must not probe anything');
+    };
+    const embedding = async (env: NodeJS.ProcessEnv) =>
+      (await diagnose(env, never)).find((f) => f.check === 'embedding model');
+    expect((await embedding({}))?.detail).toBe('offline offline-glove (offline: no key, no network)');
+    expect((await embedding({ OFFLINE_EMBEDDING_MODEL: 'hash' }))?.detail).toContain('offline-hash');
+    expect(await embedding({ OFFLINE_EMBEDDING_MODEL: 'word2vec' })).toMatchObject({
+      ok: false,
+      detail: 'OFFLINE_EMBEDDING_MODEL="word2vec" is not allowed; use one of: hash, glove',
+    });
+  });
 });
 
 describe('fixture sanity', () => {

@@ -17,6 +17,9 @@ describe('workshop report', () => {
       ['DoD-1', 'fail'],
       ['DoD-2', 'fail'],
     ]);
+    expect(report.labs[0]?.checkpoints[1]?.metrics).toEqual([
+      { name: 'exact', value: 0.667, target: '>= 1', unit: 'ratio' },
+    ]);
     expect(submissionSchema.safeParse(report).success).toBe(true);
   });
 
@@ -31,6 +34,7 @@ describe('workshop report', () => {
     expect(run.stdout).toContain('0/2 checkpoints passed in 1 checked lab(s)');
     expect(run.stdout).toContain('| 01-demo — Demo lab | ❌ fail | 0/2 | 2026-11-25T17:59:18.602Z |');
     expect(run.stdout).toContain('- DoD-1 add() adds — add > adds two numbers: TODO: implement add');
+    expect(run.stdout).toContain('## Measured\n\n- 01-demo DoD-2: exact 0.667 (≥ 1)');
   });
 
   it('makes a self-contained HTML page in which markup in a name stays text', async () => {
@@ -43,6 +47,7 @@ describe('workshop report', () => {
     expect(run.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(run.stdout).not.toMatch(/(src|href)=/);
     expect(run.stdout).toContain('add &gt; adds two numbers: TODO: implement add');
+    expect(run.stdout).toContain('<td>exact 0.667 (≥ 1)</td>');
   });
 
   it('rejects an unknown format in one line', async () => {

@@ -1,6 +1,7 @@
 /**
- * Lookups and rules: answer a parsed intent from the fixture tables. Pure (the clock is an
- * argument), so every answer is reproducible and testable without a model.
+ * Lookups and rules: answer a parsed intent from the tables. Pure (the tables and the clock are
+ * arguments), so every answer is reproducible and testable without a model. Given code: the same
+ * in the starter and the solution; the lesson is which requests reach it (src/parse.ts).
  */
 import type {
   Answer,

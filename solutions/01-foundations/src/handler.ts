@@ -29,28 +29,36 @@ export interface SupportDesk {
   handle(text: string): Promise<HandlerResult>;
 }
 
+/**
+ * Refuses a request nobody can answer (empty) or that would make the bill grow without bound
+ * (too long), with one line naming the problem. Runs before any routing, so it costs nothing.
+ */
+export function validateRequest(text: string): void {
+  if (typeof text !== 'string' || text.trim() === '') throw new InvalidRequestError('request text is empty');
+  if (text.length > MAX_REQUEST_CHARS) {
+    throw new InvalidRequestError(`request text is too long: ${text.length} characters (max ${MAX_REQUEST_CHARS})`);
+  }
+}
+
 /** Builds a support desk. */
 export function createSupportDesk(options: SupportDeskOptions): SupportDesk {
   const data = options.data ?? loadFixtures();
   const now = options.now ?? (() => new Date());
-  const { model } = options;
-
   return {
     async handle(text) {
-      if (typeof text !== 'string' || text.trim() === '') {
-        throw new InvalidRequestError('request text is empty');
-      }
-      if (text.length > MAX_REQUEST_CHARS) {
-        throw new InvalidRequestError(`request text is too long: ${text.length} characters (max ${MAX_REQUEST_CHARS})`);
-      }
-
+      validateRequest(text);
+      // Plain code first: what it claims is answered from the tables, free and instantly.
       const intent = parseRequest(text);
       if (intent) {
-        const answer = answerIntent(intent, data, now());
-        return { route: 'deterministic', answer, usage: { ...ZERO_USAGE }, modelCalls: 0 };
+        return {
+          route: 'deterministic',
+          answer: answerIntent(intent, data, now()),
+          usage: { ...ZERO_USAGE },
+          modelCalls: 0,
+        };
       }
-
-      const { triage, usage, modelCalls } = await triageWithModel(model, text);
+      // Nothing is kept between requests: each result carries its own bill, never a running total.
+      const { triage, usage, modelCalls } = await triageWithModel(options.model, text);
       return { route: 'model', triage, usage, modelCalls };
     },
   };

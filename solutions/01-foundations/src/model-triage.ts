@@ -1,10 +1,11 @@
 /**
- * The model path: one call for a structured triage, at most one repair, then a typed error.
+ * The model path: one call for a structured triage, at most one repair, then a typed error, and
+ * the bill for every call made.
  */
-import type { ChatMessage, ChatModel, ChatRequest, TokenUsage } from '@workshop/llm';
+import type { ChatModel, TokenUsage } from '@workshop/llm';
 import { ModelOutputError } from './errors.ts';
-import { repairPrompt, TRIAGE_SYSTEM_PROMPT } from './prompts.ts';
-import { parseTriage, type TriageParse, TriageSchema } from './triage.ts';
+import { repairPrompt, triageRequest } from './prompts.ts';
+import { parseTriage, type TriageParse } from './triage.ts';
 import type { Triage } from './types.ts';
 import { addUsage } from './usage.ts';
 
@@ -18,32 +19,24 @@ export interface ModelTriage {
 }
 
 /**
- * Asks `model` to triage `text`. Invalid output (not JSON, or not the schema) gets exactly
- * one repair attempt that shows the model its answer and the validation problem; if that
- * is invalid too, throws `ModelOutputError`. Provider failures (`ProviderError`) propagate
- * untouched: retrying transport errors is the client's job, not the repair's.
+ * Asks `model` to triage `text`. Invalid output (not JSON, or not the schema) gets exactly one
+ * repair attempt that shows the model its answer and the validation problem; if that is invalid
+ * too, throws `ModelOutputError` carrying both answers and the tokens they cost. Provider failures
+ * (`ProviderError`: 5xx, timeouts, refusals) propagate untouched: retrying transport errors is the
+ * client's job (lab 03), and "repairing" them would pay for a call that cannot help.
  */
 export async function triageWithModel(model: ChatModel, text: string): Promise<ModelTriage> {
-  const messages: ChatMessage[] = [
-    { role: 'system', content: TRIAGE_SYSTEM_PROMPT },
-    { role: 'user', content: text },
-  ];
-  const request: ChatRequest = {
-    messages,
-    responseFormat: { type: 'json', schema: TriageSchema, name: 'triage' },
-    temperature: 0,
-  };
-
+  const request = triageRequest(text);
   const first = await model.generate(request);
   const firstParse = parseTriage(first.text);
   if (firstParse.ok) return { triage: firstParse.triage, usage: first.usage, modelCalls: 1 };
 
-  // The repair is a continuation of the same conversation: the model sees what it said
-  // and why it was rejected, which fixes far more than asking the same question again.
+  // The repair continues the conversation: the model sees what it said and why it was rejected,
+  // which fixes far more than asking the same question again.
   const repair = await model.generate({
     ...request,
     messages: [
-      ...messages,
+      ...request.messages,
       { role: 'assistant', content: first.text },
       { role: 'user', content: repairPrompt(firstParse.problem) },
     ],
@@ -52,6 +45,7 @@ export async function triageWithModel(model: ChatModel, text: string): Promise<M
   const repairParse = parseTriage(repair.text);
   if (repairParse.ok) return { triage: repairParse.triage, usage, modelCalls: 2 };
 
+  // A second failure is a finding, not bad luck: a third call would mostly burn tokens.
   throw new ModelOutputError(`model output still invalid after 1 repair attempt: ${oneLine(repairParse)}`, {
     rawOutputs: [first.text, repair.text],
     issues: repairParse.issues,

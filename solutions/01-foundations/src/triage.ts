@@ -1,6 +1,7 @@
 /**
- * Validation of the model's structured output. The model is an untrusted producer of
- * JSON: whatever the provider promises about JSON mode, the zod schema decides.
+ * Validation of the model's structured output. The model is an untrusted producer of JSON:
+ * whatever the provider promises about JSON mode, the zod schema decides. Given code: the same in
+ * the starter and the solution; what to do with a rejected answer is yours (src/model-triage.ts).
  */
 import { z } from 'zod';
 import type { Triage } from './types.ts';

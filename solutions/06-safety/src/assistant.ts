@@ -1,10 +1,11 @@
 /**
- * A guarded assistant: every guard of the lab around one model call.
+ * A guarded assistant: every guard of the lab around one model call. Given code: identical in the
+ * starter; the decisions it applies are yours (`escalation.ts`, through `SafetyPolicy`).
  *
  *   prompt ─▶ policy.checkInput ─▶ spotlighted messages (+ canary) ─▶ model ─▶ policy.checkOutput ─▶ user
  *
- * Retrieved documents and tool output are checked by the input guard too, but a flagged source is
- * not dropped silently: it stays spotlighted (it cannot instruct) and the incident is logged.
+ * Retrieved documents and tool output pass the input guard too: an escalated source stays in the
+ * prompt (spotlighted, it cannot instruct) and goes to a reviewer; a blocked one is left out.
  */
 import type { ChatModel } from '@workshop/llm';
 import { createCanary, embedCanary } from './canary.ts';
@@ -27,7 +28,7 @@ export interface GuardedAnswer {
   decision: Decision;
   /** Whether the model was called at all. */
   modelCalled: boolean;
-  /** Ids of sources the input guard flagged (kept, but spotlighted). */
+  /** Ids of sources the policy did not simply allow. */
   flaggedSources: string[];
 }
 
@@ -39,16 +40,26 @@ export function createGuardedAssistant(options: GuardedAssistantOptions) {
     canary,
     async answer(question: string, sources: readonly UntrustedSource[] = []): Promise<GuardedAnswer> {
       const input = options.policy.checkInput(question);
-      if (input.action !== 'allow') return { decision: input, modelCalled: false, flaggedSources: [] };
-      const flaggedSources = sources
-        .filter((source) => options.policy.checkSource(source.id, source.content).action !== 'allow')
-        .map((source) => source.id);
+      if (input.action !== 'allow' && input.action !== 'redact') {
+        return { decision: input, modelCalled: false, flaggedSources: [] };
+      }
+      const checked = sources.map((source) => ({
+        source,
+        decision: options.policy.checkSource(source.id, source.content),
+      }));
       const response = await options.model.generate({
-        messages: buildSpotlightedMessages({ policy, question, sources }),
+        messages: buildSpotlightedMessages({
+          policy,
+          question: input.text ?? question,
+          sources: checked.filter((c) => c.decision.action !== 'block').map((c) => c.source),
+        }),
         temperature: 0,
       });
-      const decision = options.policy.checkOutput(response.text, { canary });
-      return { decision, modelCalled: true, flaggedSources };
+      return {
+        decision: options.policy.checkOutput(response.text, { canary }),
+        modelCalled: true,
+        flaggedSources: checked.filter((c) => c.decision.action !== 'allow').map((c) => c.source.id),
+      };
     },
   };
 }

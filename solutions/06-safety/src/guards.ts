@@ -6,7 +6,8 @@
 export const GUARDS = {
   'input-guard': {
     module: 'injection/detector.ts',
-    description: 'Heuristics + hashed n-gram logistic regression over every user prompt (detectInjection).',
+    description:
+      'Known attack phrasings + hashed n-gram logistic regression at a cost-chosen operating point (detectInjection).',
   },
   spotlight: {
     module: 'spotlight.ts',
@@ -21,8 +22,12 @@ export const GUARDS = {
     description: 'A secret token in the system prompt; seeing it in an answer proves prompt leakage.',
   },
   'escalation-policy': {
-    module: 'policy.ts',
-    description: 'Allow / block / redact / escalate with a reason, an escalation queue, an incident log, KPIs.',
+    module: 'escalation.ts',
+    description: 'Allow / block / redact / escalate with a reason; applied, logged and queued by policy.ts.',
+  },
+  'transcript-log': {
+    module: 'pii/transcript.ts',
+    description: 'Stored transcripts: PII pseudonymised per conversation, IPs linkable only with the service key.',
   },
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * Binary logistic regression over sparse hashed features, trained with stochastic gradient
  * descent and L2 regularisation. Small enough to read in one sitting, fast enough to train on
- * the fixture inside a test.
+ * the lab's data in a second (`scripts/train.ts`). Given code: identical in the starter.
  */
 
 import type { SparseVector } from './features.ts';
@@ -62,22 +62,46 @@ export function predictProbability(model: LogisticModel, x: SparseVector): numbe
 }
 
 /**
- * SGD on the log-loss with L2 regularisation. Classes are re-weighted so that both contribute
- * equally (the data has fewer injections than benign prompts).
+ * SGD on the log-loss. Classes are re-weighted so that both contribute equally (the data has
+ * fewer injections than benign prompts). The L2 shrink is applied lazily — only to the weights
+ * an example touches, scaled by the steps since they were last touched — which keeps each step
+ * proportional to the example's size instead of to the whole weight vector.
  */
 export function trainLogistic(examples: readonly Example[], options: TrainOptions): LogisticModel {
-  // TODO (DoD-2): the training loop. Throw a one-line Error for an empty set or a single label.
-  //  - `weights = new Float64Array(options.dimensions)`, `bias = 0`, `random = seededRandom(options.seed)`.
-  //  - Class weights so both labels count equally: `n / (2 * count(label))`.
-  //  - For each epoch: `rate = options.learningRate / (1 + epoch * options.decay)`;
-  //    for each example of `shuffled(examples, random)`:
-  //      p = predictProbability({ weights, bias }, x);  g = (p - y) * classWeight[y];
-  //      for each (slot, value) of x: weights[slot] -= rate * (g * value + options.l2 * weights[slot]);
-  //      bias -= rate * g;
-  //  - Return `{ weights, bias }`. Same seed + same data must give the same weights.
-  void examples;
-  void options;
-  void seededRandom;
-  void shuffled;
-  throw new Error('TODO: trainLogistic — SGD on the log-loss with L2 regularisation');
+  if (examples.length === 0) throw new Error('cannot train on an empty set of examples');
+  const positives = examples.filter((e) => e.y === 1).length;
+  if (positives === 0 || positives === examples.length) throw new Error('training needs both labels (0 and 1)');
+  const classWeight = [examples.length / (2 * (examples.length - positives)), examples.length / (2 * positives)];
+
+  const weights = new Float64Array(options.dimensions);
+  const lastStep = new Float64Array(options.dimensions);
+  const random = seededRandom(options.seed);
+  let bias = 0;
+  let step = 0;
+  for (let epoch = 0; epoch < options.epochs; epoch += 1) {
+    const rate = options.learningRate / (1 + epoch * options.decay);
+    const shrinkPerStep = 1 - rate * options.l2;
+    for (const { x, y } of shuffled(examples, random)) {
+      step += 1;
+      // Catch up on the L2 shrink this example's weights missed since they were last touched.
+      for (const slot of x.indices) {
+        weights[slot] = (weights[slot] as number) * shrinkPerStep ** (step - (lastStep[slot] as number));
+        lastStep[slot] = step;
+      }
+      const p = predictProbability({ weights, bias }, x);
+      const gradient = (p - y) * (classWeight[y] as number);
+      for (let i = 0; i < x.indices.length; i += 1) {
+        const slot = x.indices[i] as number;
+        weights[slot] = (weights[slot] as number) - rate * gradient * (x.values[i] as number);
+      }
+      bias -= rate * gradient;
+    }
+  }
+  // Apply the shrink still owed to every weight, so the model is exactly the one trained.
+  const finalShrink = 1 - (options.learningRate / (1 + (options.epochs - 1) * options.decay)) * options.l2;
+  for (let slot = 0; slot < weights.length; slot += 1) {
+    if (weights[slot] !== 0)
+      weights[slot] = (weights[slot] as number) * finalShrink ** (step - (lastStep[slot] as number));
+  }
+  return { weights, bias };
 }

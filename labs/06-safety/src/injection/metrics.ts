@@ -1,5 +1,5 @@
 /**
- * Confusion matrix, rates, and the choice of a decision threshold for a target false-positive rate.
+ * Confusion matrix and rates of a binary classifier. Given code: identical in the starter.
  */
 
 /** Counts of a binary classifier's decisions against the labels. */
@@ -51,24 +51,6 @@ export function rates(m: ConfusionMatrix): Rates {
     accuracy: ratio(m.tp + m.tn, m.tp + m.tn + m.fp + m.fn),
     precision: ratio(m.tp, m.tp + m.fp),
   };
-}
-
-/**
- * The lowest threshold whose false-positive rate on these benign scores stays at or under
- * `targetFpr` (flagging means `score >= threshold`). Lowest, because among thresholds that respect
- * the FPR budget it catches the most injections. With `n` benign scores, at most
- * `floor(targetFpr * n)` of them may sit at or above the threshold.
- */
-export function thresholdForFpr(scores: readonly number[], labels: readonly (0 | 1)[], targetFpr: number): number {
-  // TODO (DoD-2): pick the threshold for the FPR budget.
-  //  - Throw a one-line Error when `targetFpr` is outside [0, 1) or there is no benign (label 0) score.
-  //  - Sort the benign scores descending; `allowed = Math.floor(targetFpr * benign.length)` of them may
-  //    be flagged. The threshold sits just above the next one: `benign[allowed] + 1e-9` (capped at 1),
-  //    so exactly the `allowed` highest benign scores reach it.
-  void scores;
-  void labels;
-  void targetFpr;
-  throw new Error('TODO: thresholdForFpr — lowest threshold whose FPR on the benign scores is within the target');
 }
 
 /** Formats a confusion matrix as a small table for the console. */

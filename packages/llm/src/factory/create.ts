@@ -1,5 +1,6 @@
 import { OfflineChatModel } from '../providers/offline/chat-model.ts';
 import { OfflineEmbeddingModel } from '../providers/offline/embedding-model.ts';
+import { GLOVE_DIMENSIONS, GloveEmbeddingModel } from '../providers/offline/glove-embedding-model.ts';
 import { OllamaChatModel } from '../providers/ollama/chat-model.ts';
 import { normalizeOllamaHost } from '../providers/ollama/client.ts';
 import { OllamaEmbeddingModel } from '../providers/ollama/embedding-model.ts';
@@ -8,7 +9,12 @@ import { OpenAIEmbeddingModel } from '../providers/openai/embedding-model.ts';
 import type { ChatModel } from '../spec/chat.ts';
 import type { EmbeddingModel } from '../spec/embedding.ts';
 import { ProviderError } from '../spec/errors.ts';
-import { type Env, type ProviderId, readPositiveInt, readProvider, readUrl, readVar } from './env.ts';
+import { type Env, type ProviderId, readChoice, readPositiveInt, readProvider, readUrl, readVar } from './env.ts';
+
+/** The offline embedding models: `hash` (lexical feature hashing), `glove` (GloVe word vectors, semantic). */
+export const OFFLINE_EMBEDDING_MODELS = ['hash', 'glove'] as const;
+/** One of `OFFLINE_EMBEDDING_MODELS`. */
+export type OfflineEmbeddingModelName = (typeof OFFLINE_EMBEDDING_MODELS)[number];
 
 /** Defaults applied when a variable is unset. */
 export const ENV_DEFAULTS = {
@@ -18,6 +24,7 @@ export const ENV_DEFAULTS = {
   OLLAMA_HOST: 'http://127.0.0.1:11434',
   OLLAMA_MODEL: 'llama3.2',
   OLLAMA_EMBEDDING_MODEL: 'nomic-embed-text',
+  OFFLINE_EMBEDDING_MODEL: 'glove' as OfflineEmbeddingModelName,
   OFFLINE_EMBEDDING_DIMENSIONS: 384,
 } as const;
 
@@ -29,6 +36,40 @@ export function chatProviderFrom(env: Env): ProviderId {
 /** Which provider serves embeddings: `EMBEDDING_PROVIDER`, defaulting to the chat provider. */
 export function embeddingProviderFrom(env: Env): ProviderId {
   return readProvider(env, 'EMBEDDING_PROVIDER', chatProviderFrom(env));
+}
+
+/** Options of `createEmbeddingModel` that code, not the environment, decides. */
+export interface EmbeddingModelDefaults {
+  /**
+   * The offline model when `OFFLINE_EMBEDDING_MODEL` is unset (default `ENV_DEFAULTS`). For code
+   * whose thresholds were calibrated on one model: the environment can still choose the other.
+   */
+  offlineModel?: OfflineEmbeddingModelName;
+}
+
+/** Which offline embedding model: `OFFLINE_EMBEDDING_MODEL`, else `fallback`. */
+export function offlineEmbeddingModelFrom(
+  env: Env,
+  fallback: OfflineEmbeddingModelName = ENV_DEFAULTS.OFFLINE_EMBEDDING_MODEL,
+): OfflineEmbeddingModelName {
+  return readChoice(env, 'OFFLINE_EMBEDDING_MODEL', OFFLINE_EMBEDDING_MODELS, fallback, 'offline');
+}
+
+/** The offline embedding model the environment asks for. */
+function createOfflineEmbeddingModel(env: Env, defaults: EmbeddingModelDefaults): EmbeddingModel {
+  const dimensions = readPositiveInt(env, 'OFFLINE_EMBEDDING_DIMENSIONS', 'offline');
+  if (offlineEmbeddingModelFrom(env, defaults.offlineModel) === 'hash') {
+    return new OfflineEmbeddingModel({ dimensions: dimensions ?? ENV_DEFAULTS.OFFLINE_EMBEDDING_DIMENSIONS });
+  }
+  // The table fixes the length; a stale 384 from an old .env must not pass silently.
+  if (dimensions !== undefined && dimensions !== GLOVE_DIMENSIONS) {
+    throw new ProviderError(
+      'config',
+      'offline',
+      `OFFLINE_EMBEDDING_DIMENSIONS="${dimensions}" applies only to OFFLINE_EMBEDDING_MODEL=hash; glove vectors have ${GLOVE_DIMENSIONS} dimensions: unset it`,
+    );
+  }
+  return new GloveEmbeddingModel();
 }
 
 /** Key and base URL for OpenAI or a compatible server; a key is required only for OpenAI itself. */
@@ -91,14 +132,14 @@ export function createChatModel(env: Env = process.env): ChatModel {
   }
 }
 
-/** The embedding model the environment asks for (`EMBEDDING_PROVIDER`, else `LLM_PROVIDER`, else offline). */
-export function createEmbeddingModel(env: Env = process.env): EmbeddingModel {
+/**
+ * The embedding model the environment asks for (`EMBEDDING_PROVIDER`, else `LLM_PROVIDER`, else offline;
+ * offline, `OFFLINE_EMBEDDING_MODEL` picks hash or glove).
+ */
+export function createEmbeddingModel(env: Env = process.env, defaults: EmbeddingModelDefaults = {}): EmbeddingModel {
   switch (embeddingProviderFrom(env)) {
     case 'offline':
-      return new OfflineEmbeddingModel({
-        dimensions:
-          readPositiveInt(env, 'OFFLINE_EMBEDDING_DIMENSIONS', 'offline') ?? ENV_DEFAULTS.OFFLINE_EMBEDDING_DIMENSIONS,
-      });
+      return createOfflineEmbeddingModel(env, defaults);
     case 'openai': {
       const dimensions = readPositiveInt(env, 'OPENAI_EMBEDDING_DIMENSIONS', 'openai');
       return new OpenAIEmbeddingModel({

@@ -31,6 +31,21 @@ export function readProvider(env: Env, name: string, fallback: ProviderId): Prov
   );
 }
 
+/** One of `allowed` (case-insensitive) from `name`, defaulting to `fallback`. */
+export function readChoice<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  provider: string,
+): T {
+  const raw = readVar(env, name);
+  if (raw === undefined) return fallback;
+  const value = raw.toLowerCase();
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ProviderError('config', provider, `${name}="${raw}" is not allowed; use one of: ${allowed.join(', ')}`);
+}
+
 /** An http(s) URL from `name`, or undefined when unset. */
 export function readUrl(env: Env, name: string, provider: string): string | undefined {
   const raw = readVar(env, name);

@@ -2,8 +2,12 @@ export {
   chatProviderFrom,
   createChatModel,
   createEmbeddingModel,
+  type EmbeddingModelDefaults,
   ENV_DEFAULTS,
   embeddingProviderFrom,
+  OFFLINE_EMBEDDING_MODELS,
+  type OfflineEmbeddingModelName,
+  offlineEmbeddingModelFrom,
 } from './create.ts';
 export {
   describeProviderConfig,

@@ -1,10 +1,11 @@
 /**
  * The emulated Ollama API: `/api/chat` (NDJSON stream by default, JSON with `stream: false`),
  * `/api/embed` (and the older `/api/embeddings`), `/api/tags`, `/api/ps`, `/api/version`,
- * `/api/show`, `/api/pull`.
+ * `/api/show`, `/api/pull`. Requests are validated as the Go server does (keep_alive as a Go
+ * duration, chat only with a model that can chat), and chat and embed requests load their model:
+ * `/api/ps` lists it with its context length until its keep_alive runs out.
  */
-import { createHash } from 'node:crypto';
-import { hashEmbedding } from '@workshop/llm';
+import { hashEmbedding, parseOllamaKeepAlive } from '@workshop/llm';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import {
   type ControlsOptions,
@@ -13,60 +14,44 @@ import {
   emulate,
   estimateTokens,
   faultResponse,
+  isFault,
   sleep,
   streamResponse,
 } from '../core.ts';
 import { nextAnswer, resolveReply } from '../reply.ts';
 import type { OllamaEmulator, ScriptStep } from '../types.ts';
 import { renderChat, renderChatLines } from './chat.ts';
+import {
+  capabilitiesOf,
+  DEFAULT_CONTEXT_LENGTH,
+  DEFAULT_KEEP_ALIVE_MS,
+  DEFAULT_PULLED_MODELS,
+  details,
+  digestOf,
+  expiresAt,
+  type LoadedModel,
+  nativeDimensions,
+  normalizeModelName,
+  type PulledModel,
+} from './models.ts';
+
+export { DEFAULT_PULLED_MODELS, normalizeModelName, OLLAMA_EMBEDDING_DIMENSIONS } from './models.ts';
 
 /** Ollama's default host, as the `ollama` client calls it. */
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 
-/** Models pulled after each reset. */
-export const DEFAULT_PULLED_MODELS: OllamaEmulator['pulled'] = [
-  { name: 'llama3.2:latest', size: 2_019_393_189 },
-  { name: 'nomic-embed-text:latest', size: 274_302_450 },
-];
-
 /** Version `/api/version` reports after each reset. */
 export const DEFAULT_OLLAMA_VERSION = '0.12.6';
 
-/** Native dimensions of common Ollama embedding models; others default to 768. */
-export const OLLAMA_EMBEDDING_DIMENSIONS: Record<string, number> = {
-  'nomic-embed-text': 768,
-  'mxbai-embed-large': 1024,
-  'all-minilm': 384,
-  'bge-m3': 1024,
-};
+/** Models kept loaded at once after each reset (OLLAMA_MAX_LOADED_MODELS on a CPU). */
+export const DEFAULT_MAX_LOADED_MODELS = 3;
+
+/** `expires_at` reported for a model a test put in `loaded` without one. */
+const SET_BY_TEST_EXPIRY = '2099-01-01T00:00:00Z';
 
 /** Ollama's error body: `{ error: message }`. */
 export function ollamaErrorBody(_status: number, message: string) {
   return { error: message };
-}
-
-/** `llama3.2` and `llama3.2:latest` name the same model. */
-export function normalizeModelName(name: string): string {
-  return name.includes(':') ? name : `${name}:latest`;
-}
-
-function digestOf(name: string): string {
-  return createHash('sha256').update(name).digest('hex');
-}
-
-function family(name: string): string {
-  return (name.split(':')[0] ?? name).replace(/[\d.]+$/, '') || name;
-}
-
-function details(name: string) {
-  return {
-    parent_model: '',
-    format: 'gguf',
-    family: family(name),
-    families: [family(name)],
-    parameter_size: 'unknown',
-    quantization_level: 'Q4_K_M',
-  };
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -77,6 +62,26 @@ function errorResponse(status: number, message: string): Response {
   return HttpResponse.json(ollamaErrorBody(status, message), { status });
 }
 
+/** The request's keep_alive in ms, or the server's 400 for one Go cannot parse. */
+function readKeepAlive(body: Record<string, unknown>): number | Response {
+  try {
+    return parseOllamaKeepAlive(body.keep_alive, DEFAULT_KEEP_ALIVE_MS);
+  } catch (error) {
+    return errorResponse(400, (error as Error).message);
+  }
+}
+
+/** `options.num_ctx` when it is a positive integer, else the default context length. */
+function contextLength(body: Record<string, unknown>): number {
+  const numCtx = asObject(body.options).num_ctx;
+  return typeof numCtx === 'number' && Number.isInteger(numCtx) && numCtx > 0 ? numCtx : DEFAULT_CONTEXT_LENGTH;
+}
+
+function unitLength(vector: number[]): number[] {
+  const norm = Math.hypot(...vector);
+  return norm === 0 ? vector : vector.map((x) => x / norm);
+}
+
 /** Creates an Ollama emulator at `host` (default `http://127.0.0.1:11434`) and its msw handlers. */
 export function createOllamaEmulator(
   host: string = DEFAULT_OLLAMA_HOST,
@@ -85,14 +90,16 @@ export function createOllamaEmulator(
   const controls = createControls(host, options);
   const base = controls.baseURL;
   const script = createScriptQueue<ScriptStep>();
-  let pulled: OllamaEmulator['pulled'] = DEFAULT_PULLED_MODELS.map((m) => ({ ...m }));
-  let loaded: OllamaEmulator['loaded'] = [];
+  let pulled: PulledModel[] = DEFAULT_PULLED_MODELS.map((m) => ({ ...m }));
+  let loaded: LoadedModel[] = [];
+  let maxLoadedModels = DEFAULT_MAX_LOADED_MODELS;
   let version = DEFAULT_OLLAMA_VERSION;
   let sequence = 0;
   controls.onReset(() => {
     script.clear();
     pulled = DEFAULT_PULLED_MODELS.map((m) => ({ ...m }));
     loaded = [];
+    maxLoadedModels = DEFAULT_MAX_LOADED_MODELS;
     version = DEFAULT_OLLAMA_VERSION;
   });
 
@@ -105,7 +112,24 @@ export function createOllamaEmulator(
     return undefined;
   };
 
-  const modelEntry = (m: OllamaEmulator['pulled'][number]) => ({
+  /**
+   * The scheduler: the model is (re)loaded for `keepAlive` ms, most recently used last; past
+   * `maxLoadedModels` the least recently used is unloaded. keep_alive 0 unloads it.
+   */
+  const load = (model: string, keepAlive: number, context: number) => {
+    const name = normalizeModelName(model);
+    loaded = loaded.filter((m) => normalizeModelName(m.name) !== name);
+    if (keepAlive === 0) return;
+    const digest = findPulled(model)?.digest;
+    loaded.push({ name, ...(digest ? { digest } : {}), expiresAt: expiresAt(keepAlive), contextLength: context });
+    while (loaded.length > maxLoadedModels) loaded.shift();
+  };
+
+  const unload = (model: string) => {
+    loaded = loaded.filter((m) => normalizeModelName(m.name) !== normalizeModelName(model));
+  };
+
+  const modelEntry = (m: PulledModel) => ({
     name: normalizeModelName(m.name),
     model: normalizeModelName(m.name),
     modified_at: '2025-01-01T00:00:00Z',
@@ -115,6 +139,20 @@ export function createOllamaEmulator(
   });
 
   const streamedByDefault = (body: Record<string, unknown>) => body.stream !== false;
+
+  /** The answer to a chat without messages: the model is loaded (or unloaded), nothing generated. */
+  const loadAnswer = (model: string, doneReason: 'load' | 'unload', streamed: boolean) => {
+    const line = {
+      model,
+      created_at: new Date().toISOString(),
+      message: { role: 'assistant', content: '' },
+      done_reason: doneReason,
+      done: true,
+    };
+    return streamed
+      ? streamResponse([`${JSON.stringify(line)}\n`], { contentType: 'application/x-ndjson' })
+      : HttpResponse.json(line);
+  };
 
   const chat = http.post(
     `${base}/api/chat`,
@@ -126,9 +164,37 @@ export function createOllamaEmulator(
       },
       async ({ request, recorded }, streamCut) => {
         const body = asObject(recorded.body);
+        const keepAlive = readKeepAlive(body);
+        if (keepAlive instanceof Response) return keepAlive;
         const missing = missingModel(body.model);
         if (missing) return missing;
+        const model = String(body.model);
         const streamed = streamedByDefault(body);
+        const empty = !Array.isArray(body.messages) || body.messages.length === 0;
+        if (empty && keepAlive === 0) {
+          unload(model);
+          return loadAnswer(model, 'unload', streamed);
+        }
+        if (!capabilitiesOf(findPulled(model) as PulledModel).includes('completion')) {
+          return errorResponse(400, `"${model}" does not support chat`);
+        }
+        if (empty) {
+          // A load consumes the next scripted step too: a fault is a load that fails, a reply's
+          // delayMs the load time (its content is not used: a load generates nothing).
+          const step = script.next();
+          if (step && isFault(step)) {
+            return faultResponse(step, {
+              controls,
+              request,
+              errorBody: ollamaErrorBody,
+              framing: streamed ? 'ndjson' : undefined,
+            });
+          }
+          await sleep(step?.delayMs ?? 0, request.signal);
+          load(model, keepAlive, contextLength(body));
+          return loadAnswer(model, 'load', streamed);
+        }
+        load(model, keepAlive, contextLength(body));
         const answer = nextAnswer(script, body.messages, streamed, streamCut);
         if (answer.kind === 'fault') {
           return faultResponse(answer.fault, {
@@ -140,7 +206,6 @@ export function createOllamaEmulator(
         }
         sequence += 1;
         const reply = resolveReply(answer.reply, body.messages, `call_ollama_${sequence}`);
-        const model = String(body.model);
         const createdAt = new Date().toISOString();
         if (streamed) {
           return streamResponse(renderChatLines(reply, model, createdAt), {
@@ -156,26 +221,35 @@ export function createOllamaEmulator(
     ),
   );
 
-  const dimensionsFor = (model: string, requested: unknown) =>
-    typeof requested === 'number' && Number.isInteger(requested) && requested > 0
-      ? requested
-      : (OLLAMA_EMBEDDING_DIMENSIONS[model.split(':')[0] ?? model] ?? 768);
+  /** A vector at the model's native size, shortened and renormalised to `dimensions` when asked (never grown). */
+  const embedding = (model: string, text: string, dimensions: unknown) => {
+    const native = nativeDimensions(model);
+    const vector = hashEmbedding(text, native);
+    return typeof dimensions === 'number' && Number.isInteger(dimensions) && dimensions > 0 && dimensions < native
+      ? unitLength(vector.slice(0, dimensions))
+      : vector;
+  };
 
   const embed = http.post(
     `${base}/api/embed`,
     emulate(controls, { errorBody: ollamaErrorBody }, ({ recorded }) => {
       const body = asObject(recorded.body);
+      const keepAlive = readKeepAlive(body);
+      if (keepAlive instanceof Response) return keepAlive;
       const missing = missingModel(body.model);
       if (missing) return missing;
-      const input = typeof body.input === 'string' ? [body.input] : body.input;
+      const model = String(body.model);
+      // An empty string embeds nothing (a request that only loads the model), as the server reads it.
+      const input = body.input === '' ? [] : typeof body.input === 'string' ? [body.input] : body.input;
       if (!Array.isArray(input) || !input.every((text) => typeof text === 'string')) {
-        return errorResponse(400, 'invalid input type: input must be a string or an array of strings');
+        return errorResponse(400, 'invalid input type');
       }
-      const dimensions = dimensionsFor(String(body.model), body.dimensions);
+      load(model, keepAlive, contextLength(body));
+      if (input.length === 0) return HttpResponse.json({ model, embeddings: [] });
       const tokens = input.reduce((sum, text) => sum + estimateTokens(text), 0);
       return HttpResponse.json({
-        model: String(body.model),
-        embeddings: input.map((text) => hashEmbedding(text, dimensions)),
+        model,
+        embeddings: input.map((text) => embedding(model, text, body.dimensions)),
         total_duration: 1_000_000 + tokens * 100_000,
         load_duration: 1_000_000,
         prompt_eval_count: tokens,
@@ -183,15 +257,19 @@ export function createOllamaEmulator(
     }),
   );
 
-  // The older single-text endpoint; `ollama.embeddings()` still calls it.
+  // The older single-text endpoint; `ollama.embeddings()` still calls it. An empty prompt only loads.
   const embeddings = http.post(
     `${base}/api/embeddings`,
     emulate(controls, { errorBody: ollamaErrorBody }, ({ recorded }) => {
       const body = asObject(recorded.body);
+      const keepAlive = readKeepAlive(body);
+      if (keepAlive instanceof Response) return keepAlive;
       const missing = missingModel(body.model);
       if (missing) return missing;
+      const model = String(body.model);
+      load(model, keepAlive, contextLength(body));
       const prompt = typeof body.prompt === 'string' ? body.prompt : '';
-      return HttpResponse.json({ embedding: hashEmbedding(prompt, dimensionsFor(String(body.model), undefined)) });
+      return HttpResponse.json({ embedding: prompt === '' ? [] : embedding(model, prompt, undefined) });
     }),
   );
 
@@ -202,18 +280,21 @@ export function createOllamaEmulator(
 
   const ps = http.get(
     `${base}/api/ps`,
-    emulate(controls, { errorBody: ollamaErrorBody }, () =>
-      HttpResponse.json({
+    emulate(controls, { errorBody: ollamaErrorBody }, () => {
+      const now = Date.now();
+      loaded = loaded.filter((m) => m.expiresAt === undefined || Date.parse(m.expiresAt) > now);
+      return HttpResponse.json({
         models: loaded.map((m) => {
           const size = findPulled(m.name)?.size ?? 1_000_000_000;
           return {
             ...modelEntry({ name: m.name, size, ...(m.digest ? { digest: m.digest } : {}) }),
-            expires_at: m.expiresAt ?? '2099-01-01T00:00:00Z',
+            expires_at: m.expiresAt ?? SET_BY_TEST_EXPIRY,
             size_vram: size,
+            context_length: m.contextLength ?? DEFAULT_CONTEXT_LENGTH,
           };
         }),
-      }),
-    ),
+      });
+    }),
   );
 
   const versionHandler = http.get(
@@ -228,14 +309,13 @@ export function createOllamaEmulator(
       const name = typeof body.model === 'string' ? body.model : String(body.name ?? '');
       const model = findPulled(name);
       if (!model) return errorResponse(404, `model '${name}' not found`);
-      const isEmbedding = family(model.name).includes('embed') || family(model.name).includes('minilm');
       return HttpResponse.json({
         modelfile: `FROM ${normalizeModelName(model.name)}\n`,
         parameters: '',
         template: '{{ .Prompt }}',
         details: details(model.name),
         model_info: {},
-        capabilities: isEmbedding ? ['embedding'] : ['completion', 'tools'],
+        capabilities: capabilitiesOf(model),
         modified_at: '2025-01-01T00:00:00Z',
       });
     }),
@@ -279,6 +359,15 @@ export function createOllamaEmulator(
     },
     set loaded(next) {
       loaded = next;
+    },
+    get maxLoadedModels() {
+      return maxLoadedModels;
+    },
+    set maxLoadedModels(next: number) {
+      if (!Number.isInteger(next) || next < 0) {
+        throw new Error(`maxLoadedModels must be a non-negative integer, got ${next}`);
+      }
+      maxLoadedModels = next;
     },
     get version() {
       return version;

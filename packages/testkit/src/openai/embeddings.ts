@@ -14,15 +14,53 @@ export const OPENAI_EMBEDDING_DIMENSIONS: Record<string, number> = {
 
 const DEFAULT_DIMENSIONS = 1536;
 
-/** The inputs of an embeddings request as texts (token arrays are embedded as their ids joined). */
+/** OpenAI's limit on inputs per request (the schema's `maxItems`). */
+export const MAX_EMBEDDING_INPUTS = 2048;
+
+/** Models that take no `dimensions` ("only supported in text-embedding-3 and later models"). */
+const FIXED_DIMENSION_MODELS = new Set(['text-embedding-ada-002']);
+
+const INVALID_INPUT =
+  "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.";
+
+/** Why OpenAI would answer this request 400, as `{ message, param }`; undefined when it is valid. */
+export function embeddingRequestError(body: Record<string, unknown>): { message: string; param: string } | undefined {
+  const { input, dimensions, model } = body;
+  if (Array.isArray(input) && input.length > MAX_EMBEDDING_INPUTS) {
+    return {
+      message: `Invalid 'input': array too long. Expected an array with maximum length ${MAX_EMBEDDING_INPUTS}, but got an array with length ${input.length} instead.`,
+      param: 'input',
+    };
+  }
+  if (!embeddingInputs(input)) return { message: INVALID_INPUT, param: 'input' };
+  if (dimensions !== undefined) {
+    if (!Number.isInteger(dimensions) || (dimensions as number) < 1) {
+      return {
+        message: `Invalid 'dimensions': expected a positive integer, got ${JSON.stringify(dimensions)}.`,
+        param: 'dimensions',
+      };
+    }
+    if (FIXED_DIMENSION_MODELS.has(String(model))) {
+      return { message: 'This model does not support specifying dimensions.', param: 'dimensions' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The inputs of an embeddings request as texts (token arrays are embedded as their ids joined);
+ * undefined for what the API refuses: an empty string, an empty array, an empty string or token
+ * array inside one, or anything else.
+ */
 export function embeddingInputs(input: unknown): string[] | undefined {
-  if (typeof input === 'string') return [input];
+  if (typeof input === 'string') return input === '' ? undefined : [input];
   if (!Array.isArray(input) || input.length === 0) return undefined;
-  if (input.every((item) => typeof item === 'number')) return [input.join(' ')];
+  if (input.every((item) => Number.isInteger(item))) return [input.join(' ')];
   const texts: string[] = [];
   for (const item of input) {
-    if (typeof item === 'string') texts.push(item);
-    else if (Array.isArray(item) && item.every((n) => typeof n === 'number')) texts.push(item.join(' '));
+    if (typeof item === 'string' && item !== '') texts.push(item);
+    else if (Array.isArray(item) && item.length > 0 && item.every((n) => Number.isInteger(n)))
+      texts.push(item.join(' '));
     else return undefined;
   }
   return texts;

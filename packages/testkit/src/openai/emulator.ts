@@ -14,8 +14,9 @@ import {
 } from '../core.ts';
 import { nextAnswer, resolveReply } from '../reply.ts';
 import type { OpenAIEmulator, ScriptStep } from '../types.ts';
+import { checkOpenAIAuth, type OpenAIAuth } from './auth.ts';
 import { renderChunks, renderCompletion } from './chat.ts';
-import { embeddingInputs, renderEmbeddings } from './embeddings.ts';
+import { embeddingInputs, embeddingRequestError, renderEmbeddings } from './embeddings.ts';
 import { createTranscriptionEndpoint, DEFAULT_TRANSCRIPTION_MODELS } from './transcriptions.ts';
 
 /** Models `/models` lists on the default OpenAI emulator. */
@@ -28,6 +29,7 @@ export const DEFAULT_OPENAI_MODELS = [
   'gpt-5-mini',
   'text-embedding-3-small',
   'text-embedding-3-large',
+  'text-embedding-ada-002',
 ];
 
 /** Options of `createOpenAIEmulator`. */
@@ -42,10 +44,19 @@ export interface OpenAIEmulatorOptions extends ControlsOptions {
    * or any model when `models` is empty (an OpenAI-compatible server).
    */
   transcriptionModels?: string[];
+  /**
+   * Who may call, restored after each reset. Default: `'any-key'` (a Bearer key is required, as on
+   * api.openai.com), or `'open'` when `models` is empty (an OpenAI-compatible server).
+   */
+  auth?: OpenAIAuth;
 }
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
-export function openAIErrorBody(status: number, message: string) {
+export function openAIErrorBody(
+  status: number,
+  message: string,
+  detail: { param?: string | null; code?: string | null } = {},
+) {
   const [type, code] =
     status === 429
       ? ['requests', 'rate_limit_exceeded']
@@ -56,11 +67,13 @@ export function openAIErrorBody(status: number, message: string) {
           : status >= 500
             ? ['server_error', null]
             : ['invalid_request_error', null];
-  return { error: { message, type, param: null, code } };
+  return {
+    error: { message, type, param: detail.param ?? null, code: detail.code === undefined ? code : detail.code },
+  };
 }
 
-function errorResponse(status: number, message: string): Response {
-  return HttpResponse.json(openAIErrorBody(status, message), { status });
+function errorResponse(status: number, message: string, detail: { param?: string | null } = {}): Response {
+  return HttpResponse.json(openAIErrorBody(status, message, detail), { status });
 }
 
 function asObject(body: unknown): Record<string, unknown> {
@@ -77,16 +90,21 @@ export function createOpenAIEmulator(
   const defaultModels = options.models ?? DEFAULT_OPENAI_MODELS;
   const script = createScriptQueue<ScriptStep>();
   let models = [...defaultModels];
+  const defaultAuth: OpenAIAuth = options.auth ?? (defaultModels.length === 0 ? 'open' : 'any-key');
+  let auth = defaultAuth;
   let sequence = 0;
+  const guard = ({ request }: { request: Request }) => checkOpenAIAuth(auth, request);
   const transcriptions = createTranscriptionEndpoint({
     base,
     controls,
     errorBody: openAIErrorBody,
+    guard,
     defaultModels: options.transcriptionModels ?? (defaultModels.length === 0 ? [] : DEFAULT_TRANSCRIPTION_MODELS),
   });
   controls.onReset(() => {
     script.clear();
     models = [...defaultModels];
+    auth = defaultAuth;
   });
 
   const bodiesAt = (path: string) =>
@@ -112,6 +130,7 @@ export function createOpenAIEmulator(
       controls,
       {
         errorBody: openAIErrorBody,
+        guard,
         streams: ({ recorded }) => (isStreamed(asObject(recorded.body)) ? 'sse' : undefined),
       },
       async ({ request, recorded }, streamCut) => {
@@ -157,24 +176,16 @@ export function createOpenAIEmulator(
 
   const embeddings = http.post(
     `${base}/embeddings`,
-    emulate(controls, { errorBody: openAIErrorBody }, ({ recorded }) => {
+    emulate(controls, { errorBody: openAIErrorBody, guard }, ({ recorded }) => {
       const body = asObject(recorded.body);
       const invalid = unknownModel(body.model);
       if (invalid) return invalid;
-      const texts = embeddingInputs(body.input);
-      if (!texts) {
-        return errorResponse(400, "'input' must be a non-empty string, array of strings, or array of token arrays.");
-      }
-      const { dimensions } = body;
-      if (dimensions !== undefined && (!Number.isInteger(dimensions) || (dimensions as number) < 1)) {
-        return errorResponse(
-          400,
-          `Invalid 'dimensions': expected a positive integer, got ${JSON.stringify(dimensions)}.`,
-        );
-      }
+      const refused = embeddingRequestError(body);
+      if (refused) return errorResponse(400, refused.message, { param: refused.param });
+      const texts = embeddingInputs(body.input) ?? [];
       const encoding = body.encoding_format === 'base64' ? 'base64' : 'float';
       return HttpResponse.json(
-        renderEmbeddings(texts, String(body.model), { dimensions: dimensions as number | undefined, encoding }),
+        renderEmbeddings(texts, String(body.model), { dimensions: body.dimensions as number | undefined, encoding }),
       );
     }),
   );
@@ -183,14 +194,14 @@ export function createOpenAIEmulator(
 
   const listModels = http.get(
     `${base}/models`,
-    emulate(controls, { errorBody: openAIErrorBody }, () =>
+    emulate(controls, { errorBody: openAIErrorBody, guard }, () =>
       HttpResponse.json({ object: 'list', data: models.map(modelObject) }),
     ),
   );
 
   const getModel = http.get(
     `${base}/models/:id`,
-    emulate(controls, { errorBody: openAIErrorBody }, ({ params }) => {
+    emulate(controls, { errorBody: openAIErrorBody, guard }, ({ params }) => {
       const id = String(params.id);
       if (models.length > 0 && !models.includes(id)) {
         return errorResponse(404, `The model '${id}' does not exist`);
@@ -227,6 +238,12 @@ export function createOpenAIEmulator(
     },
     set models(next: string[]) {
       models = [...next];
+    },
+    get auth() {
+      return auth;
+    },
+    set auth(next: OpenAIAuth) {
+      auth = next;
     },
   };
   return { emulator, handlers: [chat, embeddings, transcriptions.handler, listModels, getModel] };

@@ -29,8 +29,9 @@ export const DEFAULT_TRANSCRIPTION_MODELS = ['whisper-1', 'gpt-4o-transcribe', '
 const EMULATED_FORMATS = ['json', 'verbose_json', 'text'];
 
 /**
- * The GPT-4o transcribe family answers `json` or `text` only and bills tokens; whisper-1 (and
- * OpenAI-compatible whisper servers) also answers `verbose_json` with timestamps and bills seconds.
+ * The GPT-4o transcribe family answers `json` only ("the only supported format is json") and bills
+ * tokens; whisper-1 (and OpenAI-compatible whisper servers) also answers `text` and `verbose_json`
+ * with timestamps, and bills seconds.
  */
 function isTokenBilled(model: string): boolean {
   return /^gpt-.*transcribe/.test(model);
@@ -46,6 +47,8 @@ export interface TranscriptionEndpointOptions {
   defaultModels: string[];
   /** OpenAI's error body. */
   errorBody: ErrorBodyFormat;
+  /** The emulator's auth check, answered before anything else. */
+  guard?: (call: { request: Request }) => Response | undefined;
 }
 
 /** The transcription endpoint's handler and the emulator members that control it. */
@@ -58,7 +61,7 @@ export interface TranscriptionEndpoint {
 
 /** Creates the `/audio/transcriptions` handler of one OpenAI emulator. */
 export function createTranscriptionEndpoint(options: TranscriptionEndpointOptions): TranscriptionEndpoint {
-  const { base, controls, defaultModels, errorBody } = options;
+  const { base, controls, defaultModels, errorBody, guard } = options;
   const script = createScriptQueue<TranscriptionScriptStep>();
   const requests: RecordedTranscription[] = [];
   let models = [...defaultModels];
@@ -70,7 +73,7 @@ export function createTranscriptionEndpoint(options: TranscriptionEndpointOption
 
   const error = (status: number, message: string) => HttpResponse.json(errorBody(status, message), { status });
 
-  const resolve = emulate(controls, { errorBody }, async ({ request }) => {
+  const resolve = emulate(controls, { errorBody, ...(guard ? { guard } : {}) }, async ({ request }) => {
     const form = await readForm(request);
     if (!form) return error(400, "The request must be multipart/form-data with a 'file' field.");
     const { model, responseFormat = 'json', timestampGranularities, file } = form;
@@ -83,10 +86,10 @@ export function createTranscriptionEndpoint(options: TranscriptionEndpointOption
     if (!EMULATED_FORMATS.includes(responseFormat)) {
       return error(400, `testkit: response_format '${responseFormat}' is not emulated (json, verbose_json, text).`);
     }
-    if (isTokenBilled(model) && responseFormat === 'verbose_json') {
+    if (isTokenBilled(model) && responseFormat !== 'json') {
       return error(
         400,
-        `response_format 'verbose_json' is not compatible with model '${model}'. Use 'json' or 'text' instead.`,
+        `response_format '${responseFormat}' is not compatible with model '${model}'. Use 'json' instead.`,
       );
     }
     if (timestampGranularities.length > 0 && responseFormat !== 'verbose_json') {

@@ -1,9 +1,10 @@
 /**
- * The emulated Qdrant REST API, so the real `@qdrant/js-client-rest` client runs in tests:
- * collections (list, info, exists, create, delete), payload indexes, points (upsert,
- * retrieve, delete, count, scroll) and search (`/points/query`, legacy `/points/search`).
+ * The emulated Qdrant REST API (v1.19), so the real `@qdrant/js-client-rest` client runs in tests:
+ * collections (list, info, exists, create, delete), payload indexes, points (upsert, retrieve,
+ * delete, count, scroll) and search through `/points/query` (v1.19 removed `/points/search`).
  * Answers use Qdrant's envelopes: `{ result, status: "ok", time }`, and errors
- * `{ status: { error }, time }` with Qdrant's status codes and messages.
+ * `{ status: { error }, time }` with Qdrant's status codes and messages. Writes sent with
+ * `wait=false` are only acknowledged and land a moment later, so read-after-write races show.
  * Collections live in memory and are dropped on `reset()` (after every test).
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
@@ -13,6 +14,7 @@ import {
   type Collection,
   compareIds,
   filterPoints,
+  float32Json,
   isDistance,
   notFound,
   parsePointId,
@@ -23,8 +25,14 @@ import {
   score,
 } from './state.ts';
 
-/** Version reported by `GET /`. */
-export const QDRANT_EMULATED_VERSION = '1.15.0';
+/** Version reported by `GET /`: the release the vendored spec and the 1.19 client describe. */
+export const QDRANT_EMULATED_VERSION = '1.19.0';
+
+/** How long after an acknowledged `wait=false` write its change becomes visible, in ms. */
+export const ACKNOWLEDGED_WRITE_DELAY_MS = 20;
+
+/** Endpoints a Qdrant server with an API key still answers without one. */
+const OPEN_ROUTES = new Set(['/', '/healthz', '/readyz', '/livez']);
 
 const DISTANCES: readonly QdrantDistance[] = ['Cosine', 'Dot', 'Euclid', 'Manhattan'];
 
@@ -59,7 +67,50 @@ export function createQdrantEmulator(
   const controls = createControls(baseURL, options);
   const base = controls.baseURL;
   const collections = new Map<string, Collection>();
-  controls.onReset(() => collections.clear());
+  const pendingWrites = new Set<ReturnType<typeof setTimeout>>();
+  let apiKey: string | undefined;
+  controls.onReset(() => {
+    collections.clear();
+    for (const timer of pendingWrites) clearTimeout(timer);
+    pendingWrites.clear();
+    apiKey = undefined;
+  });
+
+  /** With an API key set: 401 unless `api-key` or `Authorization: Bearer` carries it. */
+  const guard = ({ request }: EmulatedCall): Response | undefined => {
+    const basePath = new URL(base).pathname.replace(/\/+$/, '');
+    if (apiKey === undefined || OPEN_ROUTES.has(new URL(request.url).pathname.slice(basePath.length) || '/')) {
+      return undefined;
+    }
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+    const given = request.headers.get('api-key') ?? bearer;
+    if (given === apiKey) return undefined;
+    const message =
+      given === null || given === undefined
+        ? 'Must provide an API key or an Authorization bearer token'
+        : 'Invalid API key or JWT';
+    return HttpResponse.json({ status: { error: message }, time: 0 }, { status: 401 });
+  };
+
+  const updated = (c: Collection) => ({ operation_id: ++c.operations, status: 'completed' });
+
+  /**
+   * Applies a write now (`wait=true`, the client's default: answered `completed`) or a moment later
+   * (`wait=false`: answered `acknowledged`, as the server only queues it).
+   */
+  const write = (call: EmulatedCall, c: Collection, apply: (operationId: number) => void) => {
+    const result = updated(c);
+    if (new URL(call.request.url).searchParams.get('wait') === 'true') {
+      apply(result.operation_id);
+      return result;
+    }
+    const timer = setTimeout(() => {
+      pendingWrites.delete(timer);
+      apply(result.operation_id);
+    }, ACKNOWLEDGED_WRITE_DELAY_MS);
+    pendingWrites.add(timer);
+    return { ...result, status: 'acknowledged' };
+  };
 
   const existing = (name: string): Collection => {
     const c = collections.get(name);
@@ -69,7 +120,7 @@ export function createQdrantEmulator(
 
   /** Wraps a handler: shared faults/latency/recording, the envelope, and QdrantError → HTTP error. */
   const route = (handle: (call: EmulatedCall, body: Json) => unknown) =>
-    emulate(controls, { errorBody: qdrantErrorBody }, (call) => {
+    emulate(controls, { errorBody: qdrantErrorBody, guard }, (call) => {
       const started = performance.now();
       const time = () => (performance.now() - started) / 1000;
       try {
@@ -81,13 +132,11 @@ export function createQdrantEmulator(
       }
     });
 
-  const updated = (c: Collection) => ({ operation_id: ++c.operations, status: 'completed' });
-
   const record = (p: StoredPoint, withPayload: unknown, withVector: unknown) => {
     const out: Json = { id: p.id };
     const payload = selectPayload(p.payload, withPayload);
     if (payload) out.payload = payload;
-    if (withVector === true) out.vector = Array.from(p.vector);
+    if (withVector === true) out.vector = Array.from(p.vector, float32Json);
     return out;
   };
 
@@ -105,7 +154,7 @@ export function createQdrantEmulator(
       .map(({ p, s }) => ({
         ...record(p, body.with_payload ?? false, body.with_vector),
         version: p.version,
-        score: s,
+        score: float32Json(s),
       }));
   };
 
@@ -113,7 +162,7 @@ export function createQdrantEmulator(
     // Version probe (the client's compatibility check) and health endpoints.
     http.get(
       `${base}/`,
-      emulate(controls, { errorBody: qdrantErrorBody }, () =>
+      emulate(controls, { errorBody: qdrantErrorBody, guard }, () =>
         HttpResponse.json({
           title: 'qdrant - vector search engine',
           version: QDRANT_EMULATED_VERSION,
@@ -123,11 +172,11 @@ export function createQdrantEmulator(
     ),
     http.get(
       `${base}/healthz`,
-      emulate(controls, { errorBody: qdrantErrorBody }, () => new HttpResponse('healthz check passed')),
+      emulate(controls, { errorBody: qdrantErrorBody, guard }, () => new HttpResponse('healthz check passed')),
     ),
     http.get(
       `${base}/readyz`,
-      emulate(controls, { errorBody: qdrantErrorBody }, () => new HttpResponse('all shards are ready')),
+      emulate(controls, { errorBody: qdrantErrorBody, guard }, () => new HttpResponse('all shards are ready')),
     ),
 
     http.get(
@@ -194,10 +243,10 @@ export function createQdrantEmulator(
         const c = existing(param(call, 'name'));
         if (typeof body.field_name !== 'string')
           throw new QdrantError(400, 'Format error in JSON body: missing field `field_name`');
+        const field = body.field_name;
         const schema =
           typeof body.field_schema === 'string' ? body.field_schema : String((body.field_schema as Json | null)?.type);
-        c.payloadSchema.set(body.field_name, schema);
-        return updated(c);
+        return write(call, c, () => c.payloadSchema.set(field, schema));
       }),
     ),
 
@@ -215,12 +264,13 @@ export function createQdrantEmulator(
           vector: parseVector(c, p.vector),
           payload: p.payload,
         }));
-        const result = updated(c);
-        for (const p of parsed) {
-          const payload = typeof p.payload === 'object' && p.payload !== null ? structuredClone(p.payload as Json) : {};
-          c.points.set(p.id, { id: p.id, vector: p.vector, payload, version: result.operation_id });
-        }
-        return result;
+        return write(call, c, (operationId) => {
+          for (const p of parsed) {
+            const payload =
+              typeof p.payload === 'object' && p.payload !== null ? structuredClone(p.payload as Json) : {};
+            c.points.set(p.id, { id: p.id, vector: p.vector, payload, version: operationId });
+          }
+        });
       }),
     ),
 
@@ -242,14 +292,13 @@ export function createQdrantEmulator(
       `${base}/collections/:name/points/delete`,
       route((call, body) => {
         const c = existing(param(call, 'name'));
-        if (Array.isArray(body.points)) {
-          for (const id of body.points.map(parsePointId)) c.points.delete(id);
-        } else if (body.filter !== undefined) {
-          for (const p of filterPoints(c, body.filter)) c.points.delete(p.id);
-        } else {
-          throw new QdrantError(400, 'Format error in JSON body: expected `points` or `filter`');
-        }
-        return updated(c);
+        let doomed: (string | number)[];
+        if (Array.isArray(body.points)) doomed = body.points.map(parsePointId);
+        else if (body.filter !== undefined) doomed = filterPoints(c, body.filter).map((p) => p.id);
+        else throw new QdrantError(400, 'Format error in JSON body: expected `points` or `filter`');
+        return write(call, c, () => {
+          for (const id of doomed) c.points.delete(id);
+        });
       }),
     ),
 
@@ -277,12 +326,22 @@ export function createQdrantEmulator(
       }),
     ),
 
-    // Universal query API (what the client's `query()` calls): nearest-neighbour queries only.
+    // Universal query API (what the client's `query()` calls): nearest-neighbour queries, or, without
+    // a query, the filtered points in id order (score 0), as Qdrant answers.
     http.post(
       `${base}/collections/:name/points/query`,
       route((call, body) => {
         const c = existing(param(call, 'name'));
         const query = body.query as unknown;
+        if (query === undefined || query === null) {
+          const limit = typeof body.limit === 'number' ? body.limit : 10;
+          const offset = typeof body.offset === 'number' ? body.offset : 0;
+          const points = filterPoints(c, body.filter)
+            .sort((a, b) => compareIds(a.id, b.id))
+            .slice(offset, offset + limit)
+            .map((p) => ({ ...record(p, body.with_payload ?? false, body.with_vector), version: p.version, score: 0 }));
+          return { points };
+        }
         const vector = Array.isArray(query) ? query : (query as Json | null)?.nearest;
         if (!Array.isArray(vector)) {
           throw new QdrantError(
@@ -294,13 +353,15 @@ export function createQdrantEmulator(
       }),
     ),
 
-    // Legacy search API: `{ vector, limit, filter, ... }` → a list of scored points.
+    // Removed in v1.19 (the 1.19 client has no search()); a clear 404 instead of a silent success.
     http.post(
       `${base}/collections/:name/points/search`,
-      route((call, body) => {
-        const c = existing(param(call, 'name'));
-        return search(c, body, body.vector);
-      }),
+      emulate(controls, { errorBody: qdrantErrorBody, guard }, () =>
+        HttpResponse.json(
+          { status: { error: 'Not found: /points/search was removed in Qdrant 1.19; use /points/query' }, time: 0 },
+          { status: 404 },
+        ),
+      ),
     ),
   ];
 
@@ -315,6 +376,12 @@ export function createQdrantEmulator(
     setLatency: (ms) => controls.setLatency(ms),
     reset: () => controls.reset(),
     collectionNames: () => [...collections.keys()].sort(),
+    get apiKey() {
+      return apiKey;
+    },
+    set apiKey(next: string | undefined) {
+      apiKey = next;
+    },
   };
   return { emulator, handlers };
 }

@@ -3,7 +3,7 @@
  * indexes, kept in memory. Vectors are stored as float32 and cosine vectors are
  * normalised on write, as Qdrant does, so reads and scores round the same way.
  */
-import { FilterError, matchesFilter } from './filter.ts';
+import { compileFilter } from './filter.ts';
 
 export type QdrantDistance = 'Cosine' | 'Dot' | 'Euclid' | 'Manhattan';
 
@@ -98,14 +98,24 @@ export function score(distance: QdrantDistance, a: Float32Array, b: Float32Array
 /** Whether the distance ranks ascending (a distance) rather than descending (a similarity). */
 export const isDistance = (distance: QdrantDistance) => distance === 'Euclid' || distance === 'Manhattan';
 
-/** Points passing `filter`, as a 400 when the filter is malformed. */
+/** Points passing `filter`; a filter Qdrant would refuse throws its `QdrantError` (400 or 422). */
 export function filterPoints(collection: Collection, filter: unknown): StoredPoint[] {
-  try {
-    return [...collection.points.values()].filter((p) => matchesFilter(filter, p.id, p.payload));
-  } catch (error) {
-    if (error instanceof FilterError) throw new QdrantError(400, `Format error in JSON body: ${error.message}`);
-    throw error;
+  const test = compileFilter(filter);
+  return [...collection.points.values()].filter((p) => test(p.id, p.payload));
+}
+
+/**
+ * A float32 as Qdrant's JSON writes it: the shortest decimal that reads back as the same float32
+ * (0.6f32 is written 0.6, where widening to float64 would print 0.6000000238418579).
+ */
+export function float32Json(x: number): number {
+  const single = Math.fround(x);
+  if (!Number.isFinite(single)) return single;
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(single.toPrecision(digits));
+    if (Math.fround(candidate) === single) return candidate;
   }
+  return single;
 }
 
 /** Qdrant's order of ids for scroll: integers first (ascending), then UUIDs. */

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describeProviderConfig } from '@workshop/llm';
+import packageJson from '../../../../package.json' with { type: 'json' };
+import { NODE_FIX, nodeTooOld, pinnedPnpm, requiredNode } from '../../bootstrap/runtime.mjs';
 import type { Context } from './context.ts';
 
 /** One line of the doctor's report: what was checked, whether it is fine, and the fix if not. */
@@ -48,27 +50,49 @@ function qdrantUrl(env: NodeJS.ProcessEnv): string | undefined {
   return env.VECTOR_STORE === 'qdrant' ? 'http://127.0.0.1:6333' : undefined;
 }
 
+/**
+ * Node and pnpm, in the bootstrap's words. Under the bootstrap's own Node (the machine's was too old),
+ * `WORKSHOP_SYSTEM_NODE` holds the machine's version: the workshop works, and the fix is optional.
+ */
+export function runtimeFindings(env: NodeJS.ProcessEnv, running: string, pnpm: string | undefined): Finding[] {
+  const minimum = requiredNode(packageJson);
+  const pinned = pinnedPnpm(packageJson);
+  const [major = 0] = running.split('.').map(Number);
+  const tooOld = nodeTooOld(running, minimum);
+  const system = env.WORKSHOP_SYSTEM_NODE;
+  const systemTooOld = system ? nodeTooOld(system, minimum) : undefined;
+  const node: Finding = tooOld
+    ? { check: 'Node.js', ok: false, detail: tooOld, fix: NODE_FIX }
+    : systemTooOld
+      ? {
+          check: 'Node.js',
+          ok: true,
+          detail: `v${running}, brought by the bootstrap from the npm registry: ${systemTooOld}`,
+          fix: `optional: ${NODE_FIX}`,
+        }
+      : { check: 'Node.js', ok: true, detail: `v${running}${major < 24 ? ' (works; 24 LTS recommended)' : ''}` };
+  const pnpmFinding: Finding = pnpm
+    ? {
+        check: 'pnpm',
+        ok: true,
+        detail: pnpm === pinned ? pnpm : `${pnpm} (the project pins ${pinned})`,
+      }
+    : {
+        check: 'pnpm',
+        ok: false,
+        detail: 'not found',
+        fix: `run \`npm run workshop\` (it brings pnpm ${pinned} into .workshop/tools), or \`npm install -g pnpm@${pinned}\``,
+      };
+  return [node, pnpmFinding];
+}
+
 /** Everything the doctor checks, as data (the command prints it; tests assert on it). */
 export async function diagnose(
   env: NodeJS.ProcessEnv = process.env,
   fetchImpl: typeof fetch = fetch,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  const nodeOk = major > 22 || (major === 22 && minor >= 18);
-  findings.push({
-    check: 'Node.js',
-    ok: nodeOk,
-    detail: `v${process.versions.node}${nodeOk && major < 24 ? ' (works; 24 LTS recommended)' : ''}`,
-    ...(nodeOk ? {} : { fix: 'install Node 24 LTS (`nvm install` reads .nvmrc); at least 22.18 is needed' }),
-  });
-  const pnpm = versionOf('pnpm');
-  findings.push({
-    check: 'pnpm',
-    ok: pnpm !== undefined,
-    detail: pnpm ?? 'not found',
-    ...(pnpm ? {} : { fix: 'run `corepack enable` (or `npm install -g pnpm@12`), then `pnpm install`' }),
-  });
+  findings.push(...runtimeFindings(env, process.versions.node, versionOf('pnpm')));
 
   // Provider configuration comes from the same code the labs use to build their models.
   const config = describeProviderConfig(env);

@@ -1,5 +1,6 @@
 import { emitKeypressEvents } from 'node:readline';
 import { styleText } from 'node:util';
+import { workshopCommand } from '../invocation.ts';
 import { type Lab, selectLabs } from '../labs/repo.ts';
 import { type Progress, readProgress, saveProgress } from '../results/progress.ts';
 import type { LabResult } from '../results/schema.ts';
@@ -24,7 +25,7 @@ export async function watchCommand(context: Context, labId: string | undefined):
   let progress = await readProgress(context.root);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stdout.write(
-      `${renderList(context.labs, progress)}\n\nRun \`pnpm workshop\` in a terminal to watch a lab, or \`pnpm workshop verify <lab>\`.\n`,
+      `${renderList(context.labs, progress)}\n\nRun \`${workshopCommand()}\` in a terminal to watch a lab, or \`${workshopCommand()} verify <lab>\`.\n`,
     );
     return 0;
   }

@@ -48,7 +48,7 @@ export const LAB_TEST_OPTIONS = {
   // The shared packages are loaded by Node itself (type stripping), not through vite's module
   // runner: a worker imports them, and the openai / msw modules behind them, once, and keeps them
   // across test files and watch-mode re-runs.
-  server: { deps: { external: [/\/packages\/(llm|testkit|vector|pii)\/src\//] as (string | RegExp)[] } },
+  server: { deps: { external: [/\/packages\/(llm|testkit|vector|pii|kit)\/src\//] as (string | RegExp)[] } },
   pool: 'threads' as const,
   isolate: false,
   restoreMocks: true,

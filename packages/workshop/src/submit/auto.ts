@@ -26,6 +26,17 @@ export function backoffDelay(failures: number, random: number): number {
   return Math.round(ceiling * (0.5 + random / 2));
 }
 
+/** A dashboard's `Retry-After` beyond this is a misconfiguration; the queue keeps the report anyway. */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * When the dashboard said when to come back (`Retry-After` on a 429 or 503): then, never sooner,
+ * plus up to a second of jitter so a room refused together does not return together.
+ */
+export function retryDelay(retryAfterMs: number, random: number): number {
+  return Math.min(MAX_RETRY_AFTER_MS, retryAfterMs) + Math.round(random * 1_000);
+}
+
 /**
  * Submits after each re-check in watch mode when `WORKSHOP_DASHBOARD_URL` and `WORKSHOP_TOKEN` are
  * set. The report goes to the local outbox first; sending happens in the background with short
@@ -87,8 +98,13 @@ export class AutoSubmitter {
       });
       this.lastResult = result;
       if (result.stoppedBy) {
-        this.#failures++;
-        const delay = backoffDelay(this.#failures, this.#deps.random());
+        const told = result.stoppedBy.retryAfterMs;
+        // Told when to come back: the dashboard is up and pacing us, which is not a failure to back off from.
+        if (told === undefined) this.#failures++;
+        const delay =
+          told === undefined
+            ? backoffDelay(this.#failures, this.#deps.random())
+            : retryDelay(told, this.#deps.random());
         this.#nextAttemptAt = this.#deps.now() + delay;
         this.#deps.schedule(() => void this.#tryFlush(root, url, token).catch(() => {}), delay);
         return;

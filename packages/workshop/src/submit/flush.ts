@@ -9,8 +9,8 @@ export interface FlushResult {
   queued: number;
   /** Reports the dashboard refused for good, with its reason; moved to `.workshop/outbox/rejected/`. */
   rejected: string[];
-  /** Why sending stopped early (dashboard down, wrong token), when it did. */
-  stoppedBy?: { kind: 'retry' | 'unauthorized'; reason: string };
+  /** Why sending stopped early (dashboard down, wrong token, too many at once), when it did. */
+  stoppedBy?: { kind: 'retry' | 'unauthorized'; reason: string; retryAfterMs?: number };
 }
 
 export interface FlushOptions {
@@ -23,8 +23,8 @@ export interface FlushOptions {
 
 /**
  * Sends the queued reports for one dashboard, oldest first, so its history stays in order. Stops
- * at the first sign the dashboard is down or the token is wrong: trying the rest would only add
- * timeouts.
+ * at the first sign the dashboard is down, the token is wrong or the dashboard asks to slow down
+ * (429): trying the rest would only add timeouts or refusals.
  */
 export async function flushOutbox(root: string, options: FlushOptions): Promise<FlushResult> {
   const entries: OutboxEntry[] = await pending(root, options.url);

@@ -3,8 +3,11 @@ import type { ParticipantReport } from '../report/build.ts';
 /** What happened to one attempt. */
 export type SendOutcome =
   | { kind: 'sent' }
-  /** The dashboard is unreachable, slow or overloaded: keep the report, try later. */
-  | { kind: 'retry'; reason: string }
+  /**
+   * The dashboard is unreachable, slow or overloaded (or this participant sends too often): keep
+   * the report, try later — not before `retryAfterMs` when the dashboard said so (`Retry-After`).
+   */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
   /** The token is wrong: keep the report (it is fine), fix the token. */
   | { kind: 'unauthorized'; reason: string }
   /** The dashboard refused this report for good (invalid, too large, name taken). */
@@ -27,6 +30,15 @@ function networkReason(error: unknown, url: string, timeoutMs: number): string {
   if (cause?.code === 'ECONNREFUSED') return `connection refused by ${url} (is the dashboard running?)`;
   if (cause?.code === 'ENOTFOUND') return `unknown host in ${url}`;
   return `${url} unreachable: ${cause?.code ?? (error instanceof Error ? error.message : String(error))}`;
+}
+
+/** `Retry-After` as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 /** POSTs one report to the dashboard. Never throws: every failure is an outcome. */
@@ -60,6 +72,9 @@ export async function sendReport(report: ParticipantReport, options: SendOptions
     // Not the dashboard's JSON (a proxy's page, say): the status says enough.
   }
   if (response.status === 401) return { kind: 'unauthorized', reason };
-  if (response.status === 408 || response.status === 429 || response.status >= 500) return { kind: 'retry', reason };
+  if (response.status === 408 || response.status === 429 || response.status >= 500) {
+    const wait = retryAfterMs(response.headers.get('retry-after'));
+    return wait === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, retryAfterMs: wait };
+  }
   return { kind: 'rejected', reason };
 }

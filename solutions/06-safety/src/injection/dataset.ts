@@ -1,6 +1,12 @@
 /**
- * Loads the labelled prompt-injection data (`labs/06-safety/fixtures/deepset-train.jsonl`) and
- * splits it. Given code: identical in the starter and the solution.
+ * Loads the labelled prompts of the lab (`labs/06-safety/fixtures/`) and makes folds for
+ * cross-validation. Given code: identical in the starter and the solution.
+ *
+ * - `injections.{dev,test}.jsonl`: the deepset/prompt-injections train split (Apache-2.0), split
+ *   80 / 20 by `solutions/06-safety/scripts/make-splits.ts`;
+ * - `direct-requests.{dev,test}.jsonl`: ordinary requests written for this lab, all benign.
+ *
+ * Source code only ever reads the dev files; the DoD tests read the test files with `loadSplit`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,54 +45,59 @@ export function loadInjectionRows(file: string = path.join(FIXTURES_DIR, 'deepse
   return rows;
 }
 
-/**
- * Hard negatives written for this lab: ordinary direct requests (code, ops, writing, everyday) that
- * use words the injections also use — ignore, kill, system, prompt, write, print. Training only.
- */
-export function loadAugmentationRows(
-  file: string = path.join(FIXTURES_DIR, 'benign-direct-requests.jsonl'),
-): LabelledText[] {
-  return loadInjectionRows(file);
+/** The dev split of both sets: what the model trains on and the operating point is chosen on. */
+export function loadDevRows(): { injections: LabelledText[]; directRequests: LabelledText[] } {
+  return {
+    injections: loadInjectionRows(path.join(FIXTURES_DIR, 'injections.dev.jsonl')),
+    directRequests: loadInjectionRows(path.join(FIXTURES_DIR, 'direct-requests.dev.jsonl')),
+  };
 }
 
 /**
- * Stratified split: the same share of injections and benign rows on each side, shuffled with a
- * seed so the split is reproducible. Returns `[rest, heldOut]` with `heldOut` ≈ `fraction` of rows.
+ * Groups of near-duplicates: texts that share a run of `size` words end up in one group (the data
+ * appends the same attack to different questions). Returns the row indices of each group.
  */
-export function stratifiedSplit(
-  rows: readonly LabelledText[],
-  fraction: number,
-  seed: number,
-): [LabelledText[], LabelledText[]] {
-  if (!(fraction > 0 && fraction < 1)) throw new Error(`split fraction must be between 0 and 1, got ${fraction}`);
-  const random = seededRandom(seed);
-  const rest: LabelledText[] = [];
-  const heldOut: LabelledText[] = [];
-  for (const label of [0, 1] as const) {
-    const group = shuffled(
-      rows.filter((row) => row.label === label),
-      random,
-    );
-    const cut = Math.round(group.length * fraction);
-    heldOut.push(...group.slice(0, cut));
-    rest.push(...group.slice(cut));
-  }
-  return [shuffled(rest, random), shuffled(heldOut, random)];
+export function shingleGroups(texts: readonly string[], size = 6): number[][] {
+  const parent = texts.map((_, i) => i);
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root] as number;
+    parent[i] = root;
+    return root;
+  };
+  const firstSeen = new Map<string, number>();
+  texts.forEach((text, i) => {
+    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (let k = 0; k + size <= words.length; k += 1) {
+      const shingle = words.slice(k, k + size).join(' ');
+      const seen = firstSeen.get(shingle);
+      if (seen === undefined) firstSeen.set(shingle, i);
+      else parent[find(i)] = find(seen);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  texts.forEach((_, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), i]);
+  });
+  return [...groups.values()];
 }
 
-/** `k` stratified folds for cross-validation: each row lands in exactly one fold. */
-export function stratifiedFolds(rows: readonly LabelledText[], k: number, seed: number): LabelledText[][] {
+/**
+ * `k` folds for cross-validation that keep near-duplicates together (`shingleGroups`) and spread
+ * injections evenly: a fold never tests a prompt whose twin it trained on, which is what the
+ * guard faces in production. Returns the row indices of each fold.
+ */
+export function groupedFolds(rows: readonly LabelledText[], k: number, seed: number): number[][] {
   if (!Number.isInteger(k) || k < 2) throw new Error(`folds must be an integer >= 2, got ${k}`);
-  const random = seededRandom(seed);
-  const folds: LabelledText[][] = Array.from({ length: k }, () => []);
-  for (const label of [0, 1] as const) {
-    const group = shuffled(
-      rows.filter((row) => row.label === label),
-      random,
-    );
-    group.forEach((row, index) => {
-      folds[index % k]?.push(row);
-    });
+  const groups = shuffled(shingleGroups(rows.map((row) => row.text)), seededRandom(seed)).sort(
+    (a, b) => b.length - a.length,
+  );
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  const load = (fold: number[]) => fold.length + fold.filter((i) => rows[i]?.label === 1).length;
+  for (const group of groups) {
+    const lightest = folds.reduce((best, fold) => (load(fold) < load(best) ? fold : best));
+    lightest.push(...group);
   }
   return folds;
 }

@@ -1,57 +1,59 @@
 /**
- * The input guard: heuristics plus a logistic-regression classifier over hashed n-grams, with a
- * threshold chosen for a target false-positive rate on a validation split the trainer holds out.
+ * The input guard: known attack phrasings (heuristics) plus a logistic-regression classifier over
+ * hashed n-grams, flagged at the operating point `chooseOperatingPoint` picks from the dev
+ * scores. Given code: identical in the starter.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type LabelledText, loadAugmentationRows, loadInjectionRows, stratifiedSplit } from './dataset.ts';
+import { GUARD_BUDGET } from '../costs.ts';
+import {
+  checkedOperatingPoint,
+  type GuardModel,
+  loadScores,
+  MODEL_DIR,
+  type ScoredPrompt,
+  scoresFile,
+} from './calibration.ts';
+import type { LabelledText } from './dataset.ts';
 import { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './features.ts';
 import { type HeuristicMatch, matchHeuristics } from './heuristics.ts';
 import { DEFAULT_TRAIN, type LogisticModel, predictProbability, type TrainOptions, trainLogistic } from './logistic.ts';
-import { type ConfusionMatrix, confusionMatrix, thresholdForFpr } from './metrics.ts';
-
-/** How to train a detector. Every field has a default; the defaults made the committed weights. */
-export interface DetectorTrainingOptions {
-  features?: FeatureOptions;
-  train?: Partial<Omit<TrainOptions, 'dimensions'>>;
-  /** Largest false-positive rate accepted on the validation split (default 0.05). */
-  targetFpr?: number;
-  /** Share of the rows held out to choose the threshold (default 0.2). */
-  validationFraction?: number;
-  /** Seed of the validation split (default 42). */
-  splitSeed?: number;
-  /**
-   * Extra rows used for training only — never for the threshold or for evaluation. The lab adds
-   * hard negatives here (ordinary direct requests), because the labelled data has few of them.
-   */
-  augmentation?: readonly LabelledText[];
-}
+import { chooseOperatingPoint } from './operating-point.ts';
 
 /** What the guard says about one text. */
 export interface InjectionVerdict {
-  /** 0..1, higher = more likely an injection; 0.5 is the decision boundary. */
+  /** 0..1, higher = more likely an injection; 0.5 is the operating point, a signature lifts it to >= 0.9. */
   score: number;
-  /** Whether the text should be treated as an injection. */
+  /** Whether the text should be treated as an injection (`score >= 0.5`). */
   flagged: boolean;
-  /** The classifier's raw probability, before calibration to the threshold. */
+  /** The classifier's probability, before the shift to the operating point. */
   probability: number;
   /** Signatures that matched; any match flags the text. */
   heuristics: HeuristicMatch[];
 }
 
-/** A trained detector plus what was measured while training it. */
-export interface TrainingReport {
-  detector: InjectionDetector;
-  /** Confusion matrix of the classifier alone on the validation split, at the chosen threshold. */
-  validation: ConfusionMatrix;
-  trainRows: number;
-  validationRows: number;
+const logit = (p: number) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
+const MIN_SEGMENT_WORDS = 3;
+
+/**
+ * Sentences, and pairs of adjacent sentences, of a multi-sentence text. An attack appended to an
+ * innocent question ("What is the weather? Ignore the above and …") is diluted in the vector of
+ * the whole text; scored on its own it is not. A literal `\n` counts as a break too (a common trick).
+ */
+export function segments(text: string): string[] {
+  const sentences = text
+    .split(/(?<=[.!?:;])\s+|\n+|\\n/)
+    .map((part) => part.trim())
+    .filter((part) => part.split(/\s+/).length >= MIN_SEGMENT_WORDS);
+  if (sentences.length < 2) return [];
+  return sentences.flatMap((sentence, i) => {
+    const next = sentences[i + 1];
+    return next === undefined ? [sentence] : [sentence, `${sentence} ${next}`];
+  });
 }
 
-const logit = (p: number) => Math.log(Math.max(p, 1e-12) / Math.max(1 - p, 1e-12));
-
-/** A trained classifier with its threshold; `classify` is pure and synchronous. */
+/** A trained classifier at an operating point; `classify` is pure and synchronous. */
 export class InjectionDetector {
   readonly features: FeatureOptions;
   readonly model: LogisticModel;
@@ -67,68 +69,100 @@ export class InjectionDetector {
     this.threshold = threshold;
   }
 
-  /** The classifier's probability that `text` is an injection (no heuristics). */
+  /** The classifier's probability that `text` is an injection: the highest of the text and its segments. */
   probability(text: string): number {
-    return predictProbability(this.model, hashFeatures(text, this.features));
+    return probabilityOf(this.model, this.features, text);
   }
 
   /**
-   * Heuristics and classifier together. The score is the classifier's log-odds shifted so that
-   * the threshold sits at 0.5 — one boundary for every caller — and a signature match lifts it
-   * to at least 0.9: a known phrasing is stronger evidence than any bag of n-grams.
+   * Heuristics and classifier together. The score is the classifier's log-odds shifted so that the
+   * threshold sits at 0.5 — one boundary for every caller — and a signature match lifts it to at
+   * least 0.9: a known phrasing is stronger evidence than any bag of n-grams.
    */
   classify(text: string): InjectionVerdict {
     const probability = this.probability(text);
     const heuristics = matchHeuristics(text);
-    const calibrated = 1 / (1 + Math.exp(-(logit(probability) - logit(this.threshold))));
-    const score = heuristics.length > 0 ? Math.max(calibrated, 0.9) : calibrated;
+    const score = guardScore(probability, this.threshold, heuristics.length > 0);
     return { score, flagged: score >= 0.5, probability, heuristics };
   }
 }
 
-/**
- * Trains on part of `rows` and picks the threshold on a stratified validation split of the rest,
- * so the FPR budget is checked on prompts the model never saw.
- */
-export function trainDetector(rows: readonly LabelledText[], options: DetectorTrainingOptions = {}): TrainingReport {
+/** The guard's score: the probability's log-odds shifted so `threshold` sits at 0.5; a signature lifts it to >= 0.9. */
+export function guardScore(probability: number, threshold: number, signature: boolean): number {
+  const calibrated = 1 / (1 + Math.exp(-(logit(probability) - logit(threshold))));
+  return signature ? Math.max(calibrated, 0.9) : calibrated;
+}
+
+function probabilityOf(model: LogisticModel, features: FeatureOptions, text: string): number {
+  let highest = predictProbability(model, hashFeatures(text, features));
+  for (const segment of segments(text)) {
+    highest = Math.max(highest, predictProbability(model, hashFeatures(segment, features)));
+  }
+  return highest;
+}
+
+// --- Training and out-of-fold scores (used by scripts/train.ts) -------------------------------
+
+/** How to train a model. Every field has a default; the defaults made the committed weights. */
+export interface ModelOptions {
+  features?: FeatureOptions;
+  train?: Partial<Omit<TrainOptions, 'dimensions'>>;
+}
+
+/** Trains the classifier on labelled rows (injections and direct requests alike). */
+export function trainModel(rows: readonly LabelledText[], options: ModelOptions = {}): LogisticModel {
   const features = options.features ?? DEFAULT_FEATURES;
   const train: TrainOptions = { ...DEFAULT_TRAIN, ...options.train, dimensions: features.dimensions };
-  const [trainRows, validationRows] = stratifiedSplit(rows, options.validationFraction ?? 0.2, options.splitSeed ?? 42);
-  const model = trainLogistic(
-    [...trainRows, ...(options.augmentation ?? [])].map((row) => ({
-      x: hashFeatures(row.text, features),
-      y: row.label,
-    })),
+  return trainLogistic(
+    rows.map((row) => ({ x: hashFeatures(row.text, features), y: row.label })),
     train,
   );
-  const scores = validationRows.map((row) => predictProbability(model, hashFeatures(row.text, features)));
-  const labels = validationRows.map((row) => row.label);
-  const threshold = thresholdForFpr(scores, labels, options.targetFpr ?? 0.05);
-  return {
-    detector: new InjectionDetector(features, model, threshold),
-    validation: confusionMatrix(
-      scores.map((s) => s >= threshold),
-      labels,
-    ),
-    trainRows: trainRows.length,
-    validationRows: validationRows.length,
-  };
+}
+
+/**
+ * Each row scored by a model trained on the other folds: what the guard would say about a prompt it
+ * has never seen. `split` of each row is carried through for the report.
+ */
+export function outOfFoldScores(
+  rows: readonly (LabelledText & { split: ScoredPrompt['split'] })[],
+  folds: readonly number[][],
+  options: ModelOptions = {},
+): ScoredPrompt[] {
+  const features = options.features ?? DEFAULT_FEATURES;
+  const scored: ScoredPrompt[] = new Array(rows.length);
+  for (const fold of folds) {
+    const held = new Set(fold);
+    const model = trainModel(
+      rows.filter((_, i) => !held.has(i)),
+      options,
+    );
+    for (const i of fold) {
+      const row = rows[i] as LabelledText & { split: ScoredPrompt['split'] };
+      scored[i] = {
+        probability: probabilityOf(model, features, row.text),
+        signatures: matchHeuristics(row.text).map((m) => m.rule),
+        label: row.label,
+        split: row.split,
+      };
+    }
+  }
+  return scored;
 }
 
 // --- Weights as data -------------------------------------------------------------------------
 
-/** Where the committed weights live (next to this module's parent: `src/model/weights.json`). */
-export const WEIGHTS_FILE = path.resolve(import.meta.dirname, '..', 'model', 'weights.json');
+/** The weights of a model (`src/model/<which>-weights.json`). */
+export const weightsFile = (which: GuardModel) => path.join(MODEL_DIR, `${which}-weights.json`);
 
 const WeightsFile = z.object({
-  format: z.literal('hashed-logreg/v1'),
+  format: z.literal('hashed-logreg/v2'),
   features: z.object({
     dimensions: z.number().int().positive(),
     wordNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]),
     charNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+    charsAcrossWords: z.boolean(),
   }),
   bias: z.number(),
-  threshold: z.number().min(0).max(1),
   /** Quantisation step: weight = int16 value × scale. */
   scale: z.number().positive(),
   /** Non-zero slots, ascending, as base64 of little-endian uint32. */
@@ -140,17 +174,21 @@ const WeightsFile = z.object({
 });
 
 /**
- * Serialises a detector sparsely: only non-zero weights, quantised to int16 (the rounding error,
- * at most scale/2 per weight, is far below what moves a decision).
+ * Serialises a model sparsely: only non-zero weights, quantised to int16 (the rounding error, at
+ * most scale/2 per weight, is far below what moves a decision). The threshold is not part of it:
+ * it is a decision about costs, taken from the dev scores when the guard loads.
  */
-export function serializeDetector(detector: InjectionDetector, provenance: Record<string, unknown> = {}): string {
-  const { weights, bias } = detector.model;
+export function serializeModel(
+  features: FeatureOptions,
+  model: LogisticModel,
+  provenance: Record<string, unknown> = {},
+): string {
   let maxAbs = 0;
-  for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+  for (const w of model.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
   const scale = (maxAbs || 1) / 32_767;
   const slots: number[] = [];
   const values: number[] = [];
-  weights.forEach((w, slot) => {
+  model.weights.forEach((w, slot) => {
     const q = Math.round(w / scale);
     if (q !== 0) {
       slots.push(slot);
@@ -158,25 +196,32 @@ export function serializeDetector(detector: InjectionDetector, provenance: Recor
     }
   });
   const file: z.input<typeof WeightsFile> = {
-    format: 'hashed-logreg/v1',
-    features: detector.features,
-    bias,
-    threshold: detector.threshold,
+    format: 'hashed-logreg/v2',
+    features,
+    bias: model.bias,
     scale,
     slots: Buffer.from(new Uint32Array(slots).buffer).toString('base64'),
     values: Buffer.from(new Int16Array(values).buffer).toString('base64'),
     provenance,
   };
-  // Short number arrays on one line, as the repository's formatter writes them.
-  const json = JSON.stringify(file, null, 2).replace(
-    /\[\s+([-\d.e,\s]+?)\s+\]/g,
-    (_, items: string) => `[${items.split(/,\s*/).join(', ')}]`,
+  return jsonForRepo(file);
+}
+
+/** JSON as the repository's formatter writes it: arrays of numbers or strings on one line when it fits 120 columns. */
+export function jsonForRepo(data: unknown): string {
+  const json = JSON.stringify(data, null, 2).replace(
+    /\[\s+((?:"[^"\n]*"|[-\d.e]+)(?:,\s+(?:"[^"\n]*"|[-\d.e]+))*)\s+\]/g,
+    (array: string, items: string, offset: number, whole: string) => {
+      const inline = `[${items.split(/,\s+/).join(', ')}]`;
+      const before = offset - (whole.lastIndexOf('\n', offset) + 1);
+      return before + inline.length + 1 <= 120 ? inline : array;
+    },
   );
   return `${json}\n`;
 }
 
-/** Reads weights written by `serializeDetector`; a bad file is one line naming it. */
-export function deserializeDetector(json: string, source = 'weights'): InjectionDetector {
+/** Reads weights written by `serializeModel`; a bad file is one line naming it. */
+export function deserializeModel(json: string, source = 'weights'): { features: FeatureOptions; model: LogisticModel } {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -199,20 +244,29 @@ export function deserializeDetector(json: string, source = 'weights'): Injection
     if (slot >= weights.length) throw new Error(`${source}: slot ${slot} is outside ${weights.length} dimensions`);
     weights[slot] = (values[i] as number) * file.scale;
   });
-  return new InjectionDetector(file.features, { weights, bias: file.bias }, file.threshold);
+  return { features: file.features, model: { weights, bias: file.bias } };
 }
 
-let cached: InjectionDetector | undefined;
+const cached = new Map<GuardModel, InjectionDetector>();
 
 /**
- * The detector behind `detectInjection`: the committed weights when `src/model/weights.json`
- * exists, otherwise one trained on the fixture with the default options on first use (well under
- * a second). Cached for the life of the process.
+ * A guard from the committed model files, at the operating point `chooseOperatingPoint` picks from
+ * that model's out-of-fold scores and `GUARD_BUDGET`. Built on first use (a few milliseconds) and
+ * cached for the life of the process.
  */
+export function loadGuard(which: GuardModel): InjectionDetector {
+  const hit = cached.get(which);
+  if (hit) return hit;
+  const file = weightsFile(which);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run node solutions/06-safety/scripts/train.ts`);
+  const { features, model } = deserializeModel(readFileSync(file, 'utf8'), file);
+  const point = checkedOperatingPoint(chooseOperatingPoint(loadScores(scoresFile(which)), GUARD_BUDGET));
+  const detector = new InjectionDetector(features, model, point.threshold);
+  cached.set(which, detector);
+  return detector;
+}
+
+/** The guard behind `detectInjection`: the production model. */
 export function defaultDetector(): InjectionDetector {
-  if (cached) return cached;
-  cached = existsSync(WEIGHTS_FILE)
-    ? deserializeDetector(readFileSync(WEIGHTS_FILE, 'utf8'), WEIGHTS_FILE)
-    : trainDetector(loadInjectionRows(), { augmentation: loadAugmentationRows() }).detector;
-  return cached;
+  return loadGuard('production');
 }

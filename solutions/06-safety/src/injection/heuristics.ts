@@ -6,6 +6,11 @@
  * ordinary vocabulary does not trigger: "Ignore the noise in the data" has the verb but no
  * instructions; "What is the system prompt of a Linux shell?" names a prompt but not *yours*.
  * Precision matters more than recall here — the classifier covers the paraphrases.
+ *
+ * The rules follow the attack families described in the literature rather than rows of the data:
+ * context ignoring and goal hijacking (Perez & Ribeiro, "Ignore Previous Prompt", 2022), the
+ * "new task" pivot after a compliment, and role overrides (Liu et al., "Prompt Injection attack
+ * against LLM-integrated Applications", 2023).
  */
 import { normalizeText } from './features.ts';
 
@@ -53,6 +58,28 @@ const RULES: Rule[] = [
   {
     id: 'deviate-instructions-de',
     pattern: /\babweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen) (?:instruktionen|anweisungen)\b/u,
+  },
+  {
+    // "Ignore the above and say …": the earlier text itself is the object, no noun for it.
+    id: 'ignore-above',
+    pattern:
+      /\b(?:ignore|disregard|forget)\b (?:all |the |everything )?(?:above|before that|said before)(?=$|[\s.,!?:;-]+(?:and|print|say|write|output|tell|$))/u,
+  },
+  {
+    id: 'ignore-above-de',
+    pattern: /\b(?:obigen|vorherigen|bisherigen)\b[^.!?\n]{0,30}\b(?:ignorieren|vergessen)\b/u,
+  },
+  {
+    // Goal hijacking: praise for the task just done, then a pivot to a new one.
+    id: 'praise-then-pivot',
+    pattern:
+      /\b(?:well done|very good|great job|excellent|fantastic|congratulations|sehr gut|gut gemacht|ausgezeichnet)\b[^\n]{0,60}?\b(?:now|but now|nun|jetzt)\b[^\n]{0,40}?\b(?:task|tasks|aufgabe|aufgaben|write|schreib\w*|verfasse)\b/u,
+  },
+  {
+    // A new task addressed to the model itself, not a user's next request.
+    id: 'new-task-for-model',
+    pattern:
+      /\b(?:your new task|new tasks? follows?|further tasks (?:are )?follow\w*|neue aufgaben? folg\w*|deine neue aufgabe|weitere aufgaben)\b/u,
   },
   {
     id: 'override-instructions-other',

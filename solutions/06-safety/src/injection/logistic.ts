@@ -1,7 +1,7 @@
 /**
  * Binary logistic regression over sparse hashed features, trained with stochastic gradient
  * descent and L2 regularisation. Small enough to read in one sitting, fast enough to train on
- * the fixture inside a test.
+ * the lab's data in a second (`scripts/train.ts`). Given code: identical in the starter.
  */
 
 import type { SparseVector } from './features.ts';

@@ -1,5 +1,5 @@
 /**
- * Confusion matrix, rates, and the choice of a decision threshold for a target false-positive rate.
+ * Confusion matrix and rates of a binary classifier. Given code: identical in the starter.
  */
 
 /** Counts of a binary classifier's decisions against the labels. */
@@ -51,22 +51,6 @@ export function rates(m: ConfusionMatrix): Rates {
     accuracy: ratio(m.tp + m.tn, m.tp + m.tn + m.fp + m.fn),
     precision: ratio(m.tp, m.tp + m.fp),
   };
-}
-
-/**
- * The lowest threshold whose false-positive rate on these benign scores stays at or under
- * `targetFpr` (flagging means `score >= threshold`). Lowest, because among thresholds that respect
- * the FPR budget it catches the most injections. With `n` benign scores, at most
- * `floor(targetFpr * n)` of them may sit at or above the threshold.
- */
-export function thresholdForFpr(scores: readonly number[], labels: readonly (0 | 1)[], targetFpr: number): number {
-  if (!(targetFpr >= 0 && targetFpr < 1)) throw new Error(`target FPR must be in [0, 1), got ${targetFpr}`);
-  const benign = scores.filter((_, i) => labels[i] === 0).sort((a, b) => b - a);
-  if (benign.length === 0) throw new Error('choosing a threshold needs benign examples in the validation set');
-  const allowed = Math.floor(targetFpr * benign.length);
-  // Just above the (allowed+1)-th highest benign score: that one and all below it pass.
-  const boundary = benign[allowed] as number;
-  return Math.min(1, boundary + 1e-9);
 }
 
 /** Formats a confusion matrix as a small table for the console. */

@@ -1,8 +1,7 @@
-import { costOf, DEFAULT_PRICES, type PriceTable } from '../../pricing/cost.ts';
+import { DEFAULT_PRICES, type PriceTable } from '../../pricing/cost.ts';
 import type { EmbeddingModel, EmbeddingResult, EmbedOptions } from '../../spec/embedding.ts';
 import { ProviderError } from '../../spec/errors.ts';
-import { countTokens } from '../../tokens/count.ts';
-import { makeUsage } from '../shared/usage.ts';
+import { checkOfflineEmbedCall, offlineEmbeddingResult } from './embed-call.ts';
 import { HASHING_ALGORITHM_VERSION, hashEmbedding } from './hashing.ts';
 
 /** Options of the offline embedding model. */
@@ -20,7 +19,8 @@ export const OFFLINE_DEFAULT_DIMENSIONS = 384;
 
 /**
  * Deterministic feature-hashing embeddings (see `hashing.ts`): lexical, not semantic,
- * but reproducible everywhere and free. Vectors are unit length.
+ * but reproducible everywhere and free. Vectors are unit length. `GloveEmbeddingModel` is the
+ * semantic offline alternative; `createEmbeddingModel` picks one with `OFFLINE_EMBEDDING_MODEL`.
  */
 export class OfflineEmbeddingModel implements EmbeddingModel {
   readonly provider = PROVIDER;
@@ -47,19 +47,8 @@ export class OfflineEmbeddingModel implements EmbeddingModel {
   }
 
   async embed(texts: string[], options: EmbedOptions = {}): Promise<EmbeddingResult> {
-    if (options.signal?.aborted) throw new ProviderError('aborted', PROVIDER, 'the call was aborted by the caller');
-    if (texts.length > this.maxBatchSize) {
-      throw new ProviderError(
-        'invalid_request',
-        PROVIDER,
-        `embed() got ${texts.length} texts; the maximum batch is ${this.maxBatchSize}`,
-      );
-    }
+    checkOfflineEmbedCall(texts, options, this.maxBatchSize);
     const embeddings = texts.map((text) => hashEmbedding(text, this.dimensions));
-    const usage = makeUsage(
-      texts.reduce((sum, text) => sum + countTokens(text), 0),
-      0,
-    );
-    return { embeddings, usage, cost: costOf(PROVIDER, this.modelId, usage, this.prices) };
+    return offlineEmbeddingResult(texts, embeddings, this.modelId, this.prices);
   }
 }

@@ -5,4 +5,11 @@ export {
   type OfflineEmbeddingModelOptions,
 } from './embedding-model.ts';
 export { NO_ANSWER, SIMULATOR_PREFIX } from './extractive.ts';
+export { GLOVE_ALGORITHM_VERSION, gloveEmbedding, gloveTokens } from './glove.ts';
+export {
+  GLOVE_DIMENSIONS,
+  GloveEmbeddingModel,
+  type GloveEmbeddingModelOptions,
+} from './glove-embedding-model.ts';
+export { GLOVE_TABLE_ID, type GloveTable, loadGloveTable } from './glove-table.ts';
 export { HASHING_ALGORITHM_VERSION, hashEmbedding } from './hashing.ts';

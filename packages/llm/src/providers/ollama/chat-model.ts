@@ -15,6 +15,7 @@ import { countMessageTokens, countTokens } from '../../tokens/count.ts';
 import { makeUsage } from '../shared/usage.ts';
 import { type CallClient, clientForCall, normalizeOllamaHost, type OllamaClientOptions } from './client.ts';
 import { toProviderError } from './errors.ts';
+import { checkKeepAlive } from './keep-alive.ts';
 import { toOllamaFormat, toOllamaMessages, toOllamaTools } from './messages.ts';
 
 const PROVIDER = 'ollama';
@@ -46,6 +47,7 @@ export class OllamaChatModel implements ChatModel {
       throw new ProviderError('config', PROVIDER, 'OllamaChatModel needs a model name (OLLAMA_MODEL)');
     this.modelId = options.model;
     this.host = normalizeOllamaHost(options.host);
+    checkKeepAlive(options.keepAlive);
     this.keepAlive = options.keepAlive;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.fetchImpl = options.fetch;

@@ -3,9 +3,11 @@ import { costOf, DEFAULT_PRICES, type PriceTable } from '../../pricing/cost.ts';
 import type { EmbeddingModel, EmbeddingResult, EmbedOptions } from '../../spec/embedding.ts';
 import { ProviderError } from '../../spec/errors.ts';
 import { countTokens } from '../../tokens/count.ts';
+import { checkEmbeddingTexts } from '../shared/embedding-input.ts';
 import { makeUsage } from '../shared/usage.ts';
 import { clientForCall, normalizeOllamaHost, type OllamaClientOptions } from './client.ts';
 import { toProviderError } from './errors.ts';
+import { checkKeepAlive } from './keep-alive.ts';
 
 const PROVIDER = 'ollama';
 
@@ -57,6 +59,7 @@ export class OllamaEmbeddingModel implements EmbeddingModel {
     }
     this.dimensions = dimensions;
     this.host = normalizeOllamaHost(options.host);
+    checkKeepAlive(options.keepAlive);
     this.keepAlive = options.keepAlive;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.fetchImpl = options.fetch;
@@ -66,6 +69,7 @@ export class OllamaEmbeddingModel implements EmbeddingModel {
   }
 
   async embed(texts: string[], options: EmbedOptions = {}): Promise<EmbeddingResult> {
+    checkEmbeddingTexts(PROVIDER, texts);
     const embeddings: number[][] = [];
     let inputTokens = 0;
     for (let start = 0; start < texts.length; start += this.maxBatchSize) {

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { costOf, DEFAULT_PRICES, type PriceTable } from '../../pricing/cost.ts';
 import type { EmbeddingModel, EmbeddingResult, EmbedOptions } from '../../spec/embedding.ts';
 import { ProviderError } from '../../spec/errors.ts';
+import { checkEmbeddingTexts } from '../shared/embedding-input.ts';
 import { makeUsage } from '../shared/usage.ts';
 import { createOpenAIClient, type OpenAIClientOptions } from './chat-model.ts';
 import { toProviderError } from './errors.ts';
@@ -16,11 +17,14 @@ export interface OpenAIEmbeddingModelOptions extends OpenAIClientOptions {
    * unless the model is in `KNOWN_OPENAI_DIMENSIONS`.
    */
   dimensions?: number;
-  /** Texts per request; larger inputs are split into several requests. Default 2048 (the API limit). */
+  /** Texts per request, 1 to 2048 (the API's limit); larger inputs are split into several requests. Default 2048. */
   maxBatchSize?: number;
   /** Whether the server returns unit-length vectors. Default: true for OpenAI models, false otherwise. */
   normalized?: boolean;
 }
+
+/** Inputs OpenAI accepts in one embeddings request; `embed()` splits larger lists into several requests. */
+export const OPENAI_MAX_EMBEDDING_INPUTS = 2048;
 
 /** Native vector length of OpenAI's embedding models. */
 export const KNOWN_OPENAI_DIMENSIONS: Readonly<Record<string, number>> = {
@@ -62,12 +66,21 @@ export class OpenAIEmbeddingModel implements EmbeddingModel {
     this.client = client;
     this.baseURL = baseURL;
     this.normalized = options.normalized ?? known !== undefined;
-    this.maxBatchSize = options.maxBatchSize ?? 2048;
+    const maxBatchSize = options.maxBatchSize ?? OPENAI_MAX_EMBEDDING_INPUTS;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1 || maxBatchSize > OPENAI_MAX_EMBEDDING_INPUTS) {
+      throw new ProviderError(
+        'config',
+        this.provider,
+        `maxBatchSize must be an integer from 1 to ${OPENAI_MAX_EMBEDDING_INPUTS} (the API refuses more inputs per request), got ${maxBatchSize}`,
+      );
+    }
+    this.maxBatchSize = maxBatchSize;
     this.version = `${this.provider}/${this.modelId}/${dimensions}d`;
     this.prices = options.prices ?? DEFAULT_PRICES;
   }
 
   async embed(texts: string[], options: EmbedOptions = {}): Promise<EmbeddingResult> {
+    checkEmbeddingTexts(this.provider, texts);
     const embeddings: number[][] = [];
     let inputTokens = 0;
     for (let start = 0; start < texts.length; start += this.maxBatchSize) {

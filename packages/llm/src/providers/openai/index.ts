@@ -4,7 +4,12 @@ export {
   type OpenAIChatModelOptions,
   type OpenAIClientOptions,
 } from './chat-model.ts';
-export { KNOWN_OPENAI_DIMENSIONS, OpenAIEmbeddingModel, type OpenAIEmbeddingModelOptions } from './embedding-model.ts';
+export {
+  KNOWN_OPENAI_DIMENSIONS,
+  OPENAI_MAX_EMBEDDING_INPUTS,
+  OpenAIEmbeddingModel,
+  type OpenAIEmbeddingModelOptions,
+} from './embedding-model.ts';
 export { toProviderError as openAIErrorToProviderError } from './errors.ts';
 // The Chat Completions body the adapter sends, for code that writes requests instead of sending
 // them (OpenAI Batch API files): one translation, so a batch line and a live call never differ.
