@@ -6,7 +6,7 @@
 import { chunkAndScreen, chunkDocument } from '@lab/chunk.ts';
 import { buildContext, escapeDelimiters, SYSTEM_POLICY } from '@lab/context.ts';
 import { answerSentences, checkGroundedness, citationMarkers } from '@lab/grounding.ts';
-import { createKnowledgeBase } from '@lab/knowledge-base.ts';
+import { createKnowledgeBase, type KnowledgeBaseOptions } from '@lab/knowledge-base.ts';
 import { parseMarkdown } from '@lab/markdown.ts';
 import { createRag, MAX_QUESTION_CHARS } from '@lab/rag.ts';
 import { screenBlocks } from '@lab/screen.ts';
@@ -24,6 +24,16 @@ import { handbook, testAttacks, testQuestions } from './support.ts';
 
 const keepAll = () => false;
 const options = { maxTokens: 40, overlapTokens: 8 };
+/** A knowledge base on the hashing embeddings (fast), nothing screened out. */
+const offlineKb = (overrides: Partial<KnowledgeBaseOptions> = {}) =>
+  createKnowledgeBase({
+    store: createMemoryVectorStore(),
+    embedder: new OfflineEmbeddingModel(),
+    chunking: options,
+    screen: keepAll,
+    fuse: standardFusion,
+    ...overrides,
+  });
 const doc = (source: string, text: string): SourceDocument => ({ source, text });
 const hit = (chunk: RetrievedChunk['chunk'], rank: number): RetrievedChunk => ({
   chunk,
@@ -98,14 +108,7 @@ describe('screening (given)', () => {
 });
 
 describe('knowledge base (given)', () => {
-  const make = (store = createMemoryVectorStore()) =>
-    createKnowledgeBase({
-      store,
-      embedder: new OfflineEmbeddingModel(),
-      chunking: options,
-      screen: keepAll,
-      fuse: standardFusion,
-    });
+  const make = (store = createMemoryVectorStore()) => offlineKb({ store });
 
   it('re-indexes idempotently: nothing re-embedded, nothing duplicated, stale chunks removed', async () => {
     const store = createMemoryVectorStore();
@@ -124,13 +127,7 @@ describe('knowledge base (given)', () => {
 
   it('reports the cosine of every hit (also of hits only BM25 found) and BM25 scores of BM25 hits', async () => {
     const embedder = new OfflineEmbeddingModel();
-    const kb = createKnowledgeBase({
-      store: createMemoryVectorStore(),
-      embedder,
-      chunking: options,
-      screen: keepAll,
-      fuse: bm25Only,
-    });
+    const kb = offlineKb({ embedder, fuse: bm25Only });
     await kb.index(handbook);
     const question = 'What is the daily allowance for business trips to North America?';
     const [q] = (await embedder.embed([question])).embeddings;
@@ -144,13 +141,7 @@ describe('knowledge base (given)', () => {
   });
 
   it('names a fusion that returns what no retriever found', async () => {
-    const kb = createKnowledgeBase({
-      store: createMemoryVectorStore(),
-      embedder: new OfflineEmbeddingModel(),
-      chunking: options,
-      screen: keepAll,
-      fuse: () => [{ id: 'nope', score: 1 }],
-    });
+    const kb = offlineKb({ fuse: () => [{ id: 'nope', score: 1 }] });
     await kb.index(handbook.slice(0, 2));
     await expect(kb.search('annual leave')).rejects.toThrow(/nope, which neither retriever found/);
   });
@@ -186,13 +177,7 @@ describe('context and citations (given)', () => {
 
 describe('the pipeline (given)', () => {
   it('does not call the model when the gate finds nothing, and offers escalation', async () => {
-    const kb = createKnowledgeBase({
-      store: createMemoryVectorStore(),
-      embedder: new OfflineEmbeddingModel(),
-      chunking: options,
-      screen: keepAll,
-      fuse: standardFusion,
-    });
+    const kb = offlineKb();
     await kb.index(handbook);
     let calls = 0;
     const chat: ChatModel = {
@@ -310,13 +295,7 @@ describe('measuring instruments (eval/)', () => {
   });
 
   it('an unreliable model labels what it wrote: corruptions change the text, faithful answers keep every figure', async () => {
-    const kb = createKnowledgeBase({
-      store: createMemoryVectorStore(),
-      embedder: new OfflineEmbeddingModel(),
-      chunking: options,
-      screen: keepAll,
-      fuse: standardFusion,
-    });
+    const kb = offlineKb();
     await kb.index(handbook);
     const model = new UnreliableChatModel();
     const rag = createRag({ knowledgeBase: kb, chat: model, gate: (c) => [...c] });
