@@ -6,10 +6,12 @@
  *   node labs/09-rag/src/dev-report.ts            # your code
  *   node labs/09-rag/src/dev-report.ts --sweep    # plus what other chunk sizes would give (slower)
  *   node solutions/09-rag/src/dev-report.ts       # the reference
+ *   OFFLINE_EMBEDDING_MODEL=hash node labs/09-rag/src/dev-report.ts   # another offline model (the DoD keeps the default)
  *
  * A checkpoint that is still a TODO prints its message and the report moves on.
  * Given code: the same file in the starter and the solution.
  */
+import { createEmbeddingModel } from '@workshop/llm';
 import { meetsTarget } from '@workshop/testkit/metric-format';
 import { createMemoryVectorStore } from '@workshop/vector';
 import { BASELINE_CHUNKING, bm25Only, standardFusion, vectorOnly } from '../../../labs/09-rag/eval/baselines.ts';
@@ -53,7 +55,11 @@ const sweep = process.argv.includes('--sweep');
 const handbook = loadHandbook();
 const questions = questionSplit('dev');
 const attacks = attackSplit('dev');
-const embedder = memoizedEmbedder(labEmbedder());
+// The DoD measures with the default offline model; the variable lets you see another one here.
+const other = process.env.OFFLINE_EMBEDDING_MODEL;
+const embedder = memoizedEmbedder(
+  other ? createEmbeddingModel({ LLM_PROVIDER: 'offline', OFFLINE_EMBEDDING_MODEL: other }) : labEmbedder(),
+);
 
 async function knowledgeBase(options: Partial<KnowledgeBaseOptions> = {}) {
   const kb = createKnowledgeBase({ store: createMemoryVectorStore(), embedder, ...options });
@@ -65,6 +71,7 @@ console.log(
   `Dev split: ${questions.length} questions (${questions.filter((q) => q.gold.length === 0).length} unanswerable), ` +
     `${attacks.length} planted attacks · embeddings ${embedder.modelId} (${embedder.dimensions} d) · offline simulator`,
 );
+if (other) console.log(`OFFLINE_EMBEDDING_MODEL=${other}: the DoD measures with the default model, not this one.`);
 
 await section('DoD-1 planted instructions (your isInstruction; fixed chunking and fusion)', async () => {
   let units = 0;
