@@ -149,7 +149,7 @@ await section('DoD-4 "I don\'t know" (your relevantHits, on your fused top 5)', 
   console.log(kpi(`no-result rate (${figures.unanswerable} unanswerable)`, figures.noResult, TARGETS.noResult));
   console.log(
     kpi(
-      `false fallbacks (${figures.answerableFound} of ${figures.answerable} answerable retrieved)`,
+      `false fallbacks (${figures.answerableFound} of ${figures.answerable} found)`,
       figures.falseFallback,
       TARGETS.falseFallback,
     ),
