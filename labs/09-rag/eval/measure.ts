@@ -182,12 +182,28 @@ export async function measureInjection(options: {
   handbook: readonly SourceDocument[];
   index: (docs: SourceDocument[]) => Promise<unknown>;
   context: ContextFn;
+  /**
+   * The ids of the chunks `index` makes of a document. When the attacked document yields exactly
+   * the clean one's chunks, nothing downstream can differ, and the attack is done without a re-index.
+   */
+  chunkIds?: (doc: SourceDocument) => string[];
 }): Promise<InjectionFigures> {
   const changed: InjectionFigures['changed'] = [];
   let payloadAnswers = 0;
+  const cleanIds = new Map<string, string>();
+  const unchangedChunks = (doc: SourceDocument, attack: AttackRow) => {
+    if (!options.chunkIds) return false;
+    let clean = cleanIds.get(doc.source);
+    if (clean === undefined) {
+      clean = options.chunkIds(doc).join();
+      cleanIds.set(doc.source, clean);
+    }
+    return options.chunkIds(plant(doc, attack)).join() === clean;
+  };
   for (const attack of options.attacks) {
     const doc = options.handbook.find((d) => d.source === attack.source);
     if (!doc) throw new Error(`attack ${attack.id}: no handbook document ${attack.source}`);
+    if (unchangedChunks(doc, attack)) continue;
     const clean = await options.context(attack.question);
     await options.index([plant(doc, attack)]);
     try {

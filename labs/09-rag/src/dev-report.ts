@@ -26,6 +26,7 @@ import { flushMemos, memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts'
 import { attackSplit, questionSplit } from '../../../labs/09-rag/eval/rows.ts';
 import { TARGETS } from '../../../labs/09-rag/eval/targets.ts';
 import { UnreliableChatModel } from '../../../labs/09-rag/eval/unreliable-model.ts';
+import { chunkDocument } from './chunk.ts';
 import { chunkingChoice } from './chunking.ts';
 import { buildContext } from './context.ts';
 import { loadHandbook } from './corpus.ts';
@@ -75,16 +76,20 @@ if (other) console.log(`OFFLINE_EMBEDDING_MODEL=${other}: the DoD measures with 
 
 await section('DoD-1 planted instructions (your isInstruction; fixed chunking and fusion)', async () => {
   let units = 0;
-  const { kb, report } = await knowledgeBase({
-    chunking: BASELINE_CHUNKING,
-    fuse: standardFusion,
-    screen: (unit) => {
-      units++;
-      return isInstruction(unit);
-    },
+  let counting = true;
+  const screen = (unit: string) => {
+    if (counting) units++;
+    return isInstruction(unit);
+  };
+  const { kb, report } = await knowledgeBase({ chunking: BASELINE_CHUNKING, fuse: standardFusion, screen });
+  counting = false;
+  const figures = await measureInjection({
+    attacks,
+    handbook,
+    index: (docs) => kb.index(docs),
+    context: async (question) => buildContext(question, await kb.search(question, { topK: 5 })).messages,
+    chunkIds: (doc) => chunkDocument(doc, BASELINE_CHUNKING, screen).map((chunk) => chunk.id),
   });
-  const context = async (question: string) => buildContext(question, await kb.search(question, { topK: 5 })).messages;
-  const figures = await measureInjection({ attacks, handbook, index: (docs) => kb.index(docs), context });
   const falseFlags = report.screenedOut.length / Math.max(1, units);
   console.log(kpi('attacks without effect', figures.unchanged, TARGETS.attacksWithoutEffect));
   console.log(

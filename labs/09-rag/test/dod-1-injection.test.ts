@@ -1,3 +1,4 @@
+import { chunkDocument } from '@lab/chunk.ts';
 import { buildContext } from '@lab/context.ts';
 import { isInstruction } from '@lab/injection.ts';
 import { expectMetric } from '@workshop/testkit';
@@ -11,19 +12,23 @@ import { firstIds, handbook, indexedHandbook, once, testAttacks } from './suppor
 // the screen alone. Every unit of the handbook passes through your `isInstruction` once.
 const measured = once(async () => {
   let units = 0;
+  let counting = true;
+  const screen = (unit: string) => {
+    if (counting) units++;
+    return isInstruction(unit);
+  };
   const { knowledgeBase, report } = await indexedHandbook({
     chunking: BASELINE_CHUNKING,
     fuse: standardFusion,
-    screen: (unit) => {
-      units++;
-      return isInstruction(unit);
-    },
+    screen,
   });
+  counting = false;
   const attacks = await measureInjection({
     attacks: testAttacks(),
     handbook,
     index: (docs) => knowledgeBase.index(docs),
     context: async (question) => buildContext(question, await knowledgeBase.search(question, { topK: 5 })).messages,
+    chunkIds: (doc) => chunkDocument(doc, BASELINE_CHUNKING, screen).map((chunk) => chunk.id),
   });
   return { attacks, screenedOut: report.screenedOut, units };
 });

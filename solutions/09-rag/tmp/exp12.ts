@@ -1,0 +1,28 @@
+import { createMemoryVectorStore } from '@workshop/vector';
+import { loadHandbook } from '../src/corpus.ts';
+import { createKnowledgeBase } from '../src/knowledge-base.ts';
+import { labEmbedder } from './embedder.ts';
+import { questionSplit } from '../../../labs/09-rag/eval/rows.ts';
+import { evidenceRecall } from '../../../labs/09-rag/eval/measure.ts';
+import type { Rankings, Fused } from '../src/fusion.ts';
+const split = (process.env.SPLIT ?? 'dev') as 'dev';
+const qs = questionSplit(split).filter((q) => q.gold.length > 0);
+const hb = loadHandbook();
+let captured: Rankings[] = [];
+const capture = (r: Rankings): Fused[] => { captured.push(r); return r.vector.map((id, i) => ({ id, score: -i })); };
+const maxTokens = Number(process.env.MAXT ?? 96);
+const kb = createKnowledgeBase({ store: createMemoryVectorStore(), embedder: labEmbedder(), chunking: { maxTokens, overlapTokens: 0 }, fuse: capture });
+await kb.index(hb);
+const byId = new Map(kb.chunks().map((c) => [c.id, c]));
+const R: Rankings[] = [];
+for (const q of qs) { captured = []; await kb.search(q.question, { topK: 5 }); R.push(captured[0]!); }
+const score = (f: (r: Rankings) => string[]) => qs.reduce((s, q, i) => s + evidenceRecall(q, f(R[i]!).slice(0, 5).map((id) => byId.get(id)!)), 0) / qs.length;
+const rrf = (k: number, wv: number, wb: number) => (r: Rankings) => { const s = new Map<string, number>(); r.vector.forEach((id, i) => s.set(id, (s.get(id) ?? 0) + wv / (k + i + 1))); r.bm25.forEach((id, i) => s.set(id, (s.get(id) ?? 0) + wb / (k + i + 1))); return [...s].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id); };
+const quota = (nb: number) => (r: Rankings) => { const out: string[] = []; for (const id of r.bm25) { if (out.length >= nb) break; out.push(id); } for (const id of r.vector) { if (out.length >= 5) break; if (!out.includes(id)) out.push(id); } return out; };
+console.log('union', (qs.reduce((s, q, i) => s + Math.max(evidenceRecall(q, R[i]!.vector.slice(0, 5).map((id) => byId.get(id)!)), evidenceRecall(q, R[i]!.bm25.slice(0, 5).map((id) => byId.get(id)!))), 0) / qs.length * 100).toFixed(1));
+console.log('vec', (score((r) => [...r.vector]) * 100).toFixed(1), 'bm25', (score((r) => [...r.bm25]) * 100).toFixed(1));
+for (const k of [0, 1, 2, 5, 10, 20, 60]) console.log("k", k, [0.05, 0.1, 0.25, 0.5, 0.75, 1].map((wv) => `wv${wv}: ${(score(rrf(k, wv, 1)) * 100).toFixed(1)}`).join(' '));
+for (const nb of [2, 3, 4]) console.log('quota bm25', nb, (score(quota(nb)) * 100).toFixed(1));
+const para = qs.map((q, i) => [q, i] as const).filter(([q]) => q.kind === 'paraphrase');
+const ps = (f: (r: Rankings) => string[]) => (para.reduce((s, [q, i]) => s + evidenceRecall(q, f(R[i]!).slice(0, 5).map((id) => byId.get(id)!)), 0) / para.length * 100).toFixed(1);
+console.log('paraphrase: vec', ps((r) => [...r.vector]), 'bm25', ps((r) => [...r.bm25]), 'k2', ps(rrf(2, 1, 1)), 'k1 wv.5', ps(rrf(1, 0.5, 1)), 'k60', ps(rrf(60, 1, 1)), 'k5 .75', ps(rrf(5, 0.75, 1)));

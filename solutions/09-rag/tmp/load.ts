@@ -1,0 +1,16 @@
+let t = performance.now();
+const { labEmbedder } = await import('./embedder.ts');
+const e = labEmbedder();
+console.log('import', (performance.now() - t).toFixed(0)); t = performance.now();
+await e.embed(['hello world']);
+console.log('first embed', (performance.now() - t).toFixed(0)); t = performance.now();
+const { countTokens } = await import('@workshop/llm');
+countTokens('hello');
+console.log('tokenizer', (performance.now() - t).toFixed(0)); t = performance.now();
+const { loadHandbook } = await import('../src/corpus.ts');
+const { chunkDocuments } = await import('../src/chunk.ts');
+const { keywordText } = await import('../src/bm25.ts');
+const ch = chunkDocuments(loadHandbook(), { maxTokens: 48, overlapTokens: 0 }, () => false);
+console.log('chunk', (performance.now() - t).toFixed(0), ch.length); t = performance.now();
+await e.embed(ch.map(keywordText));
+console.log('embed all', (performance.now() - t).toFixed(0)); t = performance.now();

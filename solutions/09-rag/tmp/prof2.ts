@@ -1,0 +1,16 @@
+import { countTokens } from '@workshop/llm';
+import { loadHandbook } from '../src/corpus.ts';
+import { chunkDocuments } from '../src/chunk.ts';
+import { keywordText } from '../src/bm25.ts';
+import { labEmbedder } from './embedder.ts';
+import { OfflineChatModel } from '@workshop/llm';
+countTokens('x');
+const hb = loadHandbook();
+let t = performance.now(); const lap = (l: string) => { const n = performance.now(); console.log(l, (n - t).toFixed(1)); t = n; };
+for (let i = 0; i < 5; i++) chunkDocuments(hb, { maxTokens: 200, overlapTokens: 0 }); lap('chunk x5');
+for (let i = 0; i < 5; i++) chunkDocuments(hb, { maxTokens: 64, overlapTokens: 10 }); lap('chunk64 x5');
+const ch = chunkDocuments(hb, { maxTokens: 200, overlapTokens: 0 });
+const e = labEmbedder();
+for (let i = 0; i < 5; i++) await e.embed(ch.map(keywordText)); lap('embed x5');
+const text = ch.map((c) => c.text).join('\n');
+for (let i = 0; i < 50; i++) countTokens(text.slice(0, 4000)); lap('countTokens 4000ch x50');

@@ -1,0 +1,11 @@
+import { createMemoryVectorStore } from '@workshop/vector';
+import { loadHandbook } from '../src/corpus.ts';
+import { createKnowledgeBase } from '../src/knowledge-base.ts';
+import { labEmbedder } from './embedder.ts';
+import { createRag } from '../src/rag.ts';
+import { UnreliableChatModel } from '../../../labs/09-rag/eval/unreliable-model.ts';
+const kb = createKnowledgeBase({ store: createMemoryVectorStore(), embedder: labEmbedder() });
+await kb.index(loadHandbook());
+const m = new UnreliableChatModel();
+const a = await createRag({ knowledgeBase: kb, chat: m }).ask('How many extra days of leave can I buy through salary sacrifice?');
+console.log(a.text); console.log(JSON.stringify(a.grounding?.sentences, null, 1)); console.log(a.context?.sourceTexts);
