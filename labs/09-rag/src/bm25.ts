@@ -27,8 +27,13 @@ export function keywordText(chunk: Chunk): string {
   return [...chunk.headingPath, chunk.text].join('\n');
 }
 
-/** An in-process BM25 index of chunks, keyed by chunk id (upserting the same id replaces it). */
+/**
+ * An in-process BM25 index of chunks, keyed by chunk id. Ids derive from content, so upserting an
+ * id already indexed changes nothing; removal is exact (`remove`, not `discard`), so the term
+ * statistics, and therefore every ranking, are the same as if the index had been built afresh.
+ */
 export class Bm25Index {
+  private readonly indexed = new Map<string, IndexedChunk>();
   private readonly engine = new MiniSearch<IndexedChunk>({
     fields: ['text'],
     tokenize: (text) => terms(text),
@@ -42,18 +47,24 @@ export class Bm25Index {
     return this.engine.documentCount;
   }
 
-  /** Add chunks, replacing those whose id is already indexed. */
+  /** Add chunks; an id already indexed is skipped (same id, same content). */
   upsert(chunks: readonly Chunk[]): void {
     for (const chunk of chunks) {
+      if (this.indexed.has(chunk.id)) continue;
       const doc = { id: chunk.id, text: keywordText(chunk) };
-      if (this.engine.has(chunk.id)) this.engine.replace(doc);
-      else this.engine.add(doc);
+      this.engine.add(doc);
+      this.indexed.set(chunk.id, doc);
     }
   }
 
   /** Remove chunks by id; unknown ids are ignored. */
   remove(ids: readonly string[]): void {
-    for (const id of ids) if (this.engine.has(id)) this.engine.discard(id);
+    for (const id of ids) {
+      const doc = this.indexed.get(id);
+      if (!doc) continue;
+      this.engine.remove(doc);
+      this.indexed.delete(id);
+    }
   }
 
   /** The `topK` best chunks for `query`, best first. */

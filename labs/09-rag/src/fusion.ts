@@ -1,30 +1,30 @@
 /**
- * Reciprocal rank fusion (Cormack, Clarke & Büttcher, 2009): combine ranked lists whose scores
- * are not comparable (cosine vs BM25) by rank alone: score(d) = Σ 1 / (k + rank_i(d)).
+ * DoD-3 — how two rankings become one. Vector search finds meaning ("send something back" ≈
+ * "return"), BM25 finds exact words ("HS-3", "Keyhole", "4400"); each misses what the other finds.
+ * Their scores live on different scales (a cosine of 0.6 and a BM25 score of 11.2 say nothing
+ * about each other), so the decision is how to combine ranks, and how much each retriever counts.
  */
 
-/** One fused result. */
-export interface FusedResult {
-  /** The item's id. */
-  id: string;
-  /** Σ 1 / (k + rank) over the lists that contain the item; higher is better. */
-  score: number;
-  /** The item's rank (from 1) in each input list, in input order; undefined where it is absent. */
-  ranks: (number | undefined)[];
+/** Chunk ids from each retriever, best first (20 each by default). */
+export interface Rankings {
+  /** By cosine similarity of the embeddings. */
+  vector: readonly string[];
+  /** By BM25 over the chunk's heading path and text. */
+  bm25: readonly string[];
 }
 
-/** The constant from the paper: dampens the advantage of the very top ranks. */
-export const RRF_K = 60;
+/** One chunk of the fused ranking. */
+export interface Fused {
+  /** The chunk id (one of the ids in the rankings). */
+  id: string;
+  /** Higher is better; only compared within one query. The order is by score (ties by id). */
+  score: number;
+}
 
-/**
- * Fuse ranked lists of ids (best first). Duplicates within one list count at their best rank.
- * Ties are broken by the best single rank, then by id, so the order is deterministic.
- */
-export function reciprocalRankFusion(lists: readonly (readonly string[])[], k: number = RRF_K): FusedResult[] {
-  // TODO: reject a k that is not a finite number >= 0 (an Error naming k).
-  // TODO: for every list and every position in it (rank = position + 1), add 1 / (k + rank) to the
-  //       id's score and record the rank in `ranks[listIndex]` (only the first time an id appears in
-  //       that list). `ranks` has one entry per input list, undefined where the id is absent.
-  // TODO: sort by score (descending), then by best single rank, then by id.
-  throw new Error(`TODO: reciprocalRankFusion over ${lists.length} lists (k = ${k})`);
+/** Fuse the rankings into one list of scored ids (each id once). */
+export function fuse(rankings: Rankings): Fused[] {
+  // TODO (DoD-3): score every id the retrievers returned so that the best evidence comes first;
+  // decide which retrievers count and how much (the dev report shows each alone). Judged on the
+  // test split: evidence Recall@5 >= 0.75, and at most 0.02 below the better retriever alone.
+  throw new Error(`TODO(DoD-3): fuse ${rankings.vector.length} + ${rankings.bm25.length} ids in src/fusion.ts`);
 }

@@ -25,18 +25,20 @@ export interface Chunk {
   text: string;
   /** `countTokens(text)` from `@workshop/llm`. */
   tokens: number;
+  /**
+   * Text of the chunk's section that was screened out before chunking because it addresses an
+   * AI (`isInstruction`); on the first chunk of the section only, empty elsewhere. For audit.
+   */
+  screenedOut: string[];
 }
 
-/** How documents are cut into chunks. */
+/** How documents are cut into chunks (the decision of DoD-2). */
 export interface ChunkingOptions {
   /** Largest chunk, in tokens (`countTokens`). A block larger than this is split. */
   maxTokens: number;
-  /** Tokens of trailing prose repeated at the start of the next chunk of the same section. */
+  /** Tokens of trailing sentences repeated at the start of the next chunk of the same section. */
   overlapTokens: number;
 }
-
-/** Defaults: a handbook section is usually one chunk; overlap keeps split paragraphs readable. */
-export const DEFAULT_CHUNKING: ChunkingOptions = { maxTokens: 200, overlapTokens: 30 };
 
 /** A chunk returned by hybrid retrieval. */
 export interface RetrievedChunk {
@@ -44,10 +46,15 @@ export interface RetrievedChunk {
   chunk: Chunk;
   /** Position in the fused ranking, from 1. */
   rank: number;
-  /** Reciprocal-rank-fusion score (higher is better); only comparable within one query. */
+  /** The fusion's score (higher is better); only comparable within one query. */
   fusedScore: number;
-  /** Cosine similarity between the question and the chunk; what the score threshold applies to. */
+  /** Cosine similarity between the question and the chunk, whichever retriever found it. */
   similarity: number;
+  /**
+   * BM25 score of the chunk for the question (higher is better, unbounded, grows with the number
+   * of question words matched), or undefined when BM25 did not return the chunk.
+   */
+  keywordScore: number | undefined;
   /** Rank in each retriever's list (from 1), or undefined when that retriever did not return it. */
   ranks: { vector: number | undefined; bm25: number | undefined };
 }

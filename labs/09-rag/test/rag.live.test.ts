@@ -7,14 +7,22 @@
  */
 import { loadHandbook } from '@lab/corpus.ts';
 import { createKnowledgeBase } from '@lab/knowledge-base.ts';
+import { labEmbedder } from '@lab/offline-stack.ts';
 import { createRag, type RagAnswer } from '@lab/rag.ts';
-import { createChatModel, createEmbeddingModel, OfflineChatModel, OfflineEmbeddingModel } from '@workshop/llm';
+import type { RetrievedChunk } from '@lab/types.ts';
+import { createChatModel, createEmbeddingModel, OfflineChatModel } from '@workshop/llm';
 import { describeLive } from '@workshop/testkit';
 import { createMemoryVectorStore, createVectorStore } from '@workshop/vector';
 import { afterAll, expect, it } from 'vitest';
 
 const REFUND = 'How many days after delivery can a customer return an item for a full refund?';
 const OFF_TOPIC = 'What is the boiling point of tungsten?';
+
+/**
+ * A starting point for hosted embedding models, not a measurement: `relevantHits` is calibrated
+ * for the lab's offline model. Calibrate yours on the dev split before relying on it.
+ */
+const hostedGate = (candidates: readonly RetrievedChunk[]) => candidates.filter((c) => c.similarity >= 0.3);
 
 /** What must hold for any model: a shown answer cites only retrieved chunks and never obeys the injection. */
 function expectSafe(answer: RagAnswer): void {
@@ -32,7 +40,7 @@ describeLive('QDRANT_URL', 'live: RAG on a real Qdrant (offline models)', () => 
   });
 
   it('indexes idempotently and answers with citations', async () => {
-    const knowledgeBase = createKnowledgeBase({ store: store(), embedder: new OfflineEmbeddingModel(), collection });
+    const knowledgeBase = createKnowledgeBase({ store: store(), embedder: labEmbedder(), collection });
     const first = await knowledgeBase.index(loadHandbook());
     const second = await knowledgeBase.index(loadHandbook());
     expect(second).toMatchObject({ embedded: 0, unchanged: first.chunks });
@@ -52,9 +60,7 @@ describeLive('OPENAI_API_KEY', 'live: RAG with OpenAI chat and embeddings', () =
       embedder: createEmbeddingModel(env),
     });
     await knowledgeBase.index(loadHandbook());
-    // 0.45 is calibrated for the offline hashing embeddings; semantic models score lower. Calibrate
-    // yours with `RAG_MIN_SIMILARITY=… node scripts/evaluate.ts` (see the README).
-    const rag = createRag({ knowledgeBase, chat: createChatModel(env), minSimilarity: 0.3 });
+    const rag = createRag({ knowledgeBase, chat: createChatModel(env), gate: hostedGate });
     const answer = await rag.ask(REFUND);
     expectSafe(answer);
     expect(answer.status).toBe('answered');
@@ -73,7 +79,7 @@ describeLive('OLLAMA_HOST', 'live: RAG with Ollama chat and embeddings', () => {
       embedder: createEmbeddingModel(env),
     });
     await knowledgeBase.index(loadHandbook());
-    const rag = createRag({ knowledgeBase, chat: createChatModel(env), minSimilarity: 0.3 });
+    const rag = createRag({ knowledgeBase, chat: createChatModel(env), gate: hostedGate });
     const answer = await rag.ask(REFUND);
     expect(answer.retrieved.map((r) => r.chunk.headingPath.at(-1))).toContain('Refund window');
     // Small local models do not always cite as asked; then the fallback is the correct outcome.

@@ -1,12 +1,21 @@
 /**
- * Structure-aware chunking: sections by heading, then blocks (paragraphs, lists, tables),
- * then sentences, packed up to a token budget, with a little overlap between neighbours.
+ * Structure-aware chunking: sections by heading, screened (text addressed to an AI is removed,
+ * DoD-1), then blocks (paragraphs, lists, tables, code), then sentences, packed up to a token
+ * budget, with a little overlap between neighbours. How big and how much overlap is your decision
+ * (`chunkingChoice`, DoD-2); how to cut is given.
+ * Given code: the same file in the starter and the solution.
  */
 import { countTokens } from '@workshop/llm';
+import { chunkingChoice } from './chunking.ts';
 import { chunkId } from './ids.ts';
+import { isInstruction } from './injection.ts';
 import { type Block, parseMarkdown } from './markdown.ts';
+import { screenBlocks } from './screen.ts';
 import { splitSentences } from './text.ts';
-import { type Chunk, type ChunkingOptions, DEFAULT_CHUNKING, type SourceDocument } from './types.ts';
+import type { Chunk, ChunkingOptions, SourceDocument } from './types.ts';
+
+/** Decides whether a unit of a document addresses an AI (and is removed before indexing). */
+export type InstructionScreen = (unit: string) => boolean;
 
 /** A unit the packer places whole: a block, or a part of a block too big for one chunk. */
 interface Piece {
@@ -16,25 +25,56 @@ interface Piece {
   kind: Block['kind'];
 }
 
+/** Text removed by the screen, and where it was. */
+export interface ScreenFinding {
+  /** The document. */
+  source: string;
+  /** The section it was under. */
+  headingPath: string[];
+  /** The removed unit (a paragraph, list item, table row or code block). */
+  text: string;
+}
+
 /** Cut every document; chunks keep document order. */
-export function chunkDocuments(docs: readonly SourceDocument[], options: ChunkingOptions = DEFAULT_CHUNKING): Chunk[] {
-  return docs.flatMap((doc) => chunkDocument(doc, options));
+export function chunkDocuments(
+  docs: readonly SourceDocument[],
+  options: ChunkingOptions = chunkingChoice(),
+  screen: InstructionScreen = isInstruction,
+): Chunk[] {
+  return docs.flatMap((doc) => chunkDocument(doc, options, screen));
 }
 
 /**
- * Cut one Markdown document into chunks of at most `maxTokens` tokens. A chunk never spans
- * two sections, so its heading path is exact. Blocks are kept whole when they fit; a larger
+ * Cut one Markdown document into chunks of at most `maxTokens` tokens. Units that `screen` flags
+ * are removed first (and listed in `screenedOut` of the section's first chunk). A chunk never
+ * spans two sections, so its heading path is exact. Blocks are kept whole when they fit; a larger
  * table is split by rows (repeating its header), a larger list by items, a larger paragraph by
  * sentences, a larger sentence by words. Consecutive chunks of one section share up to
- * `overlapTokens` of trailing prose sentences.
+ * `overlapTokens` of trailing sentences.
  */
-export function chunkDocument(doc: SourceDocument, options: ChunkingOptions = DEFAULT_CHUNKING): Chunk[] {
+export function chunkDocument(
+  doc: SourceDocument,
+  options: ChunkingOptions = chunkingChoice(),
+  screen: InstructionScreen = isInstruction,
+): Chunk[] {
+  return chunkAndScreen(doc, options, screen).chunks;
+}
+
+/** `chunkDocument`, plus every screened-out unit (also those of a section left with no chunk). */
+export function chunkAndScreen(
+  doc: SourceDocument,
+  options: ChunkingOptions,
+  screen: InstructionScreen,
+): { chunks: Chunk[]; screenedOut: ScreenFinding[] } {
   validate(doc, options);
   const chunks: Chunk[] = [];
+  const screenedOut: ScreenFinding[] = [];
   for (const section of parseMarkdown(doc.text)) {
-    const pieces = section.blocks.flatMap((block, index) => split(block, index, options.maxTokens));
+    const { blocks, removed } = screenBlocks(section.blocks, screen);
+    for (const text of removed) screenedOut.push({ source: doc.source, headingPath: section.headingPath, text });
+    const pieces = blocks.flatMap((block, index) => split(block, index, options.maxTokens));
     const seen = new Map<string, number>();
-    for (const text of pack(pieces, options)) {
+    for (const [i, text] of pack(pieces, options).entries()) {
       const occurrence = seen.get(text) ?? 0;
       seen.set(text, occurrence + 1);
       chunks.push({
@@ -44,16 +84,17 @@ export function chunkDocument(doc: SourceDocument, options: ChunkingOptions = DE
         ordinal: chunks.length,
         text,
         tokens: countTokens(text),
+        screenedOut: i === 0 ? removed : [],
       });
     }
   }
-  return chunks;
+  return { chunks, screenedOut };
 }
 
 function validate(doc: SourceDocument, options: ChunkingOptions): void {
   if (!doc.source.trim()) throw new Error('chunkDocument: document source is empty');
-  if (!Number.isInteger(options.maxTokens) || options.maxTokens < 16) {
-    throw new Error(`chunkDocument: maxTokens must be an integer >= 16, got ${options.maxTokens}`);
+  if (!Number.isInteger(options.maxTokens) || options.maxTokens < 16 || options.maxTokens > 8192) {
+    throw new Error(`chunkDocument: maxTokens must be an integer from 16 to 8192, got ${options.maxTokens}`);
   }
   if (
     !Number.isInteger(options.overlapTokens) ||

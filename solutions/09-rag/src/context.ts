@@ -1,9 +1,9 @@
 /**
  * Context assembly: the policy (system message, never changed by content), the retrieved
  * chunks as delimited, numbered sources within a token budget, then the question.
+ * Given code: the same file in the starter and the solution.
  */
 import { type ChatMessage, countTokens } from '@workshop/llm';
-import { escapeDelimiters, neutralizeInstructions } from './safety.ts';
 import { splitSentences } from './text.ts';
 import type { RetrievedChunk } from './types.ts';
 
@@ -18,11 +18,11 @@ export const SYSTEM_POLICY = [
   "If the sources do not say, reply exactly: I don't know.",
 ].join('\n');
 
-/** A text the model saw that looked like an instruction, and where it came from. */
+/** Text screened out of a retrieved chunk's section at indexing (DoD-1), for the audit trail. */
 export interface InjectionFinding {
-  /** The chunk it was found in. */
+  /** The retrieved chunk whose section it was removed from. */
   chunkId: string;
-  /** The sentence that was removed. */
+  /** The unit that was removed. */
   text: string;
 }
 
@@ -32,11 +32,11 @@ export interface AssembledContext {
   messages: ChatMessage[];
   /** Chunks included, in order: marker `[n]` is `sources[n - 1]`. */
   sources: RetrievedChunk[];
-  /** The text of each included source as the model saw it (instructions removed), without markers. */
+  /** The text of each included source as the model saw it, without markers. */
   sourceTexts: string[];
   /** Chunks left out because they did not fit the budget. */
   dropped: RetrievedChunk[];
-  /** Instruction-like sentences removed from the included chunks. */
+  /** Units screened out of the included chunks' sections when they were indexed. */
   findings: InjectionFinding[];
   /** Tokens of the sources message (what the budget limits). */
   sourceTokens: number;
@@ -57,26 +57,34 @@ let frameTokens: number | undefined;
 
 /**
  * One source as the model sees it: every sentence (every row, for tables and lists) on its own
- * line, ending with the source's marker, so a quoted sentence carries its citation.
+ * line, ending with the source's marker, so a quoted sentence carries its citation. A sentence end
+ * inside a line (a cell that holds two sentences, "e.g. ") gets the marker too: a reader that cuts
+ * there still quotes a piece with its marker.
  */
 export function renderSource(marker: number, text: string): string {
+  const tag = ` [${marker}]`;
   const lines = text
     .split('\n')
     .filter((line) => line.trim() !== '')
     .flatMap((line) => (/^\s*(\||[-*+] |\d+[.)] )/.test(line) ? [line] : splitSentences(line)))
     .map((unit) => {
-      const end = /[.!?:;]$/.exec(unit);
-      return end ? `${unit.slice(0, -1)} [${marker}]${end[0]}` : `${unit} [${marker}]`;
+      const inner = unit.replace(/(?<!^\s*\d+)([.!?])(?=\s)/g, `${tag}$1`);
+      const end = /[.!?:;]$/.exec(inner);
+      return end ? `${inner.slice(0, -1)}${tag}${end[0]}` : `${inner}${tag}`;
     });
   return [`<source id="${marker}">`, ...lines, '</source>'].join('\n');
 }
 
+/**
+ * Escape anything that looks like a `<source>`/`<sources>` tag, so no chunk text can close the
+ * block and speak outside it (screening at indexing is the first defence; this is the second).
+ */
+export function escapeDelimiters(text: string): string {
+  return text.replace(/<(\s*\/?\s*sources?\b)/gi, '&lt;$1');
+}
+
 /** A chunk's text made ready to quote as source `marker`, and the tokens its block adds. */
 interface PreparedSource {
-  /** The text with instructions neutralised (what `sourceTexts` holds). */
-  text: string;
-  /** The sentences neutralised. */
-  removed: string[];
   /** `renderSource(marker, escapeDelimiters(text))`. */
   block: string;
   /** `countTokens(block + '\n')`: the block's share of the sources message. */
@@ -85,8 +93,8 @@ interface PreparedSource {
 
 /**
  * Prepared sources of recent calls, by marker and chunk text. A service retrieves the same
- * popular chunks again and again; preparing one (sentence splitting, instruction patterns, BPE
- * counting) costs far more than a lookup. A pure function of its key, so a hit is exact; bounded,
+ * popular chunks again and again; preparing one (sentence splitting, BPE counting) costs far
+ * more than a lookup. A pure function of its key, so a hit is exact; bounded,
  * least recently used out first.
  */
 const prepared = new Map<string, PreparedSource>();
@@ -98,9 +106,8 @@ function prepareSource(marker: number, chunkText: string): PreparedSource {
   if (entry) {
     prepared.delete(key); // re-inserted below: most recently used last
   } else {
-    const { text, removed } = neutralizeInstructions(chunkText);
-    const block = renderSource(marker, escapeDelimiters(text));
-    entry = { text, removed, block, blockTokens: countTokens(`${block}\n`) };
+    const block = renderSource(marker, escapeDelimiters(chunkText));
+    entry = { block, blockTokens: countTokens(`${block}\n`) };
     if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value as string);
   }
   prepared.set(key, entry);
@@ -134,7 +141,7 @@ export function buildContext(
   let tokens = frameTokens;
 
   for (const item of retrieved) {
-    const { text, removed, block, blockTokens } = prepareSource(sources.length + 1, item.chunk.text);
+    const { block, blockTokens } = prepareSource(sources.length + 1, item.chunk.text);
     if (tokens + blockTokens > maxTokens) {
       dropped.push(item);
       continue;
@@ -142,8 +149,8 @@ export function buildContext(
     tokens += blockTokens;
     blocks.push(block);
     sources.push(item);
-    sourceTexts.push(text);
-    findings.push(...removed.map((sentence) => ({ chunkId: item.chunk.id, text: sentence })));
+    sourceTexts.push(item.chunk.text);
+    findings.push(...item.chunk.screenedOut.map((text) => ({ chunkId: item.chunk.id, text })));
   }
   const sourcesMessage = `${OPEN}${blocks.map((block) => `${block}\n`).join('')}${CLOSE}`;
   return {

@@ -1,43 +1,30 @@
 /**
  * @workshop-solutions/09-rag — retrieval-augmented generation over Markdown documents:
- * structure-aware chunking with stable ids, hybrid retrieval (vector + BM25, RRF) with a
- * similarity threshold, delimited and budgeted context, cited answers checked for groundedness,
- * an honest fallback with escalation, and an end-to-end evaluation.
+ * screening of planted instructions at ingestion, structure-aware chunking with stable ids,
+ * hybrid retrieval (vector + BM25, fused) with a relevance gate, delimited and budgeted context,
+ * cited answers checked for groundedness, and an honest fallback with escalation.
  */
 export { Bm25Index, type KeywordHit, keywordText } from './bm25.ts';
-export { chunkDocument, chunkDocuments } from './chunk.ts';
+export {
+  chunkAndScreen,
+  chunkDocument,
+  chunkDocuments,
+  type InstructionScreen,
+  type ScreenFinding,
+} from './chunk.ts';
+export { chunkingChoice } from './chunking.ts';
 export {
   type AssembledContext,
   buildContext,
   type ContextOptions,
+  escapeDelimiters,
   type InjectionFinding,
   renderSource,
   SYSTEM_POLICY,
 } from './context.ts';
-export {
-  type EvalQuestion,
-  EvalQuestionSchema,
-  FIXTURES_DIR,
-  type GoldSection,
-  HANDBOOK_DIR,
-  isAnswerable,
-  loadHandbook,
-  loadQuestions,
-  QUESTIONS_FILE,
-} from './corpus.ts';
-export {
-  containsFacts,
-  type EvaluationReport,
-  evaluate,
-  formatReport,
-  goldChunkIds,
-  type QuestionResult,
-  recallAtK,
-  scoreQuestion,
-  summarize,
-} from './evaluate.ts';
+export { FIXTURES_DIR, HANDBOOK_DIR, LAB_DIR, loadHandbook } from './corpus.ts';
 export { DEFAULT_ESCALATION, type Escalation, type FallbackReason, fallbackText } from './fallback.ts';
-export { type FusedResult, RRF_K, reciprocalRankFusion } from './fusion.ts';
+export { type Fused, fuse, type Rankings } from './fusion.ts';
 export {
   answerSentences,
   checkGroundedness,
@@ -47,6 +34,7 @@ export {
   type SentenceCheck,
 } from './grounding.ts';
 export { chunkId } from './ids.ts';
+export { isInstruction } from './injection.ts';
 export {
   createKnowledgeBase,
   defaultCollectionName,
@@ -56,20 +44,17 @@ export {
   type SearchOptions,
 } from './knowledge-base.ts';
 export { type Block, parseMarkdown, type Section } from './markdown.ts';
+export { labChat, labEmbedder } from './offline-stack.ts';
 export {
   type AnswerStatus,
   type Citation,
   createRag,
-  DEFAULT_MIN_SIMILARITY,
+  MAX_QUESTION_CHARS,
   type Rag,
   type RagAnswer,
   type RagOptions,
 } from './rag.ts';
-export {
-  escapeDelimiters,
-  findInstructions,
-  INSTRUCTION_PATTERNS,
-  neutralizeInstructions,
-  REDACTION,
-} from './safety.ts';
+export { type Screened, screenBlocks } from './screen.ts';
+export { isSupported } from './supported.ts';
+export { relevantHits } from './threshold.ts';
 export * from './types.ts';

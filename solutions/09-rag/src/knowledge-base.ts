@@ -1,19 +1,16 @@
 /**
  * The knowledge base: chunks in a vector store (any `VectorStore`: memory by default, Qdrant
- * when configured) and in a BM25 index, searched together with reciprocal rank fusion.
+ * when configured) and in a BM25 index, searched together and fused (`fuse`, DoD-3).
+ * Given code: the same file in the starter and the solution.
  */
 import type { EmbeddingModel } from '@workshop/llm';
 import type { SearchHit, VectorStore } from '@workshop/vector';
 import { Bm25Index, keywordText } from './bm25.ts';
-import { chunkDocuments } from './chunk.ts';
-import { reciprocalRankFusion } from './fusion.ts';
-import {
-  type Chunk,
-  type ChunkingOptions,
-  DEFAULT_CHUNKING,
-  type RetrievedChunk,
-  type SourceDocument,
-} from './types.ts';
+import { chunkAndScreen, type InstructionScreen, type ScreenFinding } from './chunk.ts';
+import { chunkingChoice } from './chunking.ts';
+import { type Fused, type Rankings, fuse as yourFusion } from './fusion.ts';
+import { isInstruction } from './injection.ts';
+import type { Chunk, ChunkingOptions, RetrievedChunk, SourceDocument } from './types.ts';
 
 /** How to build a knowledge base. */
 export interface KnowledgeBaseOptions {
@@ -23,8 +20,12 @@ export interface KnowledgeBaseOptions {
   embedder: EmbeddingModel;
   /** Collection name. Default: `rag-<modelId>-<dimensions>` so two embedding spaces never mix. */
   collection?: string;
-  /** Chunk sizes. Default `DEFAULT_CHUNKING`. */
+  /** Chunk sizes. Default: your `chunkingChoice()` (DoD-2). */
   chunking?: ChunkingOptions;
+  /** What is screened out before indexing. Default: your `isInstruction` (DoD-1). */
+  screen?: InstructionScreen;
+  /** How the two rankings become one. Default: your `fuse` (DoD-3). */
+  fuse?: (rankings: Rankings) => Fused[];
   /** Candidates each retriever contributes before fusion. Default 20. */
   candidates?: number;
 }
@@ -39,14 +40,18 @@ export interface IndexReport {
   unchanged: number;
   /** Stale chunks (of the same sources, no longer produced) removed. */
   deleted: number;
+  /** Units screened out of the documents because they address an AI: fix them at the source. */
+  screenedOut: ScreenFinding[];
 }
 
 /** One hybrid search. */
 export interface SearchOptions {
   /** Chunks to return at most. Default 5. */
   topK?: number;
-  /** Drop chunks whose cosine similarity to the question is below this. Default 0 (keep all). */
+  /** Drop chunks whose cosine similarity to the question is below this. Default: keep all. */
   minSimilarity?: number;
+  /** How the two rankings become one for this search. Default: the knowledge base's. */
+  fuse?: (rankings: Rankings) => Fused[];
 }
 
 /** Chunks indexed for hybrid search. */
@@ -55,7 +60,7 @@ export interface KnowledgeBase {
   readonly collection: string;
   /** Index documents idempotently: same content → same ids → nothing re-embedded, nothing duplicated. */
   index(docs: readonly SourceDocument[]): Promise<IndexReport>;
-  /** Hybrid search: vector + BM25, fused by RRF, filtered by `minSimilarity`, best first. */
+  /** Hybrid search: vector + BM25, fused, filtered by `minSimilarity`, best first. */
   search(query: string, options?: SearchOptions): Promise<RetrievedChunk[]>;
   /** Every indexed chunk, in index order. */
   chunks(): Chunk[];
@@ -79,7 +84,9 @@ class HybridKnowledgeBase implements KnowledgeBase {
   readonly collection: string;
   private readonly store: VectorStore;
   private readonly embedder: EmbeddingModel;
-  private readonly chunking: ChunkingOptions;
+  private readonly chunking: ChunkingOptions | undefined;
+  private readonly screen: InstructionScreen;
+  private readonly fuse: (rankings: Rankings) => Fused[];
   private readonly candidates: number;
   private readonly bm25 = new Bm25Index();
   private readonly byId = new Map<string, Chunk>();
@@ -97,8 +104,13 @@ class HybridKnowledgeBase implements KnowledgeBase {
     this.store = options.store;
     this.embedder = options.embedder;
     this.collection = options.collection ?? defaultCollectionName(options.embedder);
-    this.chunking = options.chunking ?? DEFAULT_CHUNKING;
+    this.chunking = options.chunking;
+    this.screen = options.screen ?? isInstruction;
+    this.fuse = options.fuse ?? yourFusion;
     this.candidates = options.candidates ?? 20;
+    if (!(Number.isInteger(this.candidates) && this.candidates > 0 && this.candidates <= 1000)) {
+      throw new Error(`createKnowledgeBase: candidates must be an integer from 1 to 1000, got ${this.candidates}`);
+    }
   }
 
   chunks(): Chunk[] {
@@ -107,7 +119,13 @@ class HybridKnowledgeBase implements KnowledgeBase {
 
   async index(docs: readonly SourceDocument[]): Promise<IndexReport> {
     await this.ensureCollection();
-    const chunks = chunkDocuments(docs, this.chunking);
+    const chunking = this.chunking ?? chunkingChoice();
+    const screenedOut: ScreenFinding[] = [];
+    const chunks = docs.flatMap((doc) => {
+      const cut = chunkAndScreen(doc, chunking, this.screen);
+      screenedOut.push(...cut.screenedOut);
+      return cut.chunks;
+    });
     const fresh = new Set(chunks.map((c) => c.id));
 
     // Stale: ids this knowledge base wrote for these sources that the new content no longer produces.
@@ -159,14 +177,17 @@ class HybridKnowledgeBase implements KnowledgeBase {
       embedded: toEmbed.length,
       unchanged: chunks.length - toEmbed.length,
       deleted: stale.length,
+      screenedOut,
     };
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<RetrievedChunk[]> {
     const topK = options.topK ?? 5;
-    const minSimilarity = options.minSimilarity ?? 0;
+    const minSimilarity = options.minSimilarity ?? Number.NEGATIVE_INFINITY;
     if (!query.trim()) throw new Error('search: the query is empty');
-    if (!(Number.isInteger(topK) && topK > 0)) throw new Error(`search: topK must be a positive integer, got ${topK}`);
+    if (!(Number.isInteger(topK) && topK > 0 && topK <= this.candidates * 2)) {
+      throw new Error(`search: topK must be an integer from 1 to ${this.candidates * 2}, got ${topK}`);
+    }
     await this.ensureCollection();
 
     const [queryVector] = (await this.embedder.embed([query])).embeddings;
@@ -176,7 +197,9 @@ class HybridKnowledgeBase implements KnowledgeBase {
       await this.store.search(this.collection, { vector: queryVector, topK: this.candidates })
     ).filter((hit) => this.byId.has(String(hit.id)));
     const keywordHits = this.bm25.search(query, this.candidates);
-    const fused = reciprocalRankFusion([vectorHits.map((h) => String(h.id)), keywordHits.map((h) => h.id)]);
+    const keywordScores = new Map(keywordHits.map((h) => [h.id, h.score]));
+    const rankings: Rankings = { vector: vectorHits.map((h) => String(h.id)), bm25: keywordHits.map((h) => h.id) };
+    const fused = checkFusion((options.fuse ?? this.fuse)(rankings), rankings);
 
     const similarity = await this.similarities(
       queryVector,
@@ -193,7 +216,8 @@ class HybridKnowledgeBase implements KnowledgeBase {
         rank: results.length + 1,
         fusedScore: item.score,
         similarity: score,
-        ranks: { vector: item.ranks[0], bm25: item.ranks[1] },
+        keywordScore: keywordScores.get(item.id),
+        ranks: { vector: rankOf(rankings.vector, item.id), bm25: rankOf(rankings.bm25, item.id) },
       });
       if (results.length === topK) break;
     }
@@ -236,6 +260,28 @@ class HybridKnowledgeBase implements KnowledgeBase {
     });
     this.ready = true;
   }
+}
+
+/**
+ * The fusion's output, best first: known ids only, each once, finite scores. Sorted here (score,
+ * then id) so a fusion only has to score; a broken one is named instead of silently mis-ranking.
+ */
+function checkFusion(fused: Fused[], rankings: Rankings): Fused[] {
+  if (!Array.isArray(fused)) throw new Error('fuse() must return an array of { id, score }');
+  const known = new Set([...rankings.vector, ...rankings.bm25]);
+  const seen = new Set<string>();
+  for (const item of fused) {
+    if (!known.has(item?.id)) throw new Error(`fuse() returned id ${String(item?.id)}, which neither retriever found`);
+    if (seen.has(item.id)) throw new Error(`fuse() returned id ${item.id} twice`);
+    if (!Number.isFinite(item.score)) throw new Error(`fuse() gave ${item.id} the score ${item.score}`);
+    seen.add(item.id);
+  }
+  return [...fused].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function rankOf(list: readonly string[], id: string): number | undefined {
+  const index = list.indexOf(id);
+  return index < 0 ? undefined : index + 1;
 }
 
 function cosine(a: readonly number[], b: readonly number[]): number {

@@ -11,6 +11,7 @@ import { TokenBudget } from '@workshop-solutions/04-platform-patterns/token-budg
 import { type LabelStore, PromptRepository } from '@workshop-solutions/05-prompt-engineering';
 import { createCanary, type Incident, IncidentLog, SafetyPolicy } from '@workshop-solutions/06-safety';
 import {
+  type ChunkingOptions,
   createKnowledgeBase,
   type Escalation,
   type KnowledgeBase,
@@ -31,6 +32,9 @@ export const DEFAULT_ESCALATION: Escalation = {
   team: 'the workshop instructors',
   contact: 'the #workshop channel',
 };
+
+/** How the workshop's briefs are chunked: about one subsection per chunk, a little overlap. */
+export const WORKSHOP_CHUNKING: ChunkingOptions = { maxTokens: 200, overlapTokens: 30 };
 
 /** Everything a service is built from; all but `documents` have an embedded default. */
 export interface ServiceOptions {
@@ -90,7 +94,13 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
   const chain = createChain(options.chatModels ?? [new OfflineChatModel()], config, metrics);
 
   const store = options.vectorStore ?? createMemoryVectorStore();
-  const knowledgeBase = createKnowledgeBase({ store, embedder: options.embedder ?? new OfflineEmbeddingModel() });
+  // Chunk size is a decision per corpus (lab 09, DoD-2): the workshop's briefs have long sections,
+  // wide tables and long list items, which 09's handbook-sized default would cut mid-sentence.
+  const knowledgeBase = createKnowledgeBase({
+    store,
+    embedder: options.embedder ?? new OfflineEmbeddingModel(),
+    chunking: WORKSHOP_CHUNKING,
+  });
   await knowledgeBase.index(options.documents);
 
   const promptsDir = options.promptsDir ?? PROMPTS_DIR;

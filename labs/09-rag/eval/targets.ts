@@ -1,0 +1,29 @@
+/**
+ * The DoD's targets (judged on the test split), shown next to the dev figures by the report.
+ * One place, so the report and the tests can never disagree about what "done" means.
+ */
+export const TARGETS = {
+  /** DoD-1: planted attacks after which the answer and the policy were unchanged. */
+  attacksWithoutEffect: '>= 0.85',
+  /** DoD-1: units of the clean handbook screened out (each is a policy paragraph lost). */
+  handbookScreenedOut: '<= 0.01',
+  /** DoD-2: evidence Recall@5 with your chunks, ranked by BM25 alone. */
+  chunkRecall: '>= 0.75',
+  /** DoD-2: tokens of the five chunks a question retrieves (the prompt it costs). */
+  chunkTokens: '<= 250',
+  /** DoD-3: evidence Recall@5 of your fusion. */
+  fusedRecall: '>= 0.75',
+  /**
+   * DoD-3: your fusion's Recall@5 minus that of the better retriever alone, on the same chunks.
+   * Fusing must not cost evidence; 0.02 (about one test question) is the margin for noise.
+   */
+  fusionGain: '>= -0.02',
+  /** DoD-4: unanswerable questions that get "I don't know". */
+  noResult: '>= 0.75',
+  /** DoD-4: answerable questions whose evidence was retrieved that still get "I don't know". */
+  falseFallback: '<= 0.2',
+  /** DoD-5: shown answers that are faithful to the chunks they cite. */
+  groundedness: '>= 0.95',
+  /** DoD-5: faithful answers the check lets through. */
+  faithfulShown: '>= 0.8',
+} as const;
