@@ -152,7 +152,7 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
   });
 
   const policy = createPolicy(metrics, now);
-  const canary = createCanary();
+  const canary = await sharedCanary(state);
   const audit = openAuditTrail(
     options.auditFile ? new AuditFile(options.auditFile) : (options.auditSink ?? new MemoryAuditSink()),
     { now },
@@ -243,6 +243,23 @@ async function stateFromEnv(env: Readonly<Record<string, string | undefined>>): 
   if (url) return RedisStateStore.connect({ url });
   if (env.CAPSTONE_STATE === 'ipc' && cluster.isWorker) return new IpcStateStore();
   return new MemoryStateStore();
+}
+
+/**
+ * One canary for every process sharing the state: the canary is part of the prompt, so of the
+ * cache key (processes with different canaries could not share answers), and a cached answer
+ * must be checked against the canary it was generated with. Rotated monthly (a new one when the
+ * key expires; processes pick it up when they restart).
+ */
+async function sharedCanary(state: StateStore): Promise<string> {
+  const fresh = createCanary();
+  try {
+    await state.set('canary', fresh, 30 * 86_400_000, true);
+    const shared = await state.get('canary');
+    return shared && /^canary-[0-9a-f]{16}$/.test(shared) ? shared : fresh;
+  } catch {
+    return fresh; // the store is down: a canary of our own still detects leaks, the cache is just not shared
+  }
 }
 
 /**

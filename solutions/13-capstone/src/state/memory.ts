@@ -26,7 +26,7 @@ export class MemoryStateStore implements StateStore {
 
   constructor(options: MemoryStateOptions = {}) {
     const now = options.now ?? (() => performance.now());
-    this.#entries = new LRUCache<string, Entry>({ max: options.maxKeys ?? 100_000, perf: { now } });
+    this.#entries = new LRUCache<string, Entry>({ max: options.maxKeys ?? 100_000, perf: { now }, ttlResolution: 0 });
     this.#maxMembers = options.maxMembers ?? 100_000;
   }
 
