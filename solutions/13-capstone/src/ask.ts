@@ -159,7 +159,7 @@ const WITHHELD = 'The answer was withheld by the output policy.';
  * A reply that says it cannot answer: the prompt's "I don't know", or a model's own words for it,
  * in its first sentence and without a source marker there.
  */
-const DECLINES = /\b(?:i don't know|i do not know|i could not find|i cannot find|i can't find)\b/i;
+const DECLINES = /\b(?:i don['’]t know|i do not know|i could not find|i cannot find|i can['’]t find)\b/i;
 
 /** An answer that must not be stored in the cache: a fallback provider's, or one the guard cut. */
 class UncachedAnswer extends Error {

@@ -91,6 +91,11 @@ export function superviseCluster(options: SuperviseOptions): void {
   };
   for (let index = 1; index <= options.workers; index++) fork(index);
   log(`cluster: ${options.workers} workers, state ${store ? 'in the primary (IPC)' : 'in Redis'}`);
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === options.workers) log(`cluster: all ${options.workers} workers listening`);
+  });
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1); // a second signal: do not wait

@@ -130,6 +130,9 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
   const env = options.env ?? {};
   const now = options.now ?? Date.now;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  // A worker answers the primary's scrapes from the start (while it indexes, with what it has).
+  const clustered = workerIndex(env) !== undefined;
+  if (clustered) shareMetricsWithPrimary(metrics.registry);
   const escalation = options.escalation ?? DEFAULT_ESCALATION;
   const log = options.log ?? ((entry) => process.stderr.write(`${JSON.stringify(entry)}\n`));
   const apiKeys = options.apiKeys ?? (env.CAPSTONE_API_KEYS?.trim() ? parseApiKeys(env.CAPSTONE_API_KEYS) : undefined);
@@ -171,9 +174,6 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     inFlight: () => admission.active,
     stateAvailable: () => (state.available ? 1 : 0),
   });
-  const clustered = workerIndex(env) !== undefined;
-  if (clustered) shareMetricsWithPrimary(metrics.registry);
-
   const sessionSecret =
     options.sessionSecret ?? (env.CAPSTONE_SESSION_SECRET?.trim() || (await sharedSessionSecret(state)));
   const auth = new Authenticator({

@@ -72,8 +72,11 @@ function fakeUpstream(): Promise<{ url: string; requests: () => number; close: (
   );
 }
 
-/** A service process; resolves with its URL once it listens. */
-async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+/** A service process; resolves with its URL once it listens (and, when given, once `ready` is printed). */
+async function startProcess(
+  env: Record<string, string>,
+  ready?: RegExp,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', CAPSTONE_DRAIN_NOTICE_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +87,7 @@ async function startProcess(env: Record<string, string>): Promise<{ url: string;
     const read = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const found = /ask the workshop: (http:\/\/\S+)/.exec(output)?.[1];
-      if (found) {
+      if (found && (!ready || ready.test(output))) {
         clearTimeout(timer);
         resolve(found);
       }
@@ -236,11 +239,10 @@ describe('CAPSTONE_WORKERS=2 without Redis: the workers share state through the 
   const dir = mkdtempSync(path.join(tmpdir(), 'capstone-cluster-'));
 
   beforeAll(async () => {
-    cluster = await startProcess({
-      CAPSTONE_WORKERS: '2',
-      CAPSTONE_API_KEYS: API_KEYS,
-      CAPSTONE_AUDIT_FILE: path.join(dir, 'audit.jsonl'),
-    });
+    cluster = await startProcess(
+      { CAPSTONE_WORKERS: '2', CAPSTONE_API_KEYS: API_KEYS, CAPSTONE_AUDIT_FILE: path.join(dir, 'audit.jsonl') },
+      /all 2 workers listening/,
+    );
   }, 60_000);
 
   afterAll(async () => {
