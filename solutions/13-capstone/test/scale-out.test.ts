@@ -16,7 +16,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMetrics } from '../../../labs/13-capstone/test/support.ts';
+import { type Json, parseMetrics } from '../../../labs/13-capstone/test/support.ts';
 import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
@@ -111,7 +111,7 @@ async function stopProcess(child: ChildProcess | undefined): Promise<void> {
 
 /** One request on a fresh connection (so a cluster's primary hands it to the next worker). */
 function call(url: string, route: string, user: keyof typeof KEYS, body?: unknown) {
-  return new Promise<{ status: number; body: any; text: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: Json; text: string }>((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpRequest(
       `${url}${route}`,
