@@ -157,8 +157,8 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     const queuedAt = performance.now();
     const release = await admission.acquire(controller.signal);
     const queueMs = performance.now() - queuedAt;
-    // Adoption is a KPI, not a gate: a store failure is counted (metered store), the answer goes on.
-    await users.seen(userId).catch(() => {});
+    // Adoption is a KPI, not a gate: not waited for; a store failure is counted (metered store).
+    users.seen(userId).catch(() => {});
     return { question, userId, signal: controller.signal, release, queueMs };
   };
 

@@ -71,6 +71,7 @@ export class OutputGuard {
   readonly #escalate: ReadonlySet<string>;
   /** Shingles of each system prompt seen, by its text (one per prompt version). */
   readonly #prompts = new Map<string, Set<string>>();
+  readonly #allowed = new WeakMap<GuardContext, string>();
 
   /**
    * `policy` records incidents (the metered one); a second policy, whose log keeps nothing and
@@ -89,9 +90,9 @@ export class OutputGuard {
       return { kind: 'canary', reason: 'system prompt leakage: the canary token is in the answer' };
     }
     const prompt = this.#shinglesOf(context.systemPrompt);
-    const allowed = shingles(context.allowed);
     for (const shingle of shingles(text)) {
-      if (prompt.has(shingle) && !allowed.has(shingle)) {
+      // The sources and the question are read only when a run of the prompt turns up (rarely).
+      if (prompt.has(shingle) && !this.#allowedWords(context).includes(` ${shingle} `)) {
         return {
           kind: 'prompt_echo',
           reason: `system prompt leakage: the answer repeats its instructions ("${shingle}")`,
@@ -144,6 +145,16 @@ export class OutputGuard {
       redact: (piece) => redactPII(piece).text,
       unsafeSpans: (text) => findPII(text).map((f): [number, number] => [f.start, f.end]),
     });
+  }
+
+  /** ` word word … ` of the text an answer may quote, computed once per question. */
+  #allowedWords(context: GuardContext): string {
+    let found = this.#allowed.get(context);
+    if (found === undefined) {
+      found = ` ${words(context.allowed).join(' ')} `;
+      this.#allowed.set(context, found);
+    }
+    return found;
   }
 
   #shinglesOf(systemPrompt: string): Set<string> {
