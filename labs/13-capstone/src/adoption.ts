@@ -1,6 +1,6 @@
 /**
- * Adoption signals: who uses the service, and who comes back. A user is identified by the
- * `x-user-id` header (a pseudonymous id the client keeps); nothing else about them is stored.
+ * Adoption signals: who uses the service, and who comes back. A user is whoever the identity
+ * layer says (an API key's owner, or a signed session); nothing else about them is stored.
  */
 import type { StateStore } from './state/store.ts';
 

@@ -24,6 +24,7 @@ import { AskPipeline } from './ask.ts';
 import { resolveConfig, type ServiceConfig } from './config.ts';
 import { PROMPTS_DIR } from './corpus.ts';
 import { FeedbackBook } from './feedback.ts';
+import { Authenticator, newSessionSecret, parseApiKeys } from './identity.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { PromptSource } from './prompt-source.ts';
 import { MemoryStateStore } from './state/memory.ts';
@@ -65,7 +66,7 @@ export interface ServiceOptions {
   auditFile?: string;
   /** The shared state (ratings, adoption). Default: this process's memory. */
   state?: StateStore;
-  /** API keys by user (the reference identifies callers by key; this starter does not yet). */
+  /** API keys by user. Default: `CAPSTONE_API_KEYS` from `env`; none → session cookies. */
   apiKeys?: Record<string, string>;
   /** Secret of the session cookies (the reference's identity without keys). */
   sessionSecret?: string;
@@ -94,6 +95,8 @@ export interface Components {
   log: (entry: Record<string, unknown>) => void;
   /** The shared state. */
   state: StateStore;
+  /** Who is asking: API keys or session cookies. */
+  auth: Authenticator;
   /** The Prometheus text of `/metrics`. */
   metricsText(): Promise<string>;
   /** Release what the pieces hold open. */
@@ -181,6 +184,14 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     now,
     log,
     state,
+    auth: new Authenticator({
+      apiKeys:
+        options.apiKeys ??
+        (options.env?.CAPSTONE_API_KEYS?.trim() ? parseApiKeys(options.env.CAPSTONE_API_KEYS) : undefined),
+      sessionSecret: options.sessionSecret ?? (options.env?.CAPSTONE_SESSION_SECRET?.trim() || newSessionSecret()),
+      sessionTtlMs: config.sessionTtlMs,
+      now,
+    }),
     metricsText: () => metrics.registry.metrics(),
     close: () => state.close(),
   };

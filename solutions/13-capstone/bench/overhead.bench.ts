@@ -20,7 +20,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 
@@ -258,6 +258,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: hard stop after ${HARD_STOP_MS / 1000} s\n`);
     process.exit(2);
   }, HARD_STOP_MS).unref();
+  const loadBefore = loadavg()[0] ?? 0;
   const up = new Worker(new URL(import.meta.url));
   const upUrl = await new Promise<string>((resolve) => up.once('message', (m: { url: string }) => resolve(m.url)));
   const redis = await startRedis();
@@ -389,6 +390,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `capstone overhead: upstream latency ${UPSTREAM_LATENCY_MS} ms, loopback, ${PHASE_SECONDS} s per phase, ${availableParallelism()} cores shared by the load generator, the upstream, the service and Redis; all times in ms`,
+      `machine load (1-minute average) ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after: above ${availableParallelism()}, other processes competed for the cores and the latencies say more about them than about the service`,
       '',
       line([
         'workers / state',
