@@ -50,7 +50,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       // (observe seconds since `startedAt`) with labels method, route, status. The route label is the
       // route PATTERN (`req.route?.path`), 'unmatched' for 404s without a route, 'static' for files —
       // never the raw URL, or every distinct path becomes a new time series.
-      void startedAt;
+      void [req, startedAt];
     });
     next();
   });
