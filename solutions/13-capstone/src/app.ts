@@ -162,8 +162,14 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     return { question, userId, signal: controller.signal, release, queueMs };
   };
 
-  /** Bind an answer to its asker so only they can rate it (a store failure: counted, not fatal). */
-  const remember = (requestId: string, userId: string) => feedback.remember(requestId, userId).catch(() => {});
+  /**
+   * Bind an answer to its asker so only they can rate it. Not waited for: the store applies a
+   * connection's commands in order, so a rating that follows the answer finds it. A failure is
+   * counted (metered store), not fatal.
+   */
+  const remember = (requestId: string, userId: string) => {
+    feedback.remember(requestId, userId).catch(() => {});
+  };
 
   app.post('/v1/ask', async (req, res) => {
     const { requestId, startedAt, traceContext, traceId } = locals(res);
@@ -198,7 +204,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     const answeredAt = performance.now();
     const totalMs = answeredAt - startedAt;
     metrics.timeToFirstToken.observe({ mode: 'json' }, totalMs / 1000);
-    await remember(requestId, userId);
+    remember(requestId, userId);
     const body = JSON.stringify(result);
     if (key !== undefined) await idempotency.finish(userId, key, question, body).catch(() => {});
     // Where the time went: waiting for admission, the pipeline's own work (retrieval, guards,
@@ -247,7 +253,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       // Answers that were not streamed (a cache hit, a fallback, a held question) arrive whole,
       // through the same guard; a stream the guard cut gets no more text, only the final verdict.
       if (!streamed) send('delta', { text: result.answer });
-      await remember(requestId, userId);
+      remember(requestId, userId);
       send('done', { ...result, ttftMs });
       stream?.end();
     } catch (error) {

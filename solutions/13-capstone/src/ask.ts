@@ -44,7 +44,7 @@ import type { GuardContext, OutputGuard } from './output-guard.ts';
 import type { PromptSource } from './prompt-source.ts';
 import { SharedCircuitBreaker } from './shared/breaker.ts';
 import type { SharedResponseCache } from './shared/response-cache.ts';
-import type { TokenLedger } from './shared/token-ledger.ts';
+import type { LedgerReservation, TokenLedger } from './shared/token-ledger.ts';
 import { GEN_AI, type Tracing } from './tracing.ts';
 
 /** How a question ended. */
@@ -553,13 +553,16 @@ export class AskPipeline {
     let blocked: string | undefined;
     const call = async (req: ChatRequest): Promise<ChatResponse> => {
       const maxOutputTokens = req.maxOutputTokens ?? 300;
-      const reservation = await budget.reserve(request.userId, inputTokens + maxOutputTokens);
+      // One round trip to the shared state for both: the budget and the breakers' view.
+      const [reservation] = await Promise.all([
+        budget.reserve(request.userId, inputTokens + maxOutputTokens),
+        ...this.#breakers.map((breaker) => breaker.refresh()),
+      ]);
       const span = this.#modelSpan(req, request);
       // What was received of a stream so far: billed even when the stream fails or is cut.
       const received = { text: '' };
       let reported: Reported<ChatResponse> | undefined;
       try {
-        await Promise.all(this.#breakers.map((breaker) => breaker.refresh()));
         if (request.onText) {
           const streamed = await this.#stream(req, request, guardContext, received, inputTokens);
           reported = streamed.reported;
@@ -567,7 +570,9 @@ export class AskPipeline {
         } else {
           reported = await chain.generateWithReport(req);
         }
-        await reservation.settle(reported.value.usage.totalTokens);
+        // Not waited for: the store applies a connection's commands in order, so the next question of
+        // this user is checked after it; if it fails, the reservation stays charged (never skipped).
+        settleLater(reservation, reported.value.usage.totalTokens);
         report = { provider: reported.provider, fallbackDepth: reported.fallbackDepth, attempts: reported.attempts };
         this.#endModelSpan(span, reported, blocked);
       } catch (error) {
@@ -576,7 +581,7 @@ export class AskPipeline {
           reservation.tokens,
           inputTokens * Math.max(sent, received.text ? 1 : 0) + countTokens(received.text),
         );
-        await reservation.settle(billed).catch(() => {}); // a failed settle leaves the reservation charged
+        settleLater(reservation, billed);
         failSpan(span, error);
         span.end();
         throw error;
@@ -747,6 +752,11 @@ function budgetError(error: BudgetExceededError, now: number): HttpError {
   const secondsToMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
   const headers: Record<string, string> = error.budget === 'daily' ? { 'retry-after': String(secondsToMidnight) } : {};
   return new HttpError(429, 'budget_exceeded', error.message, headers);
+}
+
+/** Settle in the background; a failed settle (counted by the metered store) leaves the reservation charged. */
+function settleLater(reservation: LedgerReservation, tokens: number): void {
+  reservation.settle(tokens).catch(() => {});
 }
 
 function makeUsage(inputTokens: number, outputTokens: number): TokenUsage {

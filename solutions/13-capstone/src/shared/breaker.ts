@@ -99,9 +99,12 @@ export class SharedCircuitBreaker extends CircuitBreaker {
   }
 
   override recordSuccess(): void {
+    // Nothing to reset when the snapshot (fresh from this question's refresh) shows no streak.
+    const changed = this.#failures > 0 || this.#openUntil > 0;
     this.#failures = 0;
     this.#openUntil = 0;
     this.#trialInFlight = false;
+    if (!changed) return;
     this.#write(async () => {
       await Promise.all([this.#store.delete(this.#failuresKey), this.#store.delete(this.#openKey)]);
     });

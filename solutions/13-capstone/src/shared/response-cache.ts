@@ -46,8 +46,9 @@ export class SharedResponseCache {
       };
     }
     const response = await model.generate(request);
+    // Stored in the background: the answer does not wait for the cache.
     if (CACHEABLE_FINISH.has(response.finishReason)) {
-      await this.#store.set(key, JSON.stringify(response), this.#ttlMs).catch(() => false);
+      this.#store.set(key, JSON.stringify(response), this.#ttlMs).catch(() => false);
     }
     return response;
   }
