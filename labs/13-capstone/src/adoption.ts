@@ -1,10 +1,13 @@
 /**
- * Adoption signals: who uses the service, and who comes back. A user is identified by the
- * `x-user-id` header (a pseudonymous id the client keeps); nothing else about them is stored.
+ * Adoption signals: who uses the service, and who comes back. A user is whoever the identity
+ * layer says (an API key's owner, or a signed session); nothing else about them is stored.
  */
+import type { StateStore } from './state/store.ts';
 
 /** Options of `UserActivity`. */
 export interface UserActivityOptions {
+  /** Where the counts may live (shared by every process); this starter keeps them in a Map. */
+  store: StateStore;
   /** Clock in ms since the epoch; injected so tests can move to another day. */
   now: () => number;
   /** A user is active when seen within this window, in ms. */
@@ -22,7 +25,7 @@ export class UserActivity {
   }
 
   /** Record a request of `userId`. */
-  seen(userId: string): void {
+  async seen(userId: string): Promise<void> {
     // TODO(DoD-9): keep, per user, the UTC day of the first request (Math.floor(now / 86_400_000))
     // and the time of the latest one, in a Map. Use `this.#options.now()`, never Date.now().
     void userId;
@@ -31,14 +34,14 @@ export class UserActivity {
   }
 
   /** Users seen within the active window. */
-  activeUsers(): number {
+  async activeUsers(): Promise<number> {
     // TODO(DoD-9): count users whose latest request is at most `activeWindowMs` ago (and forget those
     // older than `retentionMs`, so memory stays bounded).
     throw new Error('TODO: UserActivity.activeUsers — count users seen within the window');
   }
 
   /** Active users whose first request was on an earlier UTC day: they came back. */
-  returningUsers(): number {
+  async returningUsers(): Promise<number> {
     // TODO(DoD-9): among the active users, count those whose first day is before today (UTC).
     throw new Error('TODO: UserActivity.returningUsers — count active users first seen on an earlier day');
   }

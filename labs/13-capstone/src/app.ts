@@ -11,35 +11,35 @@ import type { Components } from './components.ts';
 import { DrainingError, type ErrorBody, HttpError } from './errors.ts';
 import { FeedbackSchema } from './feedback.ts';
 import { checkReadiness } from './health.ts';
+import type { Identity } from './identity.ts';
 import type { Lifecycle } from './shutdown.ts';
 import { openEventStream } from './sse.ts';
 
 /** The web page: `index.html`, `app.js`, `style.css`. */
 export const PUBLIC_DIR = path.resolve(import.meta.dirname, '..', 'public');
 
-/** Request and user ids: letters, digits, `_`, `-`, `.`; at most 64 characters. */
-const ID = /^[\w.-]{1,64}$/;
-
 /** Per-request state kept on `res.locals`. */
 interface Locals {
   requestId: string;
   /** `performance.now()` when the request arrived. */
   startedAt: number;
+  /** Who asks (set on `/v1/*`): an API key's owner or a signed session, never a header the client chooses. */
+  identity?: Identity;
 }
 
 const locals = (res: Response) => res.locals as Locals;
 
 /** Build the express app on the service's components. */
 export function createApp(components: Components, lifecycle: Lifecycle): express.Express {
-  const { config, metrics, pipeline, admission, users, feedback, audit } = components;
+  const { config, metrics, pipeline, admission, users, feedback, audit, auth } = components;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // Request id, in-flight tracking and the request metrics, before anything can fail.
+  // Request id, in-flight tracking and the request metrics, before anything can fail. The request id
+  // is always the server's: it is also the answer's id, so no client may choose it.
   app.use((req, res, next) => {
-    const given = req.get('x-request-id');
-    const requestId = given && ID.test(given) ? given : randomUUID();
+    const requestId = randomUUID();
     const startedAt = performance.now();
     res.locals.requestId = requestId;
     res.locals.startedAt = startedAt;
@@ -50,7 +50,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       // (observe seconds since `startedAt`) with labels method, route, status. The route label is the
       // route PATTERN (`req.route?.path`), 'unmatched' for 404s without a route, 'static' for files —
       // never the raw URL, or every distinct path becomes a new time series.
-      void startedAt;
+      void [req, startedAt];
     });
     next();
   });
@@ -72,12 +72,19 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     res.send(await metrics.registry.metrics());
   });
 
+  // Identity (given): every /v1 call is someone's — an API key's owner (401 without one when keys are
+  // configured) or a signed session cookie.
+  app.use('/v1', (req, res, next) => {
+    locals(res).identity = auth.identify(req, res);
+    next();
+  });
+
   const AskBody = z.strictObject({ question: z.string().trim().min(1).max(config.maxQuestionChars) });
 
   /** Validation, identity, draining and admission shared by both ask routes. */
   const admit = async (req: Request, res: Response) => {
     const { question } = parseBody(AskBody, req.body);
-    const userId = userIdOf(req);
+    const userId = userIdOf(res);
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('the client closed the connection'));
@@ -104,7 +111,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     const totalMs = performance.now() - startedAt;
     // TODO(DoD-8): observe `totalMs / 1000` in `metrics.timeToFirstToken` with mode 'json' (a JSON
     // answer's first token reaches the user with the whole answer).
-    // TODO(DoD-9): `feedback.remember(requestId, userId)` so the answer can be rated.
+    // TODO(DoD-9): `await feedback.remember(requestId, userId)` so the answer (and only its asker) can be rated.
     void feedback;
     res.setHeader('server-timing', `model;dur=${result.modelMs.toFixed(3)}, total;dur=${totalMs.toFixed(3)}`);
     res.json(result);
@@ -118,7 +125,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     //  3. on the first text, record time-to-first-token: ms since `startedAt`, observed in seconds in
     //     `metrics.timeToFirstToken` with mode 'stream' (an answer without a model arrives whole: then
     //     the first text is the final answer);
-    //  4. send `done` with `{ ...result, ttftMs }`, `feedback.remember(...)`, end the stream;
+    //  4. send `done` with `{ ...result, ttftMs }`, `await feedback.remember(...)`, end the stream;
     //  5. an error after the stream opened becomes an `error` event with `errorBody(...)` (count it in
     //     `metrics.errors`); before that, rethrow it; always `release()` the slot.
     //  (`EventStream` from sse.ts is the type of what `openEventStream` returns.)
@@ -129,7 +136,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
   });
 
   app.post('/v1/feedback', (req, res) => {
-    // TODO(DoD-9): parse the body with `parseBody(FeedbackSchema, req.body)`, `feedback.accept(userIdOf(req), body)`
+    // TODO(DoD-9): parse the body with `parseBody(FeedbackSchema, req.body)`, `await feedback.accept(userIdOf(res), body)`
     // (it throws 404/403/409), count `metrics.feedback` by rating; a handoff also counts in
     // `metrics.escalations` (source 'handoff') and appends a `run_paused` audit event (status
     // 'handoff_requested', runId = the rated requestId). Answer 202 `{ accepted: true, handoff }` where
@@ -201,12 +208,7 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new HttpError(400, 'invalid_request', `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-/** The pseudonymous user id from `x-user-id`; `anonymous` when absent. */
-function userIdOf(req: Request): string {
-  const given = req.get('x-user-id');
-  if (given === undefined || given === '') return 'anonymous';
-  if (!ID.test(given)) {
-    throw new HttpError(400, 'invalid_request', 'x-user-id: use up to 64 letters, digits, "_", "-" or "."');
-  }
-  return given;
+/** Who asks, as the identity middleware found out. */
+function userIdOf(res: Response): string {
+  return (locals(res).identity as Identity).userId;
 }

@@ -3,6 +3,7 @@
  * and wired to the metrics. Swapping a piece for a product's own (a Redis cache, a database
  * audit sink, Qdrant) happens here and nowhere else.
  */
+import type { TracerProvider } from '@opentelemetry/api';
 import { type ChatModel, type EmbeddingModel, OfflineChatModel, OfflineEmbeddingModel } from '@workshop/llm';
 import { createMemoryVectorStore, type VectorStore } from '@workshop/vector';
 import { type FallbackChatModel, resilientChain } from '@workshop-solutions/03-providers';
@@ -16,15 +17,18 @@ import {
   type KnowledgeBase,
   type SourceDocument,
 } from '@workshop-solutions/09-rag';
-import { AuditLog, type AuditSink, MemoryAuditSink, systemClock } from '@workshop-solutions/10-agents';
+import { AuditLog, type AuditSink, FileAuditSink, MemoryAuditSink, systemClock } from '@workshop-solutions/10-agents';
 import { AdmissionQueue } from './admission.ts';
 import { UserActivity } from './adoption.ts';
 import { AskPipeline } from './ask.ts';
 import { resolveConfig, type ServiceConfig } from './config.ts';
 import { PROMPTS_DIR } from './corpus.ts';
 import { FeedbackBook } from './feedback.ts';
+import { Authenticator, newSessionSecret, parseApiKeys } from './identity.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
 import { PromptSource } from './prompt-source.ts';
+import { MemoryStateStore } from './state/memory.ts';
+import type { StateStore } from './state/store.ts';
 
 /** Where unanswered questions go by default. */
 export const DEFAULT_ESCALATION: Escalation = {
@@ -58,6 +62,18 @@ export interface ServiceOptions {
   defaultMetrics?: boolean;
   /** Server-side log of unexpected errors (one object per line). Default: JSON on stderr. */
   log?: (entry: Record<string, unknown>) => void;
+  /** A JSONL audit file (instead of `auditSink`). */
+  auditFile?: string;
+  /** The shared state (ratings, adoption). Default: this process's memory. */
+  state?: StateStore;
+  /** API keys by user. Default: `CAPSTONE_API_KEYS` from `env`; none → session cookies. */
+  apiKeys?: Record<string, string>;
+  /** Secret of the session cookies (the reference's identity without keys). */
+  sessionSecret?: string;
+  /** A tracer provider (the reference traces every request). */
+  tracerProvider?: TracerProvider;
+  /** The variables the runtime pieces read (`REDIS_URL`, `CAPSTONE_API_KEYS`, `OTEL_*`…). Default none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The built pieces. */
@@ -77,6 +93,14 @@ export interface Components {
   escalation: Escalation;
   now: () => number;
   log: (entry: Record<string, unknown>) => void;
+  /** The shared state. */
+  state: StateStore;
+  /** Who is asking: API keys or session cookies. */
+  auth: Authenticator;
+  /** The Prometheus text of `/metrics`. */
+  metricsText(): Promise<string>;
+  /** Release what the pieces hold open. */
+  close(): Promise<void>;
 }
 
 /** Build every piece and index the corpus. */
@@ -109,11 +133,13 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     perUserDailyTokens: config.perUserDailyTokens,
     now,
   });
-  const audit = AuditLog.open(options.auditSink ?? new MemoryAuditSink(), {
-    clock: { now, deadline: systemClock.deadline },
-  });
+  const audit = AuditLog.open(
+    options.auditSink ?? (options.auditFile ? new FileAuditSink(options.auditFile) : new MemoryAuditSink()),
+    { clock: { now, deadline: systemClock.deadline } },
+  );
 
-  const users = new UserActivity({ now, activeWindowMs: config.activeWindowMs });
+  const state = options.state ?? new MemoryStateStore();
+  const users = new UserActivity({ store: state, now, activeWindowMs: config.activeWindowMs });
   const admission = new AdmissionQueue({
     maxConcurrent: config.maxConcurrent,
     maxQueue: config.maxQueue,
@@ -151,12 +177,23 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     policy,
     audit,
     users,
-    feedback: new FeedbackBook(),
+    feedback: new FeedbackBook(state, { ttlMs: config.answerTtlMs }),
     admission,
     pipeline,
     escalation,
     now,
     log,
+    state,
+    auth: new Authenticator({
+      apiKeys:
+        options.apiKeys ??
+        (options.env?.CAPSTONE_API_KEYS?.trim() ? parseApiKeys(options.env.CAPSTONE_API_KEYS) : undefined),
+      sessionSecret: options.sessionSecret ?? (options.env?.CAPSTONE_SESSION_SECRET?.trim() || newSessionSecret()),
+      sessionTtlMs: config.sessionTtlMs,
+      now,
+    }),
+    metricsText: () => metrics.registry.metrics(),
+    close: () => state.close(),
   };
 }
 
@@ -164,7 +201,12 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
  * The provider chain (03): each model with its own deadline, retries and circuit breaker, in
  * order of preference. Every attempt is counted; a deadline hit is also a timeout.
  */
-export function createChain(models: ChatModel[], config: ServiceConfig, metrics: ServiceMetrics): FallbackChatModel {
+export function createChain(
+  models: ChatModel[],
+  config: ServiceConfig,
+  metrics: ServiceMetrics,
+  _state?: StateStore,
+): FallbackChatModel {
   return resilientChain(models, {
     timeoutMs: config.providerTimeoutMs,
     retry: {

@@ -52,6 +52,21 @@ export interface ServiceConfig {
   shutdownGraceMs: number;
   /** Window of the active-users gauge, in ms. */
   activeWindowMs: number;
+  /** Questions one user may ask per minute (all processes together). */
+  perUserRequestsPerMinute: number;
+  /** Deadline of one model call across every retry and every provider of the chain, in ms. */
+  chainDeadlineMs: number;
+  /** How long an answer can be rated, in ms. */
+  answerTtlMs: number;
+  /** How long an `Idempotency-Key` replays its answer, in ms. */
+  idempotencyTtlMs: number;
+  /** How long a visitor's session cookie lasts (when no API keys are configured), in ms. */
+  sessionTtlMs: number;
+  /**
+   * On shutdown, how long `/readyz` reports 503 (and new questions are refused) before the listener
+   * closes, in ms: the time a load balancer needs to notice and stop sending.
+   */
+  drainNoticeMs: number;
 }
 
 /** Defaults for the embedded demo. */
@@ -78,6 +93,12 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   promptRefreshMs: 5_000,
   shutdownGraceMs: 10_000,
   activeWindowMs: 24 * 3_600_000,
+  perUserRequestsPerMinute: 120,
+  chainDeadlineMs: 30_000,
+  answerTtlMs: 7 * 24 * 3_600_000,
+  idempotencyTtlMs: 24 * 3_600_000,
+  sessionTtlMs: 30 * 24 * 3_600_000,
+  drainNoticeMs: 5_000,
 };
 
 const positiveInt = z.coerce.number().int().positive();
@@ -107,6 +128,12 @@ const ConfigSchema = z.strictObject({
   promptRefreshMs: nonNegativeInt,
   shutdownGraceMs: nonNegativeInt,
   activeWindowMs: positiveInt,
+  perUserRequestsPerMinute: positiveInt,
+  chainDeadlineMs: positiveInt,
+  answerTtlMs: positiveInt,
+  idempotencyTtlMs: positiveInt,
+  sessionTtlMs: positiveInt,
+  drainNoticeMs: nonNegativeInt,
 });
 
 /** `DEFAULT_CONFIG` with `overrides` applied and checked. Throws one line naming the bad field. */

@@ -1,11 +1,14 @@
 /**
  * Feedback on answers: a rating, an optional comment, and whether the user wants a human to take
  * over. Feedback is accepted only for a recent answer, once, and from the user who asked — so the
- * satisfaction ratio cannot be stuffed by a script. Given code: the same file in the starter and
- * the solution; the route that records the KPIs is in app.ts.
+ * satisfaction ratio cannot be stuffed by a script. The answer ids are the server's (never a
+ * client's header), bound to their asker when the answer is sent, and kept in the shared
+ * `StateStore`: an answer rated on one process cannot be rated again on another.
+ * Given code: the same file in the starter and the solution; the route that records the KPIs is in app.ts.
  */
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
+import type { StateStore } from './state/store.ts';
 
 /** The body of `POST /v1/feedback`. */
 export const FeedbackSchema = z.strictObject({
@@ -22,42 +25,39 @@ export const FeedbackSchema = z.strictObject({
 /** A parsed feedback body. */
 export type Feedback = z.infer<typeof FeedbackSchema>;
 
-/** What the book remembers of an answer until it is rated. */
-interface Answered {
-  userId: string;
-  rated: boolean;
+/** Options of `FeedbackBook`. */
+export interface FeedbackBookOptions {
+  /** How long an answer may be rated, in ms. Default 7 days. */
+  ttlMs?: number;
 }
 
-/** Recent answers that may still be rated, bounded (oldest forgotten first). */
+/** Recent answers that may still be rated, and the ratings given, in a shared store. */
 export class FeedbackBook {
-  readonly #answers = new Map<string, Answered>();
-  readonly #capacity: number;
+  readonly #store: StateStore;
+  readonly #ttlMs: number;
 
-  constructor(capacity = 10_000) {
-    this.#capacity = capacity;
+  constructor(store: StateStore, options: FeedbackBookOptions = {}) {
+    this.#store = store;
+    this.#ttlMs = options.ttlMs ?? 7 * 24 * 3_600_000;
   }
 
-  /** Remember an answer so it can be rated. */
-  remember(requestId: string, userId: string): void {
-    this.#answers.set(requestId, { userId, rated: false });
-    if (this.#answers.size > this.#capacity) {
-      const oldest = this.#answers.keys().next().value;
-      if (oldest !== undefined) this.#answers.delete(oldest);
-    }
+  /** Remember that `userId` received the answer `answerId`, so they (and only they) can rate it. */
+  async remember(answerId: string, userId: string): Promise<void> {
+    await this.#store.set(`answer:${answerId}`, userId, this.#ttlMs);
   }
 
   /** Accept feedback from `userId`, or throw an `HttpError` that says why not. */
-  accept(userId: string, feedback: Feedback): void {
-    const answer = this.#answers.get(feedback.requestId);
-    if (!answer) {
+  async accept(userId: string, feedback: Feedback): Promise<void> {
+    const owner = await this.#store.get(`answer:${feedback.requestId}`);
+    if (owner === undefined) {
       throw new HttpError(404, 'unknown_request', `no recent answer has requestId "${feedback.requestId}"`);
     }
-    if (answer.userId !== userId) {
+    if (owner !== userId) {
       throw new HttpError(403, 'not_your_request', 'feedback is accepted only from the user who asked');
     }
-    if (answer.rated) {
+    // The set-if-absent is the one atomic step: of two concurrent ratings, exactly one wins.
+    if (!(await this.#store.set(`rated:${feedback.requestId}`, feedback.rating, this.#ttlMs, true))) {
       throw new HttpError(409, 'already_rated', `answer "${feedback.requestId}" already has feedback`);
     }
-    answer.rated = true;
   }
 }

@@ -20,8 +20,12 @@ export interface Service {
   readonly lifecycle: Lifecycle;
   /** Listen on `host:port` (port 0: any free port); resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stop taking work, let in-flight requests finish (up to `shutdownGraceMs`), close. */
-  close(): Promise<void>;
+  /**
+   * Stop taking work: `/readyz` turns 503 for `noticeMs` (default `drainNoticeMs`) while the
+   * listener stays open, then in-flight requests finish (up to `shutdownGraceMs`) and everything
+   * closes (the shared state's connections, the audit file, the trace exporter).
+   */
+  close(options?: { noticeMs?: number }): Promise<void>;
 }
 
 /** Build the service and index its corpus. */
@@ -55,9 +59,14 @@ export async function createService(options: ServiceOptions): Promise<Service> {
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return `http://${shownHost}:${address.port}`;
     },
-    close() {
+    close(options = {}) {
       closing ??= (async () => {
-        if (server) await lifecycle.shutdown(server, components.config.shutdownGraceMs);
+        const { shutdownGraceMs, drainNoticeMs } = components.config;
+        try {
+          if (server) await lifecycle.shutdown(server, shutdownGraceMs, options.noticeMs ?? drainNoticeMs);
+        } finally {
+          await components.close();
+        }
       })();
       return closing;
     },

@@ -39,12 +39,14 @@ export class Lifecycle {
   }
 
   /**
-   * Drain and close `server`: stop accepting connections, wait up to `graceMs` for in-flight
+   * Drain and close `server`: report not ready for `noticeMs` while still listening (so a load
+   * balancer sees the 503), stop accepting connections, wait up to `graceMs` for in-flight
    * requests, then cut whatever is left. Resolves when the server is closed.
    */
-  async shutdown(server: Server, graceMs: number): Promise<{ cut: number }> {
+  async shutdown(server: Server, graceMs: number, noticeMs = 0): Promise<{ cut: number }> {
     // TODO(DoD-12): graceful shutdown, in this order:
-    //  1. `this.#draining = true` (readiness turns 503, new questions get DrainingError);
+    //  1. `this.#draining = true` (readiness turns 503, new questions get DrainingError), then wait
+    //     `noticeMs` with the listener still open;
     //  2. `server.close(callback)` stops accepting connections — keep a promise of its callback;
     //     `server.closeIdleConnections()` drops keep-alive sockets that carry no request;
     //  3. wait until `this.#inFlight === 0`, or `graceMs`, whichever comes first;
@@ -52,6 +54,7 @@ export class Lifecycle {
     //     report how many were cut), then await the close callback.
     void server;
     void graceMs;
+    void noticeMs;
     throw new Error('TODO: Lifecycle.shutdown — drain: stop accepting, finish in-flight requests, then close');
   }
 }

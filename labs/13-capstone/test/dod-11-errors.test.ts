@@ -16,15 +16,23 @@ function expectCleanError(body: unknown, code: string) {
 }
 
 describe('DoD-11 body limits and errors: JSON with a request id, never a stack trace', () => {
-  it('rejects a body over the limit with 413', async () => {
+  it('rejects a body over the limit with 413, with the request id the server gave it', async () => {
     const api = await start({ config: { maxBodyBytes: 1024 } });
 
-    const reply = await api.post('/v1/ask', { question: 'x'.repeat(5_000) }, { 'x-request-id': 'req-big-1' });
+    const reply = await api.post(
+      '/v1/ask',
+      { question: 'x'.repeat(5_000) },
+      { headers: { 'x-request-id': 'req-chosen-by-the-client' } },
+    );
 
     expect(reply.status).toBe(413);
     expectCleanError(reply.body, 'payload_too_large');
-    expect(reply.body.error.requestId).toBe('req-big-1');
-    expect(reply.headers.get('x-request-id')).toBe('req-big-1');
+    expect(reply.body.error.requestId, 'the error names the request id of its response').toBe(
+      reply.headers.get('x-request-id'),
+    );
+    expect(reply.body.error.requestId, 'request ids are the server’s, never a client’s header').not.toBe(
+      'req-chosen-by-the-client',
+    );
   });
 
   it('rejects malformed JSON and invalid fields with 400 naming the problem', async () => {

@@ -13,11 +13,11 @@ describe('DoD-9 feedback and adoption: satisfaction, handoff rate, active and re
     const a = await api.ask(QUESTIONS.breaker, 'alice');
     const b = await api.ask(QUESTIONS.rollback, 'bob');
 
-    const up = await api.post('/v1/feedback', { requestId: a.body.requestId, rating: 'up' }, { 'x-user-id': 'alice' });
+    const up = await api.post('/v1/feedback', { requestId: a.body.requestId, rating: 'up' }, { user: 'alice' });
     const down = await api.post(
       '/v1/feedback',
       { requestId: b.body.requestId, rating: 'down', comment: 'not what I asked', handoff: true },
-      { 'x-user-id': 'bob' },
+      { user: 'bob' },
     );
 
     expect(up.status, up.text).toBe(202);
@@ -34,14 +34,13 @@ describe('DoD-9 feedback and adoption: satisfaction, handoff rate, active and re
   it('accepts feedback once, for a known answer, from the user who asked', async () => {
     const api = await start();
     const a = await api.ask(QUESTIONS.breaker, 'alice');
-    const rate = (user: string, requestId: string) =>
-      api.post('/v1/feedback', { requestId, rating: 'up' }, { 'x-user-id': user });
+    const rate = (user: string, requestId: string) => api.post('/v1/feedback', { requestId, rating: 'up' }, { user });
 
     expect((await rate('alice', 'no-such-request')).status).toBe(404);
     expect((await rate('mallory', a.body.requestId)).status).toBe(403);
     expect((await rate('alice', a.body.requestId)).status).toBe(202);
     expect((await rate('alice', a.body.requestId)).status).toBe(409);
-    const bad = await api.post('/v1/feedback', { requestId: a.body.requestId, rating: 5 }, { 'x-user-id': 'alice' });
+    const bad = await api.post('/v1/feedback', { requestId: a.body.requestId, rating: 5 }, { user: 'alice' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('rating');
     expectMetric(await api.metrics(), 'capstone_feedback_total').toBe(1);

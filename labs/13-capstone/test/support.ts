@@ -23,6 +23,17 @@ export const QUESTIONS = {
   offTopic: 'How do I bake a chocolate cake?',
 } as const;
 
+/** The test users and their API keys: the service identifies callers by key, never by a header they choose. */
+export const USERS = ['alice', 'bob', 'carol', 'mallory'] as const;
+const API_KEYS = Object.fromEntries(USERS.map((user) => [user, `test-key-${user}-0123456789`]));
+
+/** The `Authorization` header of `user`. */
+export function authAs(user: string): Record<string, string> {
+  const key = API_KEYS[user];
+  if (!key) throw new Error(`no test user "${user}" (use one of ${USERS.join(', ')})`);
+  return { authorization: `Bearer ${key}` };
+}
+
 /** A grounded answer to `QUESTIONS.breaker` for scripted providers (the first source is the breaker note). */
 export const BREAKER_ANSWER = 'A circuit breaker opens after five consecutive failures of the same provider [1].';
 
@@ -38,8 +49,8 @@ export const toServices: HttpHandler = http.all(
 export interface Running {
   service: Service;
   url: string;
-  /** POST JSON; returns status, headers and the parsed body (text when it is not JSON). */
-  post(route: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** POST JSON as `user` (default alice); returns status, headers and the parsed body (text when it is not JSON). */
+  post(route: string, body: unknown, options?: { user?: string; headers?: Record<string, string> }): Promise<Reply>;
   /** GET; same reply shape. */
   get(route: string): Promise<Reply>;
   /** `POST /v1/ask` as `user`. */
@@ -83,7 +94,14 @@ export function useServices(): (options?: Partial<ServiceOptions>) => Promise<Ru
     }
   });
   return async (options = {}) => {
-    const service = await createService({ documents: FIXTURE_DOCS, log: () => {}, ...options });
+    // Callers are the test users (API keys); no drain notice (it is for load balancers), so close() is quick.
+    const service = await createService({
+      documents: FIXTURE_DOCS,
+      log: () => {},
+      apiKeys: API_KEYS,
+      ...options,
+      config: { drainNoticeMs: 0, ...options.config },
+    });
     const url = await service.listen(0, '127.0.0.1');
     serviceOrigins.add(url);
     const running = client(service, url);
@@ -93,11 +111,15 @@ export function useServices(): (options?: Partial<ServiceOptions>) => Promise<Ru
 }
 
 function client(service: Service, url: string): Running {
-  const post = async (route: string, body: unknown, headers: Record<string, string> = {}) =>
+  const post = async (
+    route: string,
+    body: unknown,
+    options: { user?: string; headers?: Record<string, string> } = {},
+  ) =>
     reply(
       await fetch(`${url}${route}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...authAs(options.user ?? 'alice'), ...options.headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     );
@@ -106,9 +128,9 @@ function client(service: Service, url: string): Running {
     url,
     post,
     get: async (route) => reply(await fetch(`${url}${route}`)),
-    ask: (question, user = 'alice') => post('/v1/ask', { question }, { 'x-user-id': user }),
+    ask: (question, user = 'alice') => post('/v1/ask', { question }, { user }),
     async stream(question, user = 'alice') {
-      const answer = await post('/v1/ask/stream', { question }, { 'x-user-id': user });
+      const answer = await post('/v1/ask/stream', { question }, { user });
       return { ...answer, events: parseEvents(answer.text) };
     },
     async metrics() {

@@ -32,6 +32,13 @@ export interface FallbackOptions {
   clock?: Clock;
   /** Called after every attempt, on every provider. */
   onAttempt?: (attempt: Attempt) => void;
+  /**
+   * Deadline of one call across every retry of every provider, in ms (for streams: until the
+   * stream opens). Per-attempt timeouts bound one try; without this, attempts × providers can add
+   * up to minutes. When it passes, the call fails at once with a `timeout`, whatever is left to
+   * try. Default: none.
+   */
+  deadlineMs?: number;
 }
 
 /** The default `shouldFallBack`. */
@@ -68,6 +75,7 @@ export class FallbackChatModel implements ReportingChatModel {
   readonly #shouldFallBack: (error: ProviderError) => boolean;
   readonly #clock: Clock;
   readonly #onAttempt: ((attempt: Attempt) => void) | undefined;
+  readonly #deadlineMs: number | undefined;
 
   constructor(models: ChatModel[], options: FallbackOptions = {}) {
     if (models.length === 0) throw new RangeError('FallbackChatModel needs at least one model');
@@ -77,6 +85,10 @@ export class FallbackChatModel implements ReportingChatModel {
     this.#shouldFallBack = options.shouldFallBack ?? defaultShouldFallBack;
     this.#clock = options.clock ?? systemClock;
     this.#onAttempt = options.onAttempt;
+    if (options.deadlineMs !== undefined && !(options.deadlineMs > 0)) {
+      throw new RangeError(`deadlineMs must be > 0, got ${options.deadlineMs}`);
+    }
+    this.#deadlineMs = options.deadlineMs;
   }
 
   async generate(request: ChatRequest): Promise<ChatResponse> {
@@ -84,21 +96,51 @@ export class FallbackChatModel implements ReportingChatModel {
   }
 
   generateWithReport(request: ChatRequest): Promise<Reported<ChatResponse>> {
-    return this.execute(
-      (model) =>
-        isReportingChatModel(model)
-          ? model.generateWithReport(request)
-          : this.#once(model, () => model.generate(request)),
-      request.signal,
+    return this.#withinDeadline(request, (req) =>
+      this.execute(
+        (model) =>
+          isReportingChatModel(model) ? model.generateWithReport(req) : this.#once(model, () => model.generate(req)),
+        req.signal,
+      ),
     );
   }
 
   openStream(request: ChatRequest): Promise<Reported<OpenedStream>> {
-    return this.execute(
-      (model) =>
-        isReportingChatModel(model) ? model.openStream(request) : this.#once(model, () => openStreamOn(model, request)),
-      request.signal,
+    return this.#withinDeadline(request, (req) =>
+      this.execute(
+        (model) =>
+          isReportingChatModel(model) ? model.openStream(req) : this.#once(model, () => openStreamOn(model, req)),
+        req.signal,
+      ),
     );
+  }
+
+  /**
+   * Run `call` with the chain's overall deadline folded into the request's signal: every member
+   * sees it as its caller giving up, so no retry, backoff or next provider starts after it. A
+   * deadline (not the caller) ending the call becomes a `timeout` carrying the attempts made.
+   */
+  async #withinDeadline<T>(
+    request: ChatRequest,
+    call: (req: ChatRequest) => Promise<Reported<T>>,
+  ): Promise<Reported<T>> {
+    if (this.#deadlineMs === undefined) return call(request);
+    const deadline = this.#clock.deadline(this.#deadlineMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    try {
+      return await call({ ...request, signal });
+    } catch (error) {
+      if (!deadline.signal.aborted || request.signal?.aborted) throw error;
+      throw new ResilienceError(
+        'timeout',
+        this.provider,
+        `no answer within the chain's deadline of ${this.#deadlineMs} ms (retries and fallbacks included)`,
+        attemptsOf(error) ?? [],
+        { cause: error },
+      );
+    } finally {
+      deadline.clear();
+    }
   }
 
   async *stream(request: ChatRequest): AsyncIterable<ChatStreamEvent> {

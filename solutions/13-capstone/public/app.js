@@ -1,19 +1,42 @@
 // The page's script: ask over SSE (POST /v1/ask/stream), show the answer and its sources, rate it.
-// Plain browser JavaScript, no build step. Given code: the same file in the starter and the solution.
+// Plain browser JavaScript, no build step, no inline code (the page's CSP allows none).
+// Given code: the same file in the starter and the solution.
+//
+// Who asks is the server's to say: with API keys configured, the page asks for one once (kept in
+// this tab's sessionStorage) and sends it as a Bearer token; without, the server's session cookie
+// (HttpOnly, sent by the browser) is the identity.
 
 const $ = (id) => document.getElementById(id);
 
-/** A pseudonymous id kept in this browser, so budgets and adoption metrics see one user. */
-function userId() {
-  let id = localStorage.getItem('capstone-user');
-  if (!id) {
-    id = `web-${crypto.randomUUID()}`;
-    localStorage.setItem('capstone-user', id);
-  }
-  return id;
+let lastRequestId = null;
+
+/** Headers of an API call: JSON, and the key when the service asked for one. */
+function headers() {
+  const key = sessionStorage.getItem('capstone-key');
+  return key
+    ? { 'content-type': 'application/json', authorization: `Bearer ${key}` }
+    : { 'content-type': 'application/json' };
 }
 
-let lastRequestId = null;
+/** Who the service says we are; asks for a key when it wants one. Resolves true when known. */
+async function signIn() {
+  const response = await fetch('/v1/session', { headers: headers() });
+  if (response.status === 401) {
+    sessionStorage.removeItem('capstone-key');
+    $('key-form').hidden = false;
+    $('who').hidden = true;
+    document.body.dataset.state = 'needs-key';
+    return false;
+  }
+  const me = await response.json().catch(() => null);
+  $('key-form').hidden = true;
+  if (me?.via === 'api_key') {
+    $('who').textContent = `Asking as ${me.user}.`;
+    $('who').hidden = false;
+  }
+  document.body.dataset.state = 'ready';
+  return true;
+}
 
 function showError(message) {
   $('error').textContent = message;
@@ -88,9 +111,14 @@ async function ask(question) {
   $('no-sources').hidden = true;
   const response = await fetch('/v1/ask/stream', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-user-id': userId() },
+    headers: headers(),
     body: JSON.stringify({ question }),
   });
+  if (response.status === 401) {
+    $('result').hidden = true;
+    await signIn();
+    return;
+  }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
     $('result').hidden = true;
@@ -112,7 +140,7 @@ async function rate(rating) {
   if (!lastRequestId) return;
   const response = await fetch('/v1/feedback', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-user-id': userId() },
+    headers: headers(),
     body: JSON.stringify({
       requestId: lastRequestId,
       rating,
@@ -150,3 +178,13 @@ $('ask-form').addEventListener('submit', async (event) => {
 });
 $('rate-up').addEventListener('click', () => rate('up'));
 $('rate-down').addEventListener('click', () => rate('down'));
+$('key-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const key = $('api-key').value.trim();
+  if (!key) return;
+  sessionStorage.setItem('capstone-key', key);
+  $('api-key').value = '';
+  if (!(await signIn())) showError('That key was not accepted.');
+  else $('error').hidden = true;
+});
+signIn().catch((error) => showError(`The service could not be reached: ${error.message}`));

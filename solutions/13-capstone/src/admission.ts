@@ -3,6 +3,10 @@
  * wait for a slot, and everything beyond is shed at once with 429 and a Retry-After estimate.
  * Shedding early keeps latency bounded for the requests we do take: an unbounded queue turns an
  * overload into timeouts for everyone.
+ *
+ * Retry-After comes from measured service times, never from a guess: the smoothed time of the
+ * questions that finished, or — when the ones in progress have already run longer (a slow-down,
+ * or the first overload, before any finished) — the age of the oldest one in progress.
  */
 import { OverloadedError } from './errors.ts';
 
@@ -38,8 +42,10 @@ export class AdmissionQueue {
   readonly #now: () => number;
   readonly #idle: (() => void)[] = [];
   #active = 0;
-  /** Smoothed time one question holds a slot, in ms. */
-  #serviceMs = 1_000;
+  /** Smoothed time one question held a slot, in ms; undefined until one finished. */
+  #serviceMs: number | undefined;
+  /** When each question in progress took its slot. */
+  readonly #startedAt = new Set<{ at: number }>();
 
   constructor(options: AdmissionOptions) {
     this.#options = options;
@@ -105,10 +111,14 @@ export class AdmissionQueue {
     });
   }
 
-  /** Seconds until a slot is likely free: the queue ahead of a new request times the mean service time. */
+  /** Seconds until a slot is likely free: the queue ahead of a new request times the measured service time. */
   retryAfterSeconds(): number {
     const ahead = this.#waiters.length + 1;
-    const seconds = Math.ceil((ahead * this.#serviceMs) / this.#options.maxConcurrent / 1000);
+    const now = this.#now();
+    let oldest = 0;
+    for (const { at } of this.#startedAt) oldest = Math.max(oldest, now - at);
+    const serviceMs = Math.max(this.#serviceMs ?? 0, oldest);
+    const seconds = Math.ceil((ahead * serviceMs) / this.#options.maxConcurrent / 1000);
     return Math.min(60, Math.max(1, seconds));
   }
 
@@ -120,13 +130,16 @@ export class AdmissionQueue {
 
   #grant(): Release {
     this.#active += 1;
-    const started = this.#now();
+    const started = { at: this.#now() };
+    this.#startedAt.add(started);
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.#active -= 1;
-      this.#serviceMs += EWMA_WEIGHT * (this.#now() - started - this.#serviceMs);
+      this.#startedAt.delete(started);
+      const took = this.#now() - started.at;
+      this.#serviceMs = this.#serviceMs === undefined ? took : this.#serviceMs + EWMA_WEIGHT * (took - this.#serviceMs);
       // Hand the slot to the longest waiter (FIFO is fair and keeps the wait bounded).
       this.#waiters.shift()?.grant();
       this.#notifyIdle();

@@ -1,20 +1,16 @@
 /**
- * Adoption signals: who uses the service, and who comes back. A user is identified by the
- * `x-user-id` header (a pseudonymous id the client keeps); nothing else about them is stored.
+ * Adoption signals: who uses the service, and who comes back. A user is whoever the identity
+ * layer says (an API key's owner, or a signed session); nothing else about them is stored. The
+ * counts live in the shared `StateStore`, so every process reports the same users.
  */
+import type { StateStore } from './state/store.ts';
 
 const DAY_MS = 86_400_000;
 
-/** When a user was first and last seen. */
-interface Visits {
-  /** UTC day number of the first request. */
-  firstDay: number;
-  /** Time of the latest request, in ms since the epoch. */
-  lastSeen: number;
-}
-
 /** Options of `UserActivity`. */
 export interface UserActivityOptions {
+  /** Where the counts live (shared by every process). */
+  store: StateStore;
   /** Clock in ms since the epoch; injected so tests can move to another day. */
   now: () => number;
   /** A user is active when seen within this window, in ms. */
@@ -23,45 +19,48 @@ export interface UserActivityOptions {
   retentionMs?: number;
 }
 
-/** Tracks users in memory. Per process: several instances would keep this in a shared store. */
+/**
+ * Two sorted sets scored by the time of the user's latest request: every user (`active`), and the
+ * users whose latest request came on a later UTC day than their first (`returning`). Counting
+ * either within the window is one range count; entries older than the retention are trimmed then.
+ */
 export class UserActivity {
-  readonly #users = new Map<string, Visits>();
+  readonly #store: StateStore;
   readonly #now: () => number;
   readonly #activeWindowMs: number;
   readonly #retentionMs: number;
 
   constructor(options: UserActivityOptions) {
+    this.#store = options.store;
     this.#now = options.now;
     this.#activeWindowMs = options.activeWindowMs;
     this.#retentionMs = options.retentionMs ?? 30 * DAY_MS;
   }
 
   /** Record a request of `userId`. */
-  seen(userId: string): void {
+  async seen(userId: string): Promise<void> {
     const now = this.#now();
-    const visits = this.#users.get(userId);
-    if (visits) visits.lastSeen = now;
-    else this.#users.set(userId, { firstDay: Math.floor(now / DAY_MS), lastSeen: now });
+    const today = Math.floor(now / DAY_MS);
+    const firstKey = `users:first:${userId}`;
+    const first = (await this.#store.set(firstKey, String(today), this.#retentionMs, true))
+      ? today
+      : Number((await this.#store.get(firstKey)) ?? today);
+    await this.#store.mark('users:active', userId, now, this.#retentionMs);
+    if (first < today) await this.#store.mark('users:returning', userId, now, this.#retentionMs);
   }
 
   /** Users seen within the active window. */
-  activeUsers(): number {
-    return this.#active().length;
+  activeUsers(): Promise<number> {
+    return this.#count('users:active');
   }
 
-  /** Active users whose first request was on an earlier UTC day: they came back. */
-  returningUsers(): number {
-    const today = Math.floor(this.#now() / DAY_MS);
-    return this.#active().filter((v) => v.firstDay < today).length;
+  /** Active users whose latest request came on a later UTC day than their first: they came back. */
+  returningUsers(): Promise<number> {
+    return this.#count('users:returning');
   }
 
-  #active(): Visits[] {
+  #count(key: string): Promise<number> {
     const now = this.#now();
-    const active: Visits[] = [];
-    for (const [id, visits] of this.#users) {
-      if (now - visits.lastSeen > this.#retentionMs) this.#users.delete(id);
-      else if (now - visits.lastSeen <= this.#activeWindowMs) active.push(visits);
-    }
-    return active;
+    return this.#store.countSince(key, now - this.#activeWindowMs, now - this.#retentionMs);
   }
 }

@@ -1,13 +1,14 @@
 /**
  * The composition root: every reference pattern built once, configured from `ServiceConfig`,
- * and wired to the metrics. Swapping a piece for a product's own (a Redis cache, a database
- * audit sink, Qdrant) happens here and nowhere else.
+ * and wired to the metrics. Swapping a piece for a product's own (a database audit sink, Qdrant)
+ * happens here and nowhere else. Where the shared state lives is decided here too: this process
+ * (default), the cluster primary (`CAPSTONE_WORKERS`), or Redis (`REDIS_URL`).
  */
+import cluster from 'node:cluster';
+import type { TracerProvider } from '@opentelemetry/api';
 import { type ChatModel, type EmbeddingModel, OfflineChatModel, OfflineEmbeddingModel } from '@workshop/llm';
 import { createMemoryVectorStore, type VectorStore } from '@workshop/vector';
-import { type FallbackChatModel, resilientChain } from '@workshop-solutions/03-providers';
-import { ResponseCache } from '@workshop-solutions/04-platform-patterns/response-cache.ts';
-import { TokenBudget } from '@workshop-solutions/04-platform-patterns/token-budget.ts';
+import { FallbackChatModel, ResilientChatModel } from '@workshop-solutions/03-providers';
 import { type LabelStore, PromptRepository } from '@workshop-solutions/05-prompt-engineering';
 import { createCanary, type Incident, IncidentLog, SafetyPolicy } from '@workshop-solutions/06-safety';
 import {
@@ -17,15 +18,30 @@ import {
   type KnowledgeBase,
   type SourceDocument,
 } from '@workshop-solutions/09-rag';
-import { AuditLog, type AuditSink, MemoryAuditSink, systemClock } from '@workshop-solutions/10-agents';
+import { type AuditSink, MemoryAuditSink } from '@workshop-solutions/10-agents';
 import { AdmissionQueue } from './admission.ts';
 import { UserActivity } from './adoption.ts';
 import { AskPipeline } from './ask.ts';
+import { AuditFile, type AuditTrail, openAuditTrail } from './audit-trail.ts';
+import { clusterMetrics, shareMetricsWithPrimary, workerIndex } from './cluster.ts';
 import { resolveConfig, type ServiceConfig } from './config.ts';
 import { PROMPTS_DIR } from './corpus.ts';
 import { FeedbackBook } from './feedback.ts';
+import { Authenticator, newSessionSecret, parseApiKeys } from './identity.ts';
 import { createMetrics, type ServiceMetrics } from './metrics.ts';
+import { OutputGuard } from './output-guard.ts';
 import { PromptSource } from './prompt-source.ts';
+import { SharedCircuitBreaker } from './shared/breaker.ts';
+import { IdempotencyRecords } from './shared/idempotency.ts';
+import { RateLimiter } from './shared/rate-limit.ts';
+import { SharedResponseCache } from './shared/response-cache.ts';
+import { TokenLedger } from './shared/token-ledger.ts';
+import { IpcStateStore } from './state/ipc.ts';
+import { MemoryStateStore } from './state/memory.ts';
+import { MeteredStateStore } from './state/metered.ts';
+import { RedisStateStore } from './state/redis.ts';
+import type { StateStore } from './state/store.ts';
+import { createTracing, type Tracing } from './tracing.ts';
 
 /** Where unanswered questions go by default. */
 export const DEFAULT_ESCALATION: Escalation = {
@@ -52,8 +68,10 @@ export interface ServiceOptions {
   promptsDir?: string;
   /** Label log of the prompts. Default: `labels.jsonl` in `promptsDir`. */
   labelStore?: LabelStore;
-  /** Where the audit trail is written. Default: in memory. */
+  /** Where the audit trail is written. Default: in memory (or `auditFile`). */
   auditSink?: AuditSink;
+  /** A JSONL audit file, appended to and verified incrementally (see audit-trail.ts). */
+  auditFile?: string;
   /** Wall clock in ms since the epoch (budget days, adoption, audit times). Default `Date.now`. */
   now?: () => number;
   /** Who takes questions the service cannot answer. */
@@ -62,6 +80,19 @@ export interface ServiceOptions {
   defaultMetrics?: boolean;
   /** Server-side log of unexpected errors (one object per line). Default: JSON on stderr. */
   log?: (entry: Record<string, unknown>) => void;
+  /** The shared state. Default: from `env` (Redis, the cluster primary), else this process's memory. */
+  state?: StateStore;
+  /** API keys by user. Default: `CAPSTONE_API_KEYS` from `env`; none → session cookies. */
+  apiKeys?: Record<string, string>;
+  /** Secret of the session cookies. Default: `CAPSTONE_SESSION_SECRET`, else shared through Redis, else random. */
+  sessionSecret?: string;
+  /** A tracer provider (tests: the SDK with an in-memory exporter). Default: built from `env`. */
+  tracerProvider?: TracerProvider;
+  /**
+   * The variables the runtime pieces read: `REDIS_URL`, `CAPSTONE_API_KEYS`,
+   * `CAPSTONE_SESSION_SECRET`, `OTEL_*`. Default none (`main.ts` passes `process.env`).
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The built pieces. */
@@ -73,7 +104,7 @@ export interface Components {
   knowledgeBase: KnowledgeBase;
   prompts: PromptSource;
   policy: SafetyPolicy;
-  audit: AuditLog;
+  audit: AuditTrail;
   users: UserActivity;
   feedback: FeedbackBook;
   admission: AdmissionQueue;
@@ -81,17 +112,38 @@ export interface Components {
   escalation: Escalation;
   now: () => number;
   log: (entry: Record<string, unknown>) => void;
+  /** The shared state (metered). */
+  state: MeteredStateStore;
+  /** Who is asking: API keys or session cookies. */
+  auth: Authenticator;
+  /** Requests per user per minute. */
+  limiter: RateLimiter;
+  /** `Idempotency-Key` records. */
+  idempotency: IdempotencyRecords;
+  /** The tracer and what it may record. */
+  tracing: Tracing;
+  /** The Prometheus text of `/metrics`: this process, or the whole cluster. */
+  metricsText(): Promise<string>;
+  /** Release the state store, the audit file and the trace exporter. */
+  close(): Promise<void>;
 }
 
 /** Build every piece and index the corpus. */
 export async function createComponents(options: ServiceOptions): Promise<Components> {
   const config = resolveConfig(options.config);
+  const env = options.env ?? {};
   const now = options.now ?? Date.now;
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  // A worker answers the primary's scrapes from the start (while it indexes, with what it has).
+  const clustered = workerIndex(env) !== undefined;
+  if (clustered) shareMetricsWithPrimary(metrics.registry);
   const escalation = options.escalation ?? DEFAULT_ESCALATION;
   const log = options.log ?? ((entry) => process.stderr.write(`${JSON.stringify(entry)}\n`));
+  const apiKeys = options.apiKeys ?? (env.CAPSTONE_API_KEYS?.trim() ? parseApiKeys(env.CAPSTONE_API_KEYS) : undefined);
 
-  const chain = createChain(options.chatModels ?? [new OfflineChatModel()], config, metrics);
+  const state = new MeteredStateStore(options.state ?? (await stateFromEnv(env)), metrics.stateErrors);
+  const tracing = createTracing({ env, ...(options.tracerProvider ? { provider: options.tracerProvider } : {}) });
+  const chain = createChain(options.chatModels ?? [new OfflineChatModel()], config, metrics, state);
 
   const store = options.vectorStore ?? createMemoryVectorStore();
   // Chunk size is a decision per corpus (lab 09, DoD-2): the workshop's briefs have long sections,
@@ -113,17 +165,12 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
   });
 
   const policy = createPolicy(metrics, now);
-  const cache = new ResponseCache({ maxEntries: config.cacheEntries, ttlMs: config.cacheTtlMs, now });
-  const budget = new TokenBudget({
-    perRequestTokens: config.perRequestTokens,
-    perUserDailyTokens: config.perUserDailyTokens,
-    now,
-  });
-  const audit = AuditLog.open(options.auditSink ?? new MemoryAuditSink(), {
-    clock: { now, deadline: systemClock.deadline },
-  });
-
-  const users = new UserActivity({ now, activeWindowMs: config.activeWindowMs });
+  const canary = await sharedCanary(state);
+  const audit = openAuditTrail(
+    options.auditFile ? new AuditFile(options.auditFile) : (options.auditSink ?? new MemoryAuditSink()),
+    { now },
+  );
+  const users = new UserActivity({ store: state, now, activeWindowMs: config.activeWindowMs });
   const admission = new AdmissionQueue({
     maxConcurrent: config.maxConcurrent,
     maxQueue: config.maxQueue,
@@ -131,10 +178,19 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     onShed: () => metrics.shed.inc(),
   });
   metrics.bind({
-    activeUsers: () => users.activeUsers(),
-    returningUsers: () => users.returningUsers(),
+    activeUsers: () => users.activeUsers().catch(() => 0),
+    returningUsers: () => users.returningUsers().catch(() => 0),
     queueDepth: () => admission.waiting,
     inFlight: () => admission.active,
+    stateAvailable: () => (state.available ? 1 : 0),
+  });
+  const sessionSecret =
+    options.sessionSecret ?? (env.CAPSTONE_SESSION_SECRET?.trim() || (await sharedSessionSecret(state)));
+  const auth = new Authenticator({
+    ...(apiKeys ? { apiKeys } : {}),
+    sessionSecret,
+    sessionTtlMs: config.sessionTtlMs,
+    now,
   });
 
   const pipeline = new AskPipeline({
@@ -143,12 +199,19 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     chain,
     prompts,
     policy,
-    canary: createCanary(),
-    cache,
-    budget,
+    canary,
+    guard: new OutputGuard(policy, canary),
+    cache: new SharedResponseCache({ store: state, ttlMs: config.cacheTtlMs }),
+    budget: new TokenLedger({
+      store: state,
+      perRequestTokens: config.perRequestTokens,
+      perUserDailyTokens: config.perUserDailyTokens,
+      now,
+    }),
     audit,
     metrics,
     escalation,
+    tracing,
     now,
   });
   return {
@@ -161,33 +224,97 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
     policy,
     audit,
     users,
-    feedback: new FeedbackBook(),
+    feedback: new FeedbackBook(state, { ttlMs: config.answerTtlMs }),
     admission,
     pipeline,
     escalation,
     now,
     log,
+    state,
+    auth,
+    limiter: new RateLimiter({ store: state, limit: config.perUserRequestsPerMinute, now }),
+    idempotency: new IdempotencyRecords({
+      store: state,
+      ttlMs: config.idempotencyTtlMs,
+      pendingTtlMs: config.chainDeadlineMs + config.maxQueueWaitMs + 10_000,
+    }),
+    tracing,
+    metricsText: () => (clustered ? clusterMetrics() : metrics.registry.metrics()),
+    async close() {
+      audit.close();
+      await Promise.allSettled([state.close(), tracing.shutdown()]);
+    },
   };
 }
 
+/** The store the environment asks for: Redis (`REDIS_URL`), the cluster primary, or this process. */
+async function stateFromEnv(env: Readonly<Record<string, string | undefined>>): Promise<StateStore> {
+  const url = env.REDIS_URL?.trim();
+  if (url) return RedisStateStore.connect({ url });
+  if (env.CAPSTONE_STATE === 'ipc' && cluster.isWorker) return new IpcStateStore();
+  return new MemoryStateStore();
+}
+
 /**
- * The provider chain (03): each model with its own deadline, retries and circuit breaker, in
- * order of preference. Every attempt is counted; a deadline hit is also a timeout.
+ * One canary for every process sharing the state: the canary is part of the prompt, so of the
+ * cache key (processes with different canaries could not share answers), and a cached answer
+ * must be checked against the canary it was generated with. Rotated monthly (a new one when the
+ * key expires; processes pick it up when they restart).
  */
-export function createChain(models: ChatModel[], config: ServiceConfig, metrics: ServiceMetrics): FallbackChatModel {
-  return resilientChain(models, {
-    timeoutMs: config.providerTimeoutMs,
-    retry: {
-      maxAttempts: config.providerMaxAttempts,
-      baseDelayMs: config.providerBaseDelayMs,
-      maxDelayMs: Math.max(config.providerBaseDelayMs, 4_000),
-    },
-    breaker: { failureThreshold: config.breakerFailureThreshold, cooldownMs: config.breakerCooldownMs },
-    fallback: {
-      onAttempt: (attempt) => {
-        metrics.providerAttempts.inc({ provider: attempt.provider, outcome: attempt.outcome });
-        if (attempt.outcome === 'timeout') metrics.providerTimeouts.inc({ provider: attempt.provider });
-      },
+async function sharedCanary(state: StateStore): Promise<string> {
+  const fresh = createCanary();
+  try {
+    await state.set('canary', fresh, 30 * 86_400_000, true);
+    const shared = await state.get('canary');
+    return shared && /^canary-[0-9a-f]{16}$/.test(shared) ? shared : fresh;
+  } catch {
+    return fresh; // the store is down: a canary of our own still detects leaks, the cache is just not shared
+  }
+}
+
+/**
+ * Without a configured secret, processes sharing Redis agree on one (the first to start writes it),
+ * so a cookie issued by one is valid on all; a lone process makes its own.
+ */
+async function sharedSessionSecret(state: StateStore): Promise<string> {
+  if (state.kind !== 'redis') return newSessionSecret();
+  await state.set('session-secret', newSessionSecret(), 365 * 86_400_000, true);
+  return (await state.get('session-secret')) ?? newSessionSecret();
+}
+
+/**
+ * The provider chain (03): each model with its own deadline, retries and circuit breaker (whose
+ * state is shared by every process through the store), in order of preference, under one overall
+ * deadline. Every attempt is counted; a deadline hit is also a timeout.
+ */
+export function createChain(
+  models: ChatModel[],
+  config: ServiceConfig,
+  metrics: ServiceMetrics,
+  state: StateStore = new MemoryStateStore(),
+): FallbackChatModel {
+  const members = models.map(
+    (model) =>
+      new ResilientChatModel(model, {
+        timeoutMs: config.providerTimeoutMs,
+        retry: {
+          maxAttempts: config.providerMaxAttempts,
+          baseDelayMs: config.providerBaseDelayMs,
+          maxDelayMs: Math.max(config.providerBaseDelayMs, 4_000),
+        },
+        breaker: new SharedCircuitBreaker({
+          store: state,
+          provider: `${model.provider}:${model.modelId}`,
+          failureThreshold: config.breakerFailureThreshold,
+          cooldownMs: config.breakerCooldownMs,
+        }),
+      }),
+  );
+  return new FallbackChatModel(members, {
+    deadlineMs: config.chainDeadlineMs,
+    onAttempt: (attempt) => {
+      metrics.providerAttempts.inc({ provider: attempt.provider, outcome: attempt.outcome });
+      if (attempt.outcome === 'timeout') metrics.providerTimeouts.inc({ provider: attempt.provider });
     },
   });
 }

@@ -1,11 +1,12 @@
 /**
  * Liveness and readiness. `/healthz` says the process is alive (restart it if not); `/readyz`
  * says it can answer now (send it traffic if so): the corpus is indexed and the vector store
- * answers, the live prompt version resolves, at least one provider's circuit is not open, and
- * the service is not draining.
+ * answers, the live prompt version resolves, at least one provider's circuit is not open (as the
+ * shared state says), the shared state store answers, and the service is not draining.
  */
 import type { ResilientChatModel } from '@workshop-solutions/03-providers';
 import type { Components } from './components.ts';
+import type { SharedCircuitBreaker } from './shared/breaker.ts';
 import type { Lifecycle } from './shutdown.ts';
 
 /** One dependency's state. */
@@ -40,8 +41,13 @@ export async function checkReadiness(components: Components, lifecycle: Lifecycl
       const prompt = await components.prompts.current();
       return `${prompt.id}@${prompt.version}`;
     },
+    state: async () => {
+      await components.state.ping();
+      return `${components.state.kind} store answers`;
+    },
     providers: async () => {
       const members = components.chain.models as readonly ResilientChatModel[];
+      await Promise.all(members.map((m) => (m.breaker as Partial<SharedCircuitBreaker>).refresh?.()));
       const states = members.map((m) => `${m.provider}: ${m.breaker?.state ?? 'closed'}`);
       if (members.every((m) => m.breaker?.state === 'open'))
         throw new Error(`every circuit is open (${states.join(', ')})`);

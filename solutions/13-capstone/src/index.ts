@@ -15,6 +15,14 @@ export {
   type DegradedReason,
 } from './ask.ts';
 export {
+  clusterMetrics,
+  type SuperviseOptions,
+  shareMetricsWithPrimary,
+  superviseCluster,
+  workerIndex,
+  workersFrom,
+} from './cluster.ts';
+export {
   type Components,
   createChain,
   createComponents,
@@ -25,12 +33,22 @@ export {
 export { configFromEnv, DEFAULT_CONFIG, envName, resolveConfig, type ServiceConfig } from './config.ts';
 export { LAB_DIR, loadMarkdownDir, loadWorkshopCorpus, PROMPTS_DIR, REPO_ROOT } from './corpus.ts';
 export { DrainingError, type ErrorBody, HttpError, OverloadedError } from './errors.ts';
-export { type Feedback, FeedbackBook, FeedbackSchema } from './feedback.ts';
+export { type Feedback, FeedbackBook, type FeedbackBookOptions, FeedbackSchema } from './feedback.ts';
 export { type CheckResult, checkReadiness, type Readiness } from './health.ts';
-export { createMetrics, type MetricSources, type MetricsOptions, type ServiceMetrics } from './metrics.ts';
+export {
+  createMetrics,
+  type MetricSources,
+  type MetricsOptions,
+  RATIOS,
+  type ServiceMetrics,
+  withRatios,
+} from './metrics.ts';
 export { PromptSource, type PromptSourceOptions } from './prompt-source.ts';
 export { chatModelsFromEnv } from './providers.ts';
 export { createService, type Service } from './service.ts';
 export { Lifecycle } from './shutdown.ts';
 export { type EventStream, openEventStream } from './sse.ts';
-export { SentenceGate } from './stream-guard.ts';
+export { IpcStateStore, serveStateOverIpc } from './state/ipc.ts';
+export { type MemoryStateOptions, MemoryStateStore } from './state/memory.ts';
+export { type Counted, type StateStore, StateStoreError } from './state/store.ts';
+export { SentenceGate, type StreamCheck, StreamGuard, type StreamGuardOptions } from './stream-guard.ts';

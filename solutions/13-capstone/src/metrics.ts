@@ -10,17 +10,50 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 /** Latency buckets in seconds: fine below 50 ms (service overhead), coarse above (model time). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-/** Where the ratio gauges read their inputs when scraped. */
+/** Where the computed gauges read their inputs when scraped (a value, or a promise of one). */
 export interface MetricSources {
   /** Users seen within the active window. */
-  activeUsers(): number;
-  /** Active users who were first seen on an earlier UTC day. */
-  returningUsers(): number;
+  activeUsers(): number | Promise<number>;
+  /** Active users who came back on a later UTC day than their first. */
+  returningUsers(): number | Promise<number>;
   /** Questions waiting for a slot. */
   queueDepth(): number;
   /** Questions being answered now. */
   inFlight(): number;
+  /** 1 while the shared state store answers, 0 after a failure until it answers again. */
+  stateAvailable(): number;
 }
+
+/**
+ * The ratio gauges, as data: `part` over `whole`, each a counter and the labels its samples must
+ * carry. Defined once, so a single process and the cluster primary (which sums the workers'
+ * counters, then divides) compute them the same way.
+ */
+export const RATIOS = [
+  {
+    name: 'capstone_cache_hit_ratio',
+    help: 'Share of cache lookups answered from the cache',
+    part: ['capstone_cache_lookups_total', { result: 'hit' }],
+    whole: ['capstone_cache_lookups_total', {}],
+  },
+  {
+    name: 'capstone_satisfaction_ratio',
+    help: 'Share of feedback that rated the answer up',
+    part: ['capstone_feedback_total', { rating: 'up' }],
+    whole: ['capstone_feedback_total', {}],
+  },
+  {
+    name: 'capstone_escalation_ratio',
+    help: 'Escalations to a human per answered question',
+    part: ['capstone_escalations_total', {}],
+    whole: ['capstone_answers_total', {}],
+  },
+] as const satisfies readonly {
+  name: string;
+  help: string;
+  part: readonly [string, Record<string, string>];
+  whole: readonly [string, Record<string, string>];
+}[];
 
 /** Options of `createMetrics`. */
 export interface MetricsOptions {
@@ -89,6 +122,16 @@ export interface ServiceMetrics {
   readonly feedback: Counter<'rating'>;
   /** Escalations to a human, by source (`handoff`: the user asked; `safety`: a guard held the answer). */
   readonly escalations: Counter<'source'>;
+
+  // Shared state and clients
+  /** Failed operations on the shared state store (Redis, the cluster primary), by operation. */
+  readonly stateErrors: Counter<'operation'>;
+  /** Questions refused by the per-user rate limit. */
+  readonly rateLimited: Counter;
+  /** Answers replayed for a repeated `Idempotency-Key` (no second model call). */
+  readonly idempotentReplays: Counter;
+  /** Requests whose client went away before the answer was complete, by route pattern. */
+  readonly clientClosed: Counter<'route'>;
 }
 
 /** Creates the metrics on a fresh registry. */
@@ -162,39 +205,85 @@ export function createMetrics(options: MetricsOptions = {}): ServiceMetrics {
     shed: counter('capstone_shed_total', 'Questions shed with 429 because the queue was full'),
     feedback: counter('capstone_feedback_total', 'Feedback received by rating', ['rating']),
     escalations: counter('capstone_escalations_total', 'Escalations to a human by source', ['source']),
+    stateErrors: counter('capstone_state_errors_total', 'Failed operations on the shared state store', ['operation']),
+    rateLimited: counter('capstone_rate_limited_total', 'Questions refused by the per-user rate limit'),
+    idempotentReplays: counter('capstone_idempotent_replays_total', 'Answers replayed for a repeated Idempotency-Key'),
+    clientClosed: counter('capstone_client_closed_total', 'Requests whose client went away before the answer', [
+      'route',
+    ]),
   };
 
   const value = async (metric: Counter<string>, labels: Record<string, string> = {}): Promise<number> =>
     (await metric.get()).values
       .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
       .reduce((sum, v) => sum + v.value, 0);
-  const gauge = (name: string, help: string, compute: () => number | Promise<number>) =>
+  // `aggregator` says how the cluster primary combines the workers' values: ratios are recomputed
+  // from the summed counters (omitted here), store-backed counts are the same in every worker (max).
+  const gauge = (
+    name: string,
+    help: string,
+    aggregator: 'sum' | 'max' | 'min' | 'omit',
+    compute: () => number | Promise<number>,
+  ) =>
     new Gauge({
       name,
       help,
       registers,
+      aggregator,
       async collect() {
         this.set(await compute());
       },
     });
-  const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-
-  gauge('capstone_cache_hit_ratio', 'Share of cache lookups answered from the cache', async () =>
-    ratio(await value(metrics.cacheLookups, { result: 'hit' }), await value(metrics.cacheLookups)),
-  );
-  gauge('capstone_satisfaction_ratio', 'Share of feedback that rated the answer up', async () =>
-    ratio(await value(metrics.feedback, { rating: 'up' }), await value(metrics.feedback)),
-  );
-  gauge('capstone_escalation_ratio', 'Escalations to a human per answered question', async () =>
-    ratio(await value(metrics.escalations), await value(metrics.answers)),
-  );
-  gauge('capstone_active_users', 'Users seen within the active window', () => sources.activeUsers?.() ?? 0);
+  const counters: Record<string, Counter<string>> = {
+    capstone_cache_lookups_total: metrics.cacheLookups,
+    capstone_feedback_total: metrics.feedback,
+    capstone_escalations_total: metrics.escalations,
+    capstone_answers_total: metrics.answers,
+  };
+  for (const ratio of RATIOS) {
+    gauge(ratio.name, ratio.help, 'omit', async () => {
+      const whole = await value(counters[ratio.whole[0]] as Counter<string>, ratio.whole[1]);
+      return whole === 0 ? 0 : (await value(counters[ratio.part[0]] as Counter<string>, ratio.part[1])) / whole;
+    });
+  }
+  gauge('capstone_active_users', 'Users seen within the active window', 'max', () => sources.activeUsers?.() ?? 0);
   gauge(
     'capstone_returning_users',
-    'Active users first seen on an earlier UTC day',
+    'Active users who came back on a later UTC day than their first',
+    'max',
     () => sources.returningUsers?.() ?? 0,
   );
-  gauge('capstone_queue_depth', 'Questions waiting for a slot', () => sources.queueDepth?.() ?? 0);
-  gauge('capstone_in_flight', 'Questions being answered now', () => sources.inFlight?.() ?? 0);
+  gauge('capstone_queue_depth', 'Questions waiting for a slot', 'sum', () => sources.queueDepth?.() ?? 0);
+  gauge('capstone_in_flight', 'Questions being answered now', 'sum', () => sources.inFlight?.() ?? 0);
+  gauge(
+    'capstone_state_available',
+    'Whether the shared state store answers (1) or failed last (0)',
+    'min',
+    () => sources.stateAvailable?.() ?? 1,
+  );
   return metrics;
+}
+
+/**
+ * The ratio gauges computed from Prometheus text in which the counters were summed over the
+ * cluster's workers (what prom-client's AggregatorRegistry renders), appended to that text.
+ */
+export function withRatios(text: string): string {
+  const sum = ([name, labels]: readonly [string, Record<string, string>]) => {
+    let total = 0;
+    for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))) {
+      const found = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      if (Object.entries(labels).every(([k, v]) => found[k] === v)) total += Number(match[2]);
+    }
+    return total;
+  };
+  const lines = RATIOS.flatMap((ratio) => {
+    const whole = sum(ratio.whole);
+    return [
+      `# HELP ${ratio.name} ${ratio.help}`,
+      `# TYPE ${ratio.name} gauge`,
+      `${ratio.name} ${whole === 0 ? 0 : sum(ratio.part) / whole}`,
+    ];
+  });
+  return `${text.trimEnd()}\n${lines.join('\n')}\n`;
 }

@@ -40,11 +40,14 @@ export class Lifecycle {
   }
 
   /**
-   * Drain and close `server`: stop accepting connections, wait up to `graceMs` for in-flight
-   * requests, then cut whatever is left. Resolves when the server is closed.
+   * Drain and close `server`: report not ready (and refuse new questions) for `noticeMs` while the
+   * listener stays open, so a load balancer's probe sees the 503 instead of a refused connection;
+   * then stop accepting connections, wait up to `graceMs` for in-flight requests, and cut whatever
+   * is left. Resolves when the server is closed.
    */
-  async shutdown(server: Server, graceMs: number): Promise<{ cut: number }> {
+  async shutdown(server: Server, graceMs: number, noticeMs = 0): Promise<{ cut: number }> {
     this.#draining = true;
+    if (noticeMs > 0) await new Promise((resolve) => setTimeout(resolve, noticeMs));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     let timer: NodeJS.Timeout | undefined;

@@ -23,7 +23,7 @@ describe.skipIf(!available)('the ask page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    service = await createService({ documents: loadWorkshopCorpus(), log: () => {} });
+    service = await createService({ documents: loadWorkshopCorpus(), log: () => {}, config: { drainNoticeMs: 0 } });
     url = await service.listen(0, '127.0.0.1');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -66,6 +66,44 @@ describe.skipIf(!available)('the ask page in Chromium', () => {
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.close();
+  });
+
+  it('asks for an API key once when keys are configured, then asks as its owner', async () => {
+    const keyed = await createService({
+      documents: loadWorkshopCorpus(),
+      apiKeys: { alice: 'page-test-key-0123456789' },
+      log: () => {},
+      config: { drainNoticeMs: 0 },
+    });
+    const keyedUrl = await keyed.listen(0, '127.0.0.1');
+    try {
+      const page = await browser.newPage();
+      const blocked: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+      });
+      await page.goto(keyedUrl);
+      await page.waitForSelector('body[data-state="needs-key"]');
+      expect(await page.isVisible('#key-form')).toBe(true);
+
+      await page.fill('#api-key', 'not-the-key-000000000');
+      await page.click('#use-key');
+      await page.waitForSelector('#error:not([hidden])');
+      expect(await page.isVisible('#key-form'), 'a wrong key: asked again').toBe(true);
+
+      await page.fill('#api-key', 'page-test-key-0123456789');
+      await page.click('#use-key');
+      await page.waitForSelector('body[data-state="ready"]');
+      expect(await page.textContent('#who')).toBe('Asking as alice.');
+      await page.fill('#question', 'How does the circuit breaker decide to open?');
+      await page.click('#ask');
+      await page.waitForSelector('body[data-state="answered"]');
+      expect(await page.isVisible('#key-form'), 'asked once').toBe(false);
+      expect(blocked, 'the page runs under its own CSP').toEqual([]);
+      await page.close();
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('shows a refusal as a message with the request id, not a broken page', async () => {
