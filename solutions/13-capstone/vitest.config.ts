@@ -11,7 +11,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Some tests spawn service processes and a Redis server; in CI every package's suite runs at once
+    // on two cores, and a cold start can take tens of seconds there.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -83,7 +83,7 @@ async function startProcess(
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start: ${output}`)), 25_000);
+    const timer = setTimeout(() => reject(new Error(`the service did not start: ${output}`)), 90_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const found = /ask the workshop: (http:\/\/\S+)/.exec(output)?.[1];
