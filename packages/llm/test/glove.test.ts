@@ -25,6 +25,11 @@ beforeAll(async () => {
 const embed = (text: string) => gloveEmbedding(text, table);
 const cosine = (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * (b[i] as number), 0);
 const norm = (v: readonly number[]) => Math.sqrt(cosine(v, v));
+const readPairs = (split: 'dev' | 'test') =>
+  readFileSync(path.join(import.meta.dirname, '..', 'data', 'pairs', `pairs.${split}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { a: string; b: string; label: string });
 
 describe('the GloVe table', () => {
   it('loads from the package without network: 50,000 words of 100 dimensions', async () => {
@@ -101,17 +106,34 @@ describe('gloveEmbedding', () => {
     expect(embed('  ?! … ')).toEqual(new Array(100).fill(0));
   });
 
-  it('gives unknown words (ids, numbers, typos) a deterministic direction of their own', () => {
-    const unknown = embed('xq-4471 zzkj');
+  it('gives unknown words (names, terms beyond the table, typos) a deterministic direction of their own', () => {
+    const unknown = embed('zzkj qwxv');
     expect(norm(unknown)).toBeCloseTo(1, 12);
-    expect(embed('XQ-4471, ZZKJ!')).toEqual(unknown);
-    expect(cosine(unknown, embed('xq-4472 zzkq'))).toBeLessThan(0.5);
-    // Two requests about different orders must not look alike to a cache.
-    expect(cosine(embed('where is order 1042'), embed('where is order 7731'))).toBeLessThan(
-      cosine(embed('where is order 1042'), embed('where is my order 1042')),
+    expect(embed('ZZKJ, Qwxv!')).toEqual(unknown);
+    expect(cosine(embed('zzkj'), embed('zzkq'))).toBeLessThan(0.3);
+    // A shared rare word is shared evidence.
+    expect(cosine(embed('refund for the zzkj'), embed('zzkj warranty'))).toBeGreaterThan(
+      cosine(embed('refund for the zzkj'), embed('zzkq warranty')),
     );
-    // Stopwords and single letters the source lacks ("a", "i") add nothing.
+  });
+
+  it('ignores numbers and stopwords: a figure is for a keyword index or a cache key, not for meaning', () => {
+    expect(embed('where is order 1042')).toEqual(embed('where is order 7731'));
+    expect(embed('where is order 1042')).toEqual(embed('order'));
     expect(embed('I need a refund')).toEqual(embed('need refund'));
+    expect(embed('1042 / 7731')).toEqual(new Array(100).fill(0));
+    // Letters and digits together are an id or a term of their own ("2FA", "sev1").
+    expect(cosine(embed('turn on 2fa'), embed('turn on sev1'))).toBeLessThan(0.9);
+  });
+
+  it('keeps unrelated questions apart instead of crowding every cosine near 1 (pairs dev split)', () => {
+    const rows = readPairs('dev');
+    const medianOf = (label: string) => {
+      const scores = rows.filter((r) => r.label === label).map((r) => cosine(embed(r.a), embed(r.b)));
+      return scores.sort((x, y) => x - y)[Math.floor(scores.length / 2)] as number;
+    };
+    expect(medianOf('unrelated')).toBeLessThan(0.3);
+    expect(medianOf('paraphrase') - medianOf('unrelated')).toBeGreaterThan(0.3);
   });
 
   it('matches meaning where the hashing model sees no shared word', () => {
@@ -131,11 +153,7 @@ describe('gloveEmbedding', () => {
   });
 
   it('ranks paraphrase pairs above unrelated pairs better than the hashing model (pairs dev split)', () => {
-    const file = path.join(import.meta.dirname, '..', 'data', 'pairs', 'pairs.dev.jsonl');
-    const rows = readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { a: string; b: string; label: string });
+    const rows = readPairs('dev');
     const auc = (score: (a: string, b: string) => number) => {
       const of = (label: string) => rows.filter((r) => r.label === label).map((r) => score(r.a, r.b));
       const [paraphrases, unrelated] = [of('paraphrase'), of('unrelated')];
