@@ -15,9 +15,11 @@ export const TARGETS = {
   fusedRecall: '>= 0.75',
   /**
    * DoD-3: your fusion's Recall@5 minus that of the better retriever alone, on the same chunks.
-   * Fusing must not cost evidence; 0.02 (about one test question) is the margin for noise.
+   * Fusing is worth its cost only if it finds evidence neither list finds alone: at least one
+   * more test question's worth (0.01 of 74). Either retriever alone, or one list appended to the
+   * other, gains nothing.
    */
-  fusionGain: '>= -0.02',
+  fusionGain: '>= 0.01',
   /** DoD-4: unanswerable questions that get "I don't know". */
   noResult: '>= 0.75',
   /** DoD-4: answerable questions whose evidence was retrieved that still get "I don't know". */
