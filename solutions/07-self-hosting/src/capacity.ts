@@ -3,19 +3,9 @@
  * the lowest price without running out of memory or speed; or a refusal that says why none does.
  */
 import { gpuSpec, loadCatalogue, modelSpec } from './catalogue.ts';
-import type {
-  Candidate,
-  CapacityEstimate,
-  CapacityPlan,
-  CapacityScenario,
-  CapacityWorkload,
-  Catalogue,
-  GpuOffer,
-  Quantisation,
-} from './types.ts';
+import type { CapacityPlan, CapacityScenario, Catalogue, Quantisation } from './types.ts';
 
 const GIB = 2 ** 30;
-
 /** Average bits per weight of the GGUF formats (file size × 8 / parameters; K-quants keep some tensors wider). */
 const BITS_PER_WEIGHT: Record<Quantisation, number> = { Q4_K_M: 4.85, Q5_K_M: 5.69, Q8_0: 8.5, F16: 16 };
 /** KV cache entries are 16-bit floats (Ollama's default `OLLAMA_KV_CACHE_TYPE=f16`). */
@@ -34,28 +24,6 @@ const BANDWIDTH_SHARE = 0.65;
 /** Fixed cost of a decoding step (kernel launches, sampling), ms. */
 const STEP_OVERHEAD_MS = 4;
 
-/** What `candidate` on `offer` needs and does under `workload`, by this planner's arithmetic. */
-function estimateCapacity(
-  catalogue: Catalogue,
-  offer: GpuOffer,
-  candidate: Candidate,
-  workload: CapacityWorkload,
-): CapacityEstimate {
-  const model = modelSpec(catalogue, candidate.model);
-  const gpu = gpuSpec(catalogue, offer.gpu);
-  const weightBytes = (model.parametersBillion * 1e9 * BITS_PER_WEIGHT[candidate.quant]) / 8;
-  // K and V, for every layer and KV head, for every token of every sequence.
-  const kvBytes =
-    2 * model.layers * model.kvHeads * model.headDim * KV_BYTES * workload.contextTokens * workload.concurrentSequences;
-  // Ollama splits the layers across the GPUs of a server: memory adds up, bandwidth does not, since
-  // a token passes through the GPUs one after another. Each step reads all weights and all KV.
-  const stepMs = ((weightBytes + kvBytes) / (gpu.bandwidthGBps * 1e9 * BANDWIDTH_SHARE)) * 1000 + STEP_OVERHEAD_MS;
-  return {
-    memoryGiBPerGpu: (weightBytes + kvBytes) / offer.count / GIB + OVERHEAD_GIB_PER_GPU,
-    tokensPerSecond: 1000 / stepMs,
-  };
-}
-
 /** The cheapest offer/candidate that fits and is fast enough (the earlier candidate on a tie), or a refusal. */
 export function planCapacity(scenario: CapacityScenario, catalogue: Catalogue = loadCatalogue()): CapacityPlan {
   const { workload } = scenario;
@@ -67,13 +35,20 @@ export function planCapacity(scenario: CapacityScenario, catalogue: Catalogue = 
       misses.add(`${model.id} serves at most ${model.contextLength} tokens of context`);
       continue;
     }
+    const weightBytes = (model.parametersBillion * 1e9 * BITS_PER_WEIGHT[candidate.quant]) / 8;
+    // K and V, for every layer and KV head, for every token of every sequence.
+    const kvBytes = 2 * model.layers * model.kvHeads * model.headDim * KV_BYTES * workload.contextTokens;
+    const bytes = weightBytes + kvBytes * workload.concurrentSequences;
     for (const offer of scenario.offers) {
       if (best && offer.usdPerHour >= best.offer.usdPerHour) continue;
-      const estimate = estimateCapacity(catalogue, offer, candidate, workload);
-      const usableGiB = ((gpuSpec(catalogue, offer.gpu).memoryGB * 1e9) / GIB) * MEMORY_SHARE;
-      if (estimate.memoryGiBPerGpu > usableGiB) misses.add('short of memory');
-      else if (estimate.tokensPerSecond < workload.minTokensPerSecond) misses.add('too slow');
-      else best = { kind: 'plan', offer, candidate, estimate };
+      const gpu = gpuSpec(catalogue, offer.gpu);
+      // Ollama splits the layers across the GPUs of a server: memory adds up, bandwidth does not,
+      // since a token passes through them one after another. Each step reads all weights and KV.
+      const memoryGiBPerGpu = bytes / offer.count / GIB + OVERHEAD_GIB_PER_GPU;
+      const tokensPerSecond = 1000 / ((bytes / (gpu.bandwidthGBps * 1e9 * BANDWIDTH_SHARE)) * 1000 + STEP_OVERHEAD_MS);
+      if (memoryGiBPerGpu > ((gpu.memoryGB * 1e9) / GIB) * MEMORY_SHARE) misses.add('short of memory');
+      else if (tokensPerSecond < workload.minTokensPerSecond) misses.add('too slow');
+      else best = { kind: 'plan', offer, candidate, estimate: { memoryGiBPerGpu, tokensPerSecond } };
     }
   }
   if (best) return best;
