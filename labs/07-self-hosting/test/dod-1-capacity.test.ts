@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { measure, readCatalogue, works } from './hardware.ts';
 import {
+  byVerdict,
   CAPACITY_TARGETS,
-  type CapacityOutcome,
   type CapacityScore,
   GPU_HOUR_USD,
   loadCapacity,
@@ -24,13 +24,6 @@ let scored: CapacityScore | undefined;
 function score(): CapacityScore {
   scored ??= scoreCapacity(rows, plan, catalogue);
   return scored;
-}
-
-/** Counts per verdict, e.g. `oom ×2, too-slow ×1`, without showing test rows. */
-function byVerdict(outcomes: CapacityOutcome[]): string {
-  const counts = new Map<string, number>();
-  for (const { verdict } of outcomes) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
-  return [...counts].map(([name, n]) => `${name} ×${n}`).join(', ') || 'none';
 }
 
 describe('DoD-1 capacity plans, judged on the emulated servers (test split)', () => {
@@ -108,7 +101,7 @@ describe('DoD-1 properties of the capacity plan (generated scenarios)', () => {
           `${described(answer)} for ${JSON.stringify(scenario.workload)}: ${JSON.stringify(m)}`,
         ).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     expect(planned, 'the planner refused every generated scenario').toBeGreaterThan(30);
   });

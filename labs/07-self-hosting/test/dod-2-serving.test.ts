@@ -4,7 +4,7 @@ import type { ServingScenario } from '@lab/types.ts';
 import { expectMetric } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
 import { readCatalogue } from './hardware.ts';
-import { loadServing, SERVING_TARGETS, type ServingOutcome, type ServingScore, scoreServing } from './scenarios.ts';
+import { byVerdict, loadServing, SERVING_TARGETS, type ServingScore, scoreServing } from './scenarios.ts';
 
 const catalogue = readCatalogue();
 const rows = loadServing('test');
@@ -19,12 +19,6 @@ function score(): ServingScore {
     catalogue,
   );
   return scored;
-}
-
-function byVerdict(outcomes: ServingOutcome[]): string {
-  const counts = new Map<string, number>();
-  for (const { verdict } of outcomes) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
-  return [...counts].map(([name, n]) => `${name} ×${n}`).join(', ') || 'none';
 }
 
 describe('DoD-2 serving plans, judged on traffic they were not simulated on (test split)', () => {

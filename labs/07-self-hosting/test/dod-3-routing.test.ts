@@ -147,7 +147,7 @@ describe('DoD-3 property: whatever fails, confidential data never reaches the ho
         else expect(result, String(result)).toMatchObject({ route: allDown ? 'hosted' : 'self-hosted' });
         expect(network.openai.chatRequests).toHaveLength(!secret && allDown ? 1 : 0);
       }),
-      { numRuns: 16 },
+      { numRuns: 12 },
     );
   });
 });

@@ -53,6 +53,24 @@ export const SHAPES: readonly (readonly [gpu: string, count: number])[] = [
   ['H100-80GB', 8],
 ];
 
+// ─── Shared ─────────────────────────────────────────────────────────────────────────────────
+
+/** Calls the planner; an error names the planner and the row instead of failing the score silently. */
+function ask<T>(planner: string, id: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    throw new Error(`${planner} threw on ${id}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Counts per verdict, e.g. `oom ×2, too-slow ×1`, without showing the rows. */
+export function byVerdict(outcomes: readonly { verdict: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const { verdict } of outcomes) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+  return [...counts].map(([name, n]) => `${name} ×${n}`).join(', ') || 'none';
+}
+
 // ─── Capacity (DoD-1) ───────────────────────────────────────────────────────────────────────
 
 /** The cheapest offer/candidate that works on the emulated hardware, or null when none does. */
@@ -142,12 +160,7 @@ export function scoreCapacity(
   catalogue: Catalogue,
 ): CapacityScore {
   const outcomes = rows.map((row): CapacityOutcome => {
-    let answer: CapacityPlan;
-    try {
-      answer = plan(capacityQuestion(row));
-    } catch (error) {
-      throw new Error(`planCapacity threw on ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const answer = ask('planCapacity', row.id, () => plan(capacityQuestion(row)));
     if (answer.kind === 'refuse') return { row, plan: answer, verdict: row.expect ? 'refused-wrongly' : 'refused' };
     const offered = row.offers.some((o) => sameOffer(o, answer.offer));
     const listed = row.candidates.some((c) => sameCandidate(c, answer.candidate));
@@ -206,28 +219,13 @@ export type Simulate = (
   options?: SimulationOptions,
 ) => SimulationResult;
 
-/**
- * Judged figures, kept by the test worker across re-runs in watch mode: the same fleet on the same
- * scenario and simulator always gives the same p95, and a save usually changes few plans.
- */
-const workerStore = globalThis as { [key: symbol]: Map<string, number> | undefined };
-const judged = (workerStore[Symbol.for('workshop.lab07.judgedP95')] ??= new Map<string, number>());
-
 /** The worst p95 of `settings` over the judge's seeds, seconds. */
 export function judgedP95(simulate: Simulate, scenario: ServingScenario, settings: ServingSettings): number {
-  const { traffic, server, replica } = scenario;
-  const key = JSON.stringify([simulate.toString().length, simulate.name, traffic, server, replica, settings]);
-  let p95 = judged.get(key);
-  if (p95 === undefined) {
-    p95 = Math.max(
-      ...JUDGE_TRAFFIC.seeds.map(
-        (seed) => simulate(scenario, settings, { seed, requests: JUDGE_TRAFFIC.requests }).p95Seconds,
-      ),
-    );
-    if (judged.size > 10_000) judged.clear();
-    judged.set(key, p95);
-  }
-  return p95;
+  return Math.max(
+    ...JUDGE_TRAFFIC.seeds.map(
+      (seed) => simulate(scenario, settings, { seed, requests: JUDGE_TRAFFIC.requests }).p95Seconds,
+    ),
+  );
 }
 
 /** Most slots the judge lets one replica run (Ollama accepts more, but memory never allows it here). */
@@ -279,12 +277,7 @@ export function scoreServing(
   let planned = 0;
   let cheapest = 0;
   const outcomes = rows.map((row): ServingOutcome => {
-    let answer: ServingPlan;
-    try {
-      answer = plan(servingQuestion(row));
-    } catch (error) {
-      throw new Error(`planServing threw on ${row.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const answer = ask('planServing', row.id, () => plan(servingQuestion(row)));
     if (answer.kind === 'refuse') return { row, plan: answer, verdict: row.expect ? 'refused-wrongly' : 'refused' };
     const { numParallel, replicas } = answer;
     const inRange = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
