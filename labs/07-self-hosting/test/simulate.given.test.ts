@@ -46,6 +46,9 @@ describe('simulateServing (given)', () => {
     expect(() => simulateServing(fleet, { numParallel: 2, replicas: 1.5 })).toThrow(/replicas/);
     const noTraffic = { ...fleet, traffic: { ...fleet.traffic, arrivalsPerSecond: 0 } };
     expect(() => simulateServing(noTraffic, { numParallel: 1, replicas: 1 })).toThrow(/arrivalsPerSecond/);
-    expect(() => simulateServing(fleet, { numParallel: 1, replicas: 1 }, { requests: 1e9 })).toThrow(/at most/);
+    expect(() => simulateServing(fleet, { numParallel: 1, replicas: 1 }, { requests: 1e9 })).toThrow(
+      /requests must be a whole number from 1 to 100000/,
+    );
+    expect(() => simulateServing(fleet, { numParallel: 1, replicas: 1e9 })).toThrow(/replicas/);
   });
 });

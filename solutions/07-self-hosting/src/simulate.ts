@@ -25,6 +25,8 @@ export const SIMULATION_DEFAULTS = { requests: 2_000, seed: 1, maxQueue: 512 } a
 
 /** Most requests one simulation may run: enough for a steady p99, small enough to stay fast. */
 export const MAX_SIMULATED_REQUESTS = 100_000;
+/** Most slots per replica, and most replicas, a simulation accepts. */
+const MAX_SETTING = 1_000;
 
 /** Spread of the lengths around their mean (log-normal σ): answers vary more than prompts. */
 const INPUT_SIGMA = 0.5;
@@ -75,12 +77,10 @@ export function simulateServing(
   positive(server.stepMs.base, 'server.stepMs.base');
   if (!(server.stepMs.perSequence >= 0))
     throw new InvalidInputError(`server.stepMs.perSequence must be zero or more, got ${server.stepMs.perSequence}`);
-  const parallel = whole(settings.numParallel, 'numParallel', 1);
-  const replicaCount = whole(settings.replicas, 'replicas', 1);
-  const n = whole(options.requests ?? SIMULATION_DEFAULTS.requests, 'requests', 1);
-  if (n > MAX_SIMULATED_REQUESTS)
-    throw new InvalidInputError(`requests must be at most ${MAX_SIMULATED_REQUESTS}, got ${n}`);
-  const maxQueue = whole(options.maxQueue ?? SIMULATION_DEFAULTS.maxQueue, 'maxQueue', 0);
+  const parallel = whole(settings.numParallel, 'numParallel', 1, MAX_SETTING);
+  const replicaCount = whole(settings.replicas, 'replicas', 1, MAX_SETTING);
+  const n = whole(options.requests ?? SIMULATION_DEFAULTS.requests, 'requests', 1, MAX_SIMULATED_REQUESTS);
+  const maxQueue = whole(options.maxQueue ?? SIMULATION_DEFAULTS.maxQueue, 'maxQueue', 0, MAX_SIMULATED_REQUESTS);
 
   // The traffic: arrival times and lengths, drawn from the seed.
   const random = seededRandom(options.seed ?? SIMULATION_DEFAULTS.seed);
@@ -236,8 +236,8 @@ function positive(value: number, field: string): void {
     throw new InvalidInputError(`${field} must be a positive number, got ${value}`);
 }
 
-function whole(value: number, field: string, min: number): number {
-  if (!(Number.isInteger(value) && value >= min))
-    throw new InvalidInputError(`${field} must be a whole number of at least ${min}, got ${value}`);
+function whole(value: number, field: string, min: number, max: number): number {
+  if (!(Number.isInteger(value) && value >= min && value <= max))
+    throw new InvalidInputError(`${field} must be a whole number from ${min} to ${max}, got ${value}`);
   return value;
 }
