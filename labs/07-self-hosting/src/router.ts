@@ -1,7 +1,7 @@
 /**
- * DoD-3 — Route by data sensitivity. Confidential requests go to the self-hosted model only
- * and fail closed; public ones prefer it (already paid for) and fall back to the hosted model
- * when it is unavailable.
+ * DoD-3 — Route by data sensitivity across self-hosted backends. Confidential requests reach only
+ * models on your own hardware (Ollama, vLLM…) and fail closed when none answers; public ones
+ * prefer them too (already paid for) and fall back to the hosted model.
  */
 import type { RoutedRequest, RoutedResponse, RouterOptions, SensitivityRouter } from './types.ts';
 
@@ -9,16 +9,15 @@ import type { RoutedRequest, RoutedResponse, RouterOptions, SensitivityRouter } 
 export function createSensitivityRouter(options: RouterOptions): SensitivityRouter {
   return {
     async generate(request: RoutedRequest): Promise<RoutedResponse> {
-      // TODO: 1. `const sensitivity = classifySensitivity(request, options)` (import it from './sensitivity.ts').
-      // TODO: 2. Strip `tags` from the request (they are ours, not the provider's) and call
-      //   `options.selfHosted.generate(chatRequest)` → { response, route: 'self-hosted', fellBack: false, sensitivity }.
-      // TODO: 3. If it throws, decide with `isProviderError(error) && error.retryable` (from '@workshop/llm'):
-      //   - not an availability failure → rethrow it unchanged (a missing model is a bug, not an outage);
-      //   - confidential → throw new SelfHostedUnavailableError(message, { reasons: sensitivity.reasons, cause: error })
-      //     (from './errors.ts'); the message says the request is confidential and was not sent elsewhere;
-      //   - public → `options.hosted.generate(chatRequest)` → { route: 'hosted', fellBack: true, … }.
+      // TODO (DoD-3): decide where each request may go and what a failing backend changes.
+      //   Confidential requests (classifySensitivity in src/sensitivity.ts) may reach only the
+      //   self-hosted models and fail closed with SelfHostedUnavailableError (src/errors.ts) when none
+      //   answers; public ones may end on the hosted model. Only an outage is a reason to try another
+      //   model (ProviderError has a retryable flag); a misconfiguration must surface. Judged by
+      //   test/dod-3-routing.test.ts against emulated Ollama, vLLM (OpenAI API on port 8000) and OpenAI.
+      void request;
       throw new Error(
-        `TODO: route ${request.messages.length} messages between ${options.selfHosted.modelId} and ${options.hosted.modelId} — see src/router.ts`,
+        `TODO: route between ${options.selfHosted.length} self-hosted models and ${options.hosted.modelId} (DoD-3), see src/router.ts`,
       );
     },
   };

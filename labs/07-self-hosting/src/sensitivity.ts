@@ -2,6 +2,7 @@
  * DoD-2 — Which requests may leave the building? Confidential tags and personal data keep a
  * request on the self-hosted model.
  */
+import { findPII } from './pii.ts';
 import type { RoutedRequest, SensitivityDecision, SensitivityOptions } from './types.ts';
 
 /** Tags that make a request confidential unless the caller configures others. */
@@ -15,14 +16,15 @@ export function classifySensitivity(
   request: Pick<RoutedRequest, 'messages' | 'tags'>,
   options: SensitivityOptions = {},
 ): SensitivityDecision {
-  // TODO: collect reasons in a Set<string>, in this order:
-  //   1. every tag of `request.tags` that is in `options.confidentialTags ?? DEFAULT_CONFIDENTIAL_TAGS`
-  //      (compare lower-cased) → `tag:<tag in lower case>`;
-  //   2. for EVERY message (any role), each finding of `options.detectPII ?? findPII` (import findPII
-  //      from './pii.ts') on `message.content` → `pii:<finding.type>`.
-  // TODO: return { level: 'confidential', reasons: [...set] } when there is a reason, else
-  //   { level: 'public', reasons: [] }. Never put the matched text in a reason.
-  throw new Error(
-    `TODO: classifySensitivity (${request.messages.length} messages, ${Object.keys(options).length} options) — see src/sensitivity.ts`,
-  );
+  const confidential = new Set((options.confidentialTags ?? DEFAULT_CONFIDENTIAL_TAGS).map((t) => t.toLowerCase()));
+  const detect = options.detectPII ?? findPII;
+  const reasons = new Set<string>();
+  for (const tag of request.tags ?? []) {
+    if (confidential.has(tag.trim().toLowerCase())) reasons.add(`tag:${tag.trim().toLowerCase()}`);
+  }
+  // Tool output and earlier turns count: personal data pasted three turns ago is still in the prompt.
+  for (const message of request.messages) {
+    for (const finding of detect(message.content)) reasons.add(`pii:${finding.type}`);
+  }
+  return reasons.size ? { level: 'confidential', reasons: [...reasons] } : { level: 'public', reasons: [] };
 }

@@ -16,7 +16,7 @@ function failures(report: ReadinessReport): ReadinessCheck[] {
   return report.checks.filter((c) => !c.ok);
 }
 
-describe('DoD-1 readiness: a healthy server with its models pulled and loaded is ready', () => {
+describe('readiness: a healthy server with its models pulled and loaded is ready', () => {
   it('checks version, tags, warm-up and ps, and reports ready', async () => {
     network.ollama.version = '0.12.3';
     network.ollama.loaded = [{ name: 'llama3.2:latest' }];
@@ -47,7 +47,7 @@ describe('DoD-1 readiness: a healthy server with its models pulled and loaded is
   });
 });
 
-describe('DoD-1 readiness: every failure carries its fix', () => {
+describe('readiness: every failure carries its fix', () => {
   it('a server that does not answer is one failed "server" check with the command that starts it', async () => {
     network.ollama.fail({ fault: 'network_error' }, 5);
     const report = await checkReadiness({ models: ['llama3.2'] });

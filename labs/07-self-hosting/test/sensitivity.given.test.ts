@@ -7,7 +7,7 @@ const ask = (content: string, tags?: string[]): RoutedRequest => ({
   ...(tags ? { tags } : {}),
 });
 
-describe('DoD-2 sensitivity: a confidential tag keeps a request on the self-hosted model', () => {
+describe('sensitivity: a confidential tag keeps a request on the self-hosted model', () => {
   it('a request tagged confidential is confidential, with the tag as its reason', () => {
     expect(classifySensitivity(ask('Summarise the Q3 board minutes.', ['confidential']))).toEqual({
       level: 'confidential',
@@ -37,7 +37,7 @@ describe('DoD-2 sensitivity: a confidential tag keeps a request on the self-host
   });
 });
 
-describe('DoD-2 sensitivity: personal data keeps a request on the self-hosted model', () => {
+describe('sensitivity: personal data keeps a request on the self-hosted model', () => {
   it.each([
     ['Draft a reply to jane.doe@example.com about her order', 'EMAIL'],
     ['Call the customer back on +44 20 7946 0958 today', 'PHONE'],
