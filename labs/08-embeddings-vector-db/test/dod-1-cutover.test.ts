@@ -111,7 +111,10 @@ describe('DoD-1 the cut-over rule on real migrations (test split)', () => {
     reportMetric({ name: 'live recall@10 (hash)', value: recall('live'), unit: 'ratio' });
     reportMetric({ name: 'shadow recall@10 (glove)', value: recall('shadow'), unit: 'ratio' });
     const decision = decideCutOver(evidence, CUTOVER_POLICY);
-    expect(decision.cutOver, `shadow Recall@10 ${recall('shadow').toFixed(3)} against live ${recall('live').toFixed(3)}`).toBe(false);
+    expect(
+      decision.cutOver,
+      `shadow Recall@10 ${recall('shadow').toFixed(3)} against live ${recall('live').toFixed(3)}`,
+    ).toBe(false);
     expect(decision.reasons.length).toBeGreaterThan(0);
   });
 
@@ -132,10 +135,10 @@ describe('DoD-1 the cut-over rule on real migrations (test split)', () => {
 /** Evidence whose shadow answers every labelled question exactly as the live index does. */
 const sameAnswers = fc
   .record({
-    answerable: fc.array(
-      fc.record({ recall: fc.constantFrom(0, 0.5, 1), shown: fc.integer({ min: 1, max: 10 }) }),
-      { minLength: CUTOVER_POLICY.minAnswerable, maxLength: CUTOVER_POLICY.minAnswerable + 40 },
-    ),
+    answerable: fc.array(fc.record({ recall: fc.constantFrom(0, 0.5, 1), shown: fc.integer({ min: 1, max: 10 }) }), {
+      minLength: CUTOVER_POLICY.minAnswerable,
+      maxLength: CUTOVER_POLICY.minAnswerable + 40,
+    }),
     unanswerable: fc.array(fc.integer({ min: 0, max: 10 }), {
       minLength: CUTOVER_POLICY.minUnanswerable,
       maxLength: CUTOVER_POLICY.minUnanswerable + 15,
@@ -195,7 +198,11 @@ describe('DoD-1 the cut-over rule on generated evidence', () => {
       fc.property(sameAnswers, fc.integer({ min: 1, max: 49 }), fc.boolean(), (evidence, missing, mixed) => {
         const shadow = mixed
           ? { ...evidence.shadow, pointsOfVersion: evidence.shadow.points - missing }
-          : { ...evidence.shadow, points: evidence.live.points - missing, pointsOfVersion: evidence.live.points - missing };
+          : {
+              ...evidence.shadow,
+              points: evidence.live.points - missing,
+              pointsOfVersion: evidence.live.points - missing,
+            };
         const decision = decide({ ...evidence, shadow });
         expect(decision.cutOver).toBe(false);
         expect(decision.reasons.length).toBeGreaterThan(0);
@@ -210,7 +217,9 @@ describe('DoD-1 the cut-over rule on generated evidence', () => {
         const answerable = evidence.queries.filter((q) => q.answerable);
         fc.pre(answerable.filter((q) => q.live.recall === 1).length >= 0.2 * answerable.length);
         // Every question the live index answers fully, the shadow misses.
-        const worse = withShadow(evidence, (q) => (q.answerable && q.live.recall === 1 ? { shown: q.live.shown, recall: 0 } : q.live));
+        const worse = withShadow(evidence, (q) =>
+          q.answerable && q.live.recall === 1 ? { shown: q.live.shown, recall: 0 } : q.live,
+        );
         expect(decide(worse).cutOver).toBe(false);
       }),
       { numRuns: 60 },
@@ -224,7 +233,9 @@ describe('DoD-1 the cut-over rule on generated evidence', () => {
         let n = 0;
         const declining = {
           ...evidence,
-          queries: evidence.queries.map((q) => (q.answerable || n++ % 2 === 1 ? q : { ...q, live: { shown: 0, recall: 0 } })),
+          queries: evidence.queries.map((q) =>
+            q.answerable || n++ % 2 === 1 ? q : { ...q, live: { shown: 0, recall: 0 } },
+          ),
         };
         const eager = withShadow(declining, (q) => (q.answerable ? q.live : { shown: 10, recall: 0 }));
         expect(decide(eager).cutOver).toBe(false);

@@ -64,7 +64,10 @@ const table = fc
 function row(name: string, bytes: number, loss: number, queries: number): RepresentationRow {
   // Per-query recalls whose mean is the row's recall (tenths, as Recall@10 is).
   const slots = Math.round((1 - loss) * queries * 10);
-  const perQuery = Array.from({ length: queries }, (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10);
+  const perQuery = Array.from(
+    { length: queries },
+    (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10,
+  );
   const recallAt10 = perQuery.reduce((sum, x) => sum + x, 0) / queries;
   return {
     name,
@@ -82,9 +85,13 @@ function row(name: string, bytes: number, loss: number, queries: number): Repres
 describe('DoD-2 the choice follows the measurements and the budget, not a favourite', () => {
   it('never picks a row whose measured loss is over the budget', () => {
     fc.assert(
-      fc.property(table, fc.integer({ min: 0, max: 300 }).map((n) => n / 1000), (rows, maxRecallLoss) => {
-        expect(chooseRepresentation(rows, { maxRecallLoss }).recallLoss).toBeLessThanOrEqual(maxRecallLoss + 1e-9);
-      }),
+      fc.property(
+        table,
+        fc.integer({ min: 0, max: 300 }).map((n) => n / 1000),
+        (rows, maxRecallLoss) => {
+          expect(chooseRepresentation(rows, { maxRecallLoss }).recallLoss).toBeLessThanOrEqual(maxRecallLoss + 1e-9);
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -93,7 +100,9 @@ describe('DoD-2 the choice follows the measurements and the budget, not a favour
     fc.assert(
       fc.property(table, (rows) => {
         // Clearly within: lossless rows. Everything else is far over the budget.
-        const clear = rows.map((r, i) => (i % 2 === 0 ? row(r.name, r.bytesPerVector, 0, 200) : row(r.name, r.bytesPerVector, 0.5, 200)));
+        const clear = rows.map((r, i) =>
+          i % 2 === 0 ? row(r.name, r.bytesPerVector, 0, 200) : row(r.name, r.bytesPerVector, 0.5, 200),
+        );
         const smallest = Math.min(...clear.filter((r) => r.recallLoss === 0).map((r) => r.bytesPerVector));
         expect(chooseRepresentation(clear, { maxRecallLoss: 0.05 }).bytesPerVector).toBe(smallest);
       }),

@@ -77,7 +77,10 @@ const sweep = fc
     return EF_GRID.map((ef, i) => {
       if (i > 0) permille = Math.min(1000, permille + (steps[i] ?? 0));
       const slots = Math.round((permille / 1000) * queries * 10);
-      const perQuery = Array.from({ length: queries }, (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10);
+      const perQuery = Array.from(
+        { length: queries },
+        (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10,
+      );
       return { ef, recallAt10: perQuery.reduce((sum, x) => sum + x, 0) / queries, perQuery };
     });
   });
@@ -86,12 +89,16 @@ const graph = { m: 12, efConstruct: 80 };
 describe('DoD-3 the choice follows the sweep and the target, not a favourite ef', () => {
   it('never picks an ef whose measured recall is below the target, and keeps the graph it was measured on', () => {
     fc.assert(
-      fc.property(sweep, fc.integer({ min: 800, max: 990 }).map((n) => n / 1000), (rows, minRecall) => {
-        fc.pre(rows.some((row) => row.recallAt10 >= minRecall + 0.03));
-        const point = chooseOperatingPoint(rows, graph, { minRecall });
-        expect(rows.find((row) => row.ef === point.ef)?.recallAt10).toBeGreaterThanOrEqual(minRecall);
-        expect(point).toMatchObject(graph);
-      }),
+      fc.property(
+        sweep,
+        fc.integer({ min: 800, max: 990 }).map((n) => n / 1000),
+        (rows, minRecall) => {
+          fc.pre(rows.some((row) => row.recallAt10 >= minRecall + 0.03));
+          const point = chooseOperatingPoint(rows, graph, { minRecall });
+          expect(rows.find((row) => row.ef === point.ef)?.recallAt10).toBeGreaterThanOrEqual(minRecall);
+          expect(point).toMatchObject(graph);
+        },
+      ),
       { numRuns: 80 },
     );
   });

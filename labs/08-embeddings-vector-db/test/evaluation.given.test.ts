@@ -94,5 +94,4 @@ describe('(given) relevance evaluation: metrics at k and a threshold sweep', () 
     });
     expect(runs[1]?.relevant).toEqual([]);
   });
-
 });

@@ -31,7 +31,7 @@ interface Query {
   relevant: string[];
 }
 
-const jsonl = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).join('\n') + '\n';
+const jsonl = (rows: unknown[]) => `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
 
 function splitQueries(): void {
   const { queries } = JSON.parse(readFileSync(path.join(FIXTURES, 'queries.json'), 'utf8')) as { queries: Query[] };
@@ -44,7 +44,9 @@ function splitQueries(): void {
   const dev: Query[] = [];
   const test: Query[] = [];
   for (const group of [...groups.keys()].sort()) {
-    shuffled(groups.get(group) ?? [], random).forEach((query, i) => (i % 2 === 0 ? dev : test).push(query));
+    shuffled(groups.get(group) ?? [], random).forEach((query, i) => {
+      (i % 2 === 0 ? dev : test).push(query);
+    });
   }
   const byId = (a: Query, b: Query) => a.id.localeCompare(b.id, 'en', { numeric: true });
   writeFileSync(path.join(FIXTURES, 'queries.dev.jsonl'), jsonl(dev.sort(byId)));
@@ -68,7 +70,9 @@ async function splitWords(): Promise<void> {
     const rows = slice.map((word, i) => ({ id: word, neighbours: (neighbours[i] ?? []).map((j) => base[j]) }));
     writeFileSync(path.join(FIXTURES, `neighbours.${split}.jsonl`), jsonl(rows));
   }
-  console.log(`words: ${base.length} in the collection, ${QUERIES_PER_SPLIT} dev and ${QUERIES_PER_SPLIT} test queries`);
+  console.log(
+    `words: ${base.length} in the collection, ${QUERIES_PER_SPLIT} dev and ${QUERIES_PER_SPLIT} test queries`,
+  );
 }
 
 splitQueries();

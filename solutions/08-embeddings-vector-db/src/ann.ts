@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { overlapAtK, type ScaleData, type VectorSet } from './collection.ts';
-import { USEARCH_VERSION, usearch } from './usearch.ts';
+import { matchedRows, USEARCH_VERSION, usearch } from './usearch.ts';
 
 /** The HNSW graph's build parameters, in Qdrant's names (`hnsw_config`). */
 export interface HnswGraph {
@@ -89,9 +89,7 @@ export class HnswIndex {
       index.load(this.file);
       this.byEf.set(ef, index);
     }
-    const found = index.search(queries.data, K, 1);
-    if (!('counts' in found)) return [Array.from(found.keys, Number)];
-    return Array.from({ length: queries.count }, (_, q) => Array.from(found.get(q).keys, Number));
+    return matchedRows(index.search(queries.data, K, 1), queries.count);
   }
 }
 

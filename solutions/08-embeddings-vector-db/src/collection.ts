@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type GloveTable, loadGloveTable } from '@workshop/llm';
 import { FIXTURES_DIR } from './corpus.ts';
-import { usearch } from './usearch.ts';
+import { matchedRows, usearch } from './usearch.ts';
 
 /** Unit-length vectors, one per row, in one flat array (what the index and exact search take). */
 export interface VectorSet {
@@ -86,8 +86,7 @@ export async function loadScaleData(rows: readonly NeighbourQuery[]): Promise<Sc
 export function exactNeighbours(base: VectorSet, queries: VectorSet, k: number): number[][] {
   if (queries.count === 0) return [];
   const found = usearch.exactSearch(base.data, queries.data, base.dimensions, k, usearch.MetricKind.Cos, 1);
-  if (!('counts' in found)) return [Array.from(found.keys, Number)];
-  return Array.from({ length: queries.count }, (_, q) => Array.from(found.get(q).keys, Number));
+  return matchedRows(found, queries.count);
 }
 
 /** |found ∩ truth| / k: the share of the true k nearest neighbours a search returned. */

@@ -32,7 +32,6 @@ const CorpusFile = z.object({
   ),
 });
 
-
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const full = path.join(FIXTURES_DIR, file);
   const parsed = schema.safeParse(JSON.parse(readFileSync(full, 'utf8')));
@@ -44,7 +43,6 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 export function loadCorpus(): Doc[] {
   return readJson('corpus.json', CorpusFile).documents;
 }
-
 
 /** The text that is embedded for a document: its title and body. */
 export function docText(doc: Doc): string {

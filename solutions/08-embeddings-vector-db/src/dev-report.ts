@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const dev = loadQueries('dev');
   const answerable = dev.filter((q) => q.relevant.length > 0).length;
   console.log(`# Lab 08 — dev report (dev splits only)\n`);
-  console.log(`## DoD-1 thresholds and the cut-over (${dev.length} dev questions: ${answerable} answerable, ${dev.length - answerable} unanswerable)\n`);
+  console.log(
+    `## DoD-1 thresholds and the cut-over (${dev.length} dev questions: ${answerable} answerable, ${dev.length - answerable} unanswerable)\n`,
+  );
 
   const runs = new Map<ModelName, QueryRun[]>();
   const thresholds = new Map<ModelName, number>();
@@ -44,12 +46,15 @@ async function main(): Promise<void> {
     const modelRunsOnDev = await modelRuns(offlineModel(name), dev);
     runs.set(name, modelRunsOnDev);
     const [at1, at5, at10] = evaluateAtK(modelRunsOnDev, [1, 5, 10]);
-    const best = (ok: boolean) => modelRunsOnDev.filter((r) => r.relevant.length > 0 === ok).map((r) => r.hits[0]?.score ?? 0);
+    const best = (ok: boolean) =>
+      modelRunsOnDev.filter((r) => r.relevant.length > 0 === ok).map((r) => r.hits[0]?.score ?? 0);
     console.log(
       `${name.padEnd(6)}  ${f3(at1?.recall ?? 0)}  ${f3(at5?.recall ?? 0)}  ${f3(at10?.recall ?? 0)}  ${f3(at10?.mrr ?? 0)}   ${f3(percentile(best(true), 10))} / ${f3(percentile(best(true), 50))}                  ${f3(percentile(best(false), 50))} / ${f3(percentile(best(false), 90))}`,
     );
   }
-  console.log(`\nThe promise: at most ${pct(NO_RESULT_PROMISE.maxAnswerableEmpty)} of answerable questions told "no result".`);
+  console.log(
+    `\nThe promise: at most ${pct(NO_RESULT_PROMISE.maxAnswerableEmpty)} of answerable questions told "no result".`,
+  );
   const hidden = (r: QueryRun, t: number) => (r.hits[0]?.score ?? Number.NEGATIVE_INFINITY) < t;
   const effect = (name: ModelName, t: number) => {
     const list = runs.get(name) ?? [];
@@ -72,8 +77,12 @@ async function main(): Promise<void> {
     console.log(`               glove's ${f3(gloveT)} on hash → ${effect('hash', gloveT)}`);
   }
 
-  console.log(`\nMigrations on dev (policy: k ${CUTOVER_POLICY.k}, recall drop ≤ ${CUTOVER_POLICY.maxRecallDrop}, "no result" drop ≤ ${CUTOVER_POLICY.maxAbstentionDrop}, ≥ ${CUTOVER_POLICY.minAnswerable} + ${CUTOVER_POLICY.minUnanswerable} questions)`);
-  console.log('scenario                               live R@10  shadow R@10  live / shadow "no result" (unanswerable)  overlap  your rule');
+  console.log(
+    `\nMigrations on dev (policy: k ${CUTOVER_POLICY.k}, recall drop ≤ ${CUTOVER_POLICY.maxRecallDrop}, "no result" drop ≤ ${CUTOVER_POLICY.maxAbstentionDrop}, ≥ ${CUTOVER_POLICY.minAnswerable} + ${CUTOVER_POLICY.minUnanswerable} questions)`,
+  );
+  console.log(
+    'scenario                               live R@10  shadow R@10  live / shadow "no result" (unanswerable)  overlap  your rule',
+  );
   const scenarios: [string, ModelName, ModelName, 'own' | 'live', number | undefined][] = [
     ['hash → hash (re-index)', 'hash', 'hash', 'own', undefined],
     ['hash → glove', 'hash', 'glove', 'own', undefined],
@@ -100,17 +109,23 @@ async function main(): Promise<void> {
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
     const decision = attempt(() => decideCutOver(evidence, CUTOVER_POLICY));
     const verdict =
-      typeof decision === 'string' ? `decideCutOver: ${decision}` : decision.cutOver ? 'CUT OVER' : `blocked: ${decision.reasons.join('; ')}`;
+      typeof decision === 'string'
+        ? `decideCutOver: ${decision}`
+        : decision.cutOver
+          ? 'CUT OVER'
+          : `blocked: ${decision.reasons.join('; ')}`;
+    const figures = `${f3(mean(a.map((q) => q.live.recall))).padStart(9)}  ${f3(mean(a.map((q) => q.shadow.recall))).padStart(11)}  ${pct(mean(u.map((q) => (q.live.shown === 0 ? 1 : 0))))} / ${pct(mean(u.map((q) => (q.shadow.shown === 0 ? 1 : 0))))}`;
     console.log(
-      `${label.padEnd(38)} ${f3(mean(a.map((q) => q.live.recall))).padStart(9)}  ${f3(mean(a.map((q) => q.shadow.recall))).padStart(11)}  ${pct(mean(u.map((q) => (q.live.shown === 0 ? 1 : 0))))} / ${pct(mean(u.map((q) => (q.shadow.shown === 0 ? 1 : 0))))}`.padEnd(118) +
-        `${f3(mean(evidence.queries.map((q) => q.overlap)))}    ${verdict}`,
+      `${label.padEnd(38)} ${figures.padEnd(79)}${f3(mean(evidence.queries.map((q) => q.overlap)))}    ${verdict}`,
     );
   }
 
   const neighbours = loadNeighbours('dev');
   const data = await loadScaleData(neighbours);
   const n = neighbours.length;
-  console.log(`\n## DoD-2 representations (${data.collection.count} × ${data.collection.dimensions}-d GloVe vectors, ${n} dev queries; budget: lose ≤ ${REPRESENTATION_BUDGET.maxRecallLoss} of Recall@10)\n`);
+  console.log(
+    `\n## DoD-2 representations (${data.collection.count} × ${data.collection.dimensions}-d GloVe vectors, ${n} dev queries; budget: lose ≤ ${REPRESENTATION_BUDGET.maxRecallLoss} of Recall@10)\n`,
+  );
   const rows = measureRepresentations(data);
   console.log('representation                  RAM B/vector  disk B  Recall@10  95 % low  loss   RAM for 10 M vectors');
   for (const row of rows) {
@@ -118,11 +133,19 @@ async function main(): Promise<void> {
       `${row.name.padEnd(31)} ${String(row.bytesPerVector).padStart(12)}  ${String(row.diskBytesPerVector).padStart(6)}  ${f3(row.recallAt10).padStart(9)}  ${f3(low(row.recallAt10, n)).padStart(8)}  ${f3(row.recallLoss)}  ${((row.bytesPerVector * 1e7) / 2 ** 30).toFixed(2).padStart(6)} GiB`,
     );
   }
-  console.log('GloVe vectors are not trained for truncation (Matryoshka): their first components carry no more than the rest.');
+  console.log(
+    'GloVe vectors are not trained for truncation (Matryoshka): their first components carry no more than the rest.',
+  );
   const chosen = attempt(() => chooseRepresentation(rows, REPRESENTATION_BUDGET));
-  console.log(typeof chosen === 'string' ? `chooseRepresentation: ${chosen}` : `your representation: ${chosen.name} (${chosen.bytesPerVector} B, loss ${f3(chosen.recallLoss)} on dev)`);
+  console.log(
+    typeof chosen === 'string'
+      ? `chooseRepresentation: ${chosen}`
+      : `your representation: ${chosen.name} (${chosen.bytesPerVector} B, loss ${f3(chosen.recallLoss)} on dev)`,
+  );
 
-  console.log(`\n## DoD-3 HNSW (m ${QDRANT_DEFAULT_GRAPH.m}, ef_construct ${QDRANT_DEFAULT_GRAPH.efConstruct}) against exact search (${n} dev queries; target Recall@10 ≥ ${ANN_TARGET.minRecall})\n`);
+  console.log(
+    `\n## DoD-3 HNSW (m ${QDRANT_DEFAULT_GRAPH.m}, ef_construct ${QDRANT_DEFAULT_GRAPH.efConstruct}) against exact search (${n} dev queries; target Recall@10 ≥ ${ANN_TARGET.minRecall})\n`,
+  );
   const index = HnswIndex.build(data.collection, QDRANT_DEFAULT_GRAPH);
   const sweep = efSweep(index, data, EF_GRID);
   const perQueryMicros = (search: () => unknown) => {
@@ -135,11 +158,19 @@ async function main(): Promise<void> {
   console.log('ef    Recall@10  95 % low  µs/query (this machine, now; pnpm bench has steadier figures)');
   for (const row of sweep) {
     const micros = perQueryMicros(() => index.search(data.queries, row.ef));
-    console.log(`${String(row.ef).padStart(3)}   ${f3(row.recallAt10).padStart(9)}  ${f3(low(row.recallAt10, n)).padStart(8)}  ${micros.toFixed(1).padStart(8)}`);
+    console.log(
+      `${String(row.ef).padStart(3)}   ${f3(row.recallAt10).padStart(9)}  ${f3(low(row.recallAt10, n)).padStart(8)}  ${micros.toFixed(1).padStart(8)}`,
+    );
   }
-  console.log(`exact     1.000     1.000  ${exact.toFixed(1).padStart(8)}   (brute force over all ${data.collection.count} vectors)`);
+  console.log(
+    `exact     1.000     1.000  ${exact.toFixed(1).padStart(8)}   (brute force over all ${data.collection.count} vectors)`,
+  );
   const point = attempt(() => chooseOperatingPoint(sweep, QDRANT_DEFAULT_GRAPH, ANN_TARGET));
-  console.log(typeof point === 'string' ? `chooseOperatingPoint: ${point}` : `your operating point: m ${point.m}, ef_construct ${point.efConstruct}, ef ${point.ef}`);
+  console.log(
+    typeof point === 'string'
+      ? `chooseOperatingPoint: ${point}`
+      : `your operating point: m ${point.m}, ef_construct ${point.efConstruct}, ef ${point.ef}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,11 +7,11 @@
  * back is one call. Given code: the same file in the starter and the solution.
  */
 import type { SearchHit } from '@workshop/vector';
-import type { CutOverPolicy } from './policy.ts';
 import { decideCutOver } from './cutover.ts';
 import { MigrationBlockedError } from './errors.ts';
 import { recallAtK } from './metrics.ts';
 import type { EmbeddingPipeline, PipelineSearchOptions } from './pipeline.ts';
+import type { CutOverPolicy } from './policy.ts';
 import type { Doc, LabelledQuery } from './types.ts';
 
 /** One index of the migration: its pipeline (model + collection) and the score under which hits are not shown. */
@@ -81,9 +81,7 @@ export class ShadowMigration {
 
   constructor(options: MigrationOptions) {
     if (options.live.pipeline.collection === options.shadow.pipeline.collection) {
-      throw new RangeError(
-        `the shadow index needs its own collection; both use "${options.live.pipeline.collection}"`,
-      );
+      throw new RangeError(`the shadow index needs its own collection; both use "${options.live.pipeline.collection}"`);
     }
     this.live = options.live;
     this.shadow = options.shadow;
@@ -152,7 +150,10 @@ export class ShadowMigration {
 }
 
 function shownResult(hits: SearchHit[], threshold: number, query: LabelledQuery, k: number): ShownResult {
-  const shown = hits.slice(0, k).filter((hit) => hit.score >= threshold).map((hit) => String(hit.id));
+  const shown = hits
+    .slice(0, k)
+    .filter((hit) => hit.score >= threshold)
+    .map((hit) => String(hit.id));
   return { shown: shown.length, recall: query.relevant.length > 0 ? recallAtK(shown, query.relevant, k) : 0 };
 }
 

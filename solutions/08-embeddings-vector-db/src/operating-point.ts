@@ -29,7 +29,9 @@ export function chooseOperatingPoint(sweep: readonly EfRow[], graph: HnswGraph, 
   const chosen = sure[0];
   if (!chosen) {
     const best = Math.max(...sweep.map((row) => row.recallAt10));
-    throw new RangeError(`no ef of the sweep reaches Recall@10 ${target.minRecall} for sure (best ${best.toFixed(3)}); try larger ef or m`);
+    throw new RangeError(
+      `no ef of the sweep reaches Recall@10 ${target.minRecall} for sure (best ${best.toFixed(3)}); try larger ef or m`,
+    );
   }
   return { m: graph.m, efConstruct: graph.efConstruct, ef: chosen.ef };
 }
@@ -41,7 +43,12 @@ export async function createAnnCollection(
   dimensions: number,
   point: OperatingPoint,
 ): Promise<void> {
-  await store.createCollection({ name, dimensions, distance: 'cosine', hnsw: { m: point.m, efConstruct: point.efConstruct } });
+  await store.createCollection({
+    name,
+    dimensions,
+    distance: 'cosine',
+    hnsw: { m: point.m, efConstruct: point.efConstruct },
+  });
 }
 
 /** The top `topK` at the operating point's search effort. */

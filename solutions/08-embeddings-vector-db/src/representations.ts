@@ -45,7 +45,12 @@ export function candidates(full: number): Representation[] {
   const sizes = [full, Math.round(full * 0.75), Math.round(full / 2), Math.round(full / 4)];
   return [
     ...sizes.map((d) => ({ name: `float32 × ${d}`, dimensions: d, encoding: 'float32' as const, rescore: 0 })),
-    ...[sizes[0], sizes[2]].map((d = full) => ({ name: `int8 × ${d}`, dimensions: d, encoding: 'int8' as const, rescore: 0 })),
+    ...[sizes[0], sizes[2]].map((d = full) => ({
+      name: `int8 × ${d}`,
+      dimensions: d,
+      encoding: 'int8' as const,
+      rescore: 0,
+    })),
     { name: `binary × ${full}`, dimensions: full, encoding: 'binary', rescore: 0 },
     { name: `binary × ${full}, rescored ×10`, dimensions: full, encoding: 'binary', rescore: 10 },
   ];
@@ -61,7 +66,8 @@ export function truncate(set: VectorSet, dimensions: number): VectorSet {
     let norm = 0;
     for (let j = 0; j < dimensions; j++) norm += (set.data[i * set.dimensions + j] as number) ** 2;
     const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
-    for (let j = 0; j < dimensions; j++) data[i * dimensions + j] = (set.data[i * set.dimensions + j] as number) * scale;
+    for (let j = 0; j < dimensions; j++)
+      data[i * dimensions + j] = (set.data[i * set.dimensions + j] as number) * scale;
   }
   return { dimensions, count: set.count, data };
 }
@@ -127,12 +133,16 @@ export function searchWith(representation: Representation, data: ScaleData): num
 
 function dotRows(a: VectorSet, i: number, b: VectorSet, j: number): number {
   let sum = 0;
-  for (let c = 0; c < a.dimensions; c++) sum += (a.data[i * a.dimensions + c] as number) * (b.data[j * b.dimensions + c] as number);
+  for (let c = 0; c < a.dimensions; c++)
+    sum += (a.data[i * a.dimensions + c] as number) * (b.data[j * b.dimensions + c] as number);
   return sum;
 }
 
 /** Every representation measured on one split: Recall@10 against the split's exact top 10, and bytes. */
-export function measureRepresentations(data: ScaleData, representations = candidates(data.collection.dimensions)): RepresentationRow[] {
+export function measureRepresentations(
+  data: ScaleData,
+  representations = candidates(data.collection.dimensions),
+): RepresentationRow[] {
   return representations.map((representation) => {
     const found = searchWith(representation, data);
     const perQuery = found.map((rows, q) => overlapAtK(rows, data.truth[q] ?? [], K));

@@ -24,7 +24,8 @@ export async function modelRuns(model: EmbeddingModel, queries: LabelledQuery[],
   const pipeline = new EmbeddingPipeline({ model, store: createMemoryVectorStore(), collection: 'help-centre' });
   await pipeline.index(loadCorpus());
   return runQueries(
-    async (text, k) => (await pipeline.search(text, { topK: k })).map((hit) => ({ id: String(hit.id), score: hit.score })),
+    async (text, k) =>
+      (await pipeline.search(text, { topK: k })).map((hit) => ({ id: String(hit.id), score: hit.score })),
     queries,
     topK,
   );
@@ -51,7 +52,10 @@ export async function migrationEvidence(
   const store = createMemoryVectorStore();
   const docs: Doc[] = loadCorpus();
   const migration = new ShadowMigration({
-    live: { pipeline: new EmbeddingPipeline({ model: live.model, store, collection: 'help-centre' }), threshold: live.threshold },
+    live: {
+      pipeline: new EmbeddingPipeline({ model: live.model, store, collection: 'help-centre' }),
+      threshold: live.threshold,
+    },
     shadow: {
       pipeline: new EmbeddingPipeline({ model: shadow.model, store, collection: 'help-centre-next' }),
       threshold: shadow.threshold,

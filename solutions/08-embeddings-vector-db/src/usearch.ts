@@ -19,3 +19,12 @@ export const USEARCH_VERSION = (
     readFileSync(path.join(path.dirname(require.resolve('usearch')), '..', '..', '..', 'package.json'), 'utf8'),
   ) as { version: string }
 ).version;
+
+/**
+ * The keys of each query's matches, as row numbers. USearch answers one query with `Matches` and
+ * several (a flat array of `count` vectors) with `BatchMatches`, whatever its type declarations say.
+ */
+export function matchedRows(found: Usearch.Matches | Usearch.BatchMatches, count: number): number[][] {
+  if (!(found instanceof usearch.BatchMatches)) return [Array.from(found.keys, Number)];
+  return Array.from({ length: count }, (_, q) => Array.from(found.get(q).keys, Number));
+}
