@@ -18,13 +18,15 @@ async function prepare() {
   const devData = await loadScaleData(loadNeighbours('dev'));
   const testData = await loadScaleData(loadNeighbours('test'));
   const index = HnswIndex.build(devData.collection, QDRANT_DEFAULT_GRAPH);
-  return { index, devSweep: efSweep(index, devData), testData };
+  return { index, devSweep: efSweep(index, devData), testSweep: efSweep(index, testData), testData };
 }
 const onTest = async () => {
   prepared ??= prepare();
-  const { index, devSweep, testData } = await prepared;
+  const { index, devSweep, testSweep, testData } = await prepared;
   const point = chooseOperatingPoint(devSweep, QDRANT_DEFAULT_GRAPH, ANN_TARGET);
   const recall = (ef: number) => {
+    const measured = testSweep.find((row) => row.ef === ef);
+    if (measured) return measured.recallAt10;
     const found = index.search(testData.queries, ef);
     return found.reduce((sum, rows, q) => sum + overlapAtK(rows, testData.truth[q] ?? [], 10), 0) / found.length;
   };

@@ -6,12 +6,12 @@
  *
  * A built graph is cached in the OS temp folder, keyed by the vectors, the parameters and the
  * USearch version: building 5,000 vectors takes about half a second, loading the graph a few ms.
+ * Sweeps are cached the same way (src/disk-cache.ts).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { overlapAtK, type ScaleData, type VectorSet } from './collection.ts';
+import { CACHE_DIR, cachedJson, cacheKey, sourceOf } from './disk-cache.ts';
 import { matchedRows, USEARCH_VERSION, usearch } from './usearch.ts';
 
 /** The HNSW graph's build parameters, in Qdrant's names (`hnsw_config`). */
@@ -43,11 +43,14 @@ const K = 10;
 export class HnswIndex {
   readonly graph: HnswGraph;
   readonly size: number;
+  /** Identifies the built graph: the vectors, the parameters and the library version. */
+  readonly key: string;
   private readonly file: string;
   private readonly dimensions: number;
   private readonly byEf = new Map<number, InstanceType<typeof usearch.Index>>();
 
-  private constructor(file: string, graph: HnswGraph, set: VectorSet) {
+  private constructor(key: string, file: string, graph: HnswGraph, set: VectorSet) {
+    this.key = key;
     this.file = file;
     this.graph = graph;
     this.size = set.count;
@@ -56,13 +59,8 @@ export class HnswIndex {
 
   /** Build (or load from the cache) the graph of `set` with `graph`'s parameters. Single-threaded: the same graph every time. */
   static build(set: VectorSet, graph: HnswGraph = QDRANT_DEFAULT_GRAPH): HnswIndex {
-    const key = createHash('sha256')
-      .update(`${USEARCH_VERSION}:${graph.m}:${graph.efConstruct}:${set.dimensions}:`)
-      .update(new Uint8Array(set.data.buffer, set.data.byteOffset, set.data.byteLength))
-      .digest('hex')
-      .slice(0, 32);
-    const dir = path.join(tmpdir(), 'workshop-lab08-hnsw');
-    const file = path.join(dir, `${key}.usearch`);
+    const key = cacheKey([USEARCH_VERSION, `${graph.m}:${graph.efConstruct}:${set.dimensions}`, set.data]);
+    const file = path.join(CACHE_DIR, `hnsw-${key}.usearch`);
     if (!existsSync(file)) {
       const index = newIndex(set.dimensions, graph, 64);
       index.add(
@@ -70,13 +68,13 @@ export class HnswIndex {
         set.data,
         1,
       );
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(CACHE_DIR, { recursive: true });
       // Write then rename: a parallel test worker never loads a half-written file.
       const partial = `${file}.${process.pid}.partial`;
       index.save(partial);
       renameSync(partial, file);
     }
-    return new HnswIndex(file, graph, set);
+    return new HnswIndex(key, file, graph, set);
   }
 
   /** The 10 nearest rows of every query at this `ef` (HNSW keeps `ef` candidates while it walks the graph). */
@@ -105,8 +103,19 @@ function newIndex(dimensions: number, graph: HnswGraph, ef: number) {
   });
 }
 
-/** Recall@10 at every `ef` of `efs`, on one split's queries. */
+/** Recall@10 at every `ef` of `efs`, on one split's queries (cached on disk by the graph, the queries and the code). */
 export function efSweep(index: HnswIndex, data: ScaleData, efs: readonly number[] = EF_GRID): EfRow[] {
+  const key = cacheKey([
+    sourceOf('ann.ts'),
+    index.key,
+    JSON.stringify(efs),
+    JSON.stringify(data.truth),
+    data.queries.data,
+  ]);
+  return cachedJson('ef-sweep', key, () => measureSweep(index, data, efs));
+}
+
+function measureSweep(index: HnswIndex, data: ScaleData, efs: readonly number[]): EfRow[] {
   return efs.map((ef) => {
     const perQuery = index.search(data.queries, ef).map((rows, q) => overlapAtK(rows, data.truth[q] ?? [], K));
     return { ef, recallAt10: perQuery.reduce((sum, x) => sum + x, 0) / Math.max(1, perQuery.length), perQuery };

@@ -6,6 +6,8 @@
  * and the solution; you choose among the rows (src/representation.ts).
  */
 import { exactNeighbours, overlapAtK, type ScaleData, type VectorSet } from './collection.ts';
+import { cachedJson, cacheKey, sourceOf } from './disk-cache.ts';
+import { USEARCH_VERSION } from './usearch.ts';
 
 /** How each component is stored. */
 export type Encoding = 'float32' | 'int8' | 'binary';
@@ -138,11 +140,27 @@ function dotRows(a: VectorSet, i: number, b: VectorSet, j: number): number {
   return sum;
 }
 
-/** Every representation measured on one split: Recall@10 against the split's exact top 10, and bytes. */
+/**
+ * Every representation measured on one split: Recall@10 against the split's exact top 10, and
+ * bytes. Cached on disk by its inputs (a few hundred ms each time otherwise).
+ */
 export function measureRepresentations(
   data: ScaleData,
   representations = candidates(data.collection.dimensions),
 ): RepresentationRow[] {
+  const key = cacheKey([
+    sourceOf('representations.ts'),
+    sourceOf('collection.ts'),
+    USEARCH_VERSION,
+    JSON.stringify(representations),
+    JSON.stringify(data.truth),
+    data.collection.data,
+    data.queries.data,
+  ]);
+  return cachedJson('representations', key, () => measureAll(data, representations));
+}
+
+function measureAll(data: ScaleData, representations: Representation[]): RepresentationRow[] {
   return representations.map((representation) => {
     const found = searchWith(representation, data);
     const perQuery = found.map((rows, q) => overlapAtK(rows, data.truth[q] ?? [], K));
