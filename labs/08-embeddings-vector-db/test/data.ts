@@ -18,3 +18,12 @@ export function loadNeighbours(split: Split): NeighbourQuery[] {
 
 /** What DoD-1 asks of each model's threshold on the test split (the promise is 0.05 on dev; 96 test questions are noisier). */
 export const THRESHOLD_TARGETS = { maxAnswerableEmpty: 0.12, minAbstention: 0.05 } as const;
+
+/**
+ * Per-query Recall@10 values (tenths) for a generated measurement: `recall` of `queries` queries,
+ * spread as evenly as 10 neighbour slots per query allow. Their mean is the recall actually reached.
+ */
+export function perQueryRecalls(recall: number, queries: number): number[] {
+  const slots = Math.round(recall * queries * 10);
+  return Array.from({ length: queries }, (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10);
+}

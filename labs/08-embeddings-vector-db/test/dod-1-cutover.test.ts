@@ -115,9 +115,9 @@ describe('DoD-1 the cut-over rule on real migrations (test split)', () => {
     );
     const answerable = evidence.queries.filter((q) => q.answerable);
     const recall = (s: 'live' | 'shadow') => answerable.reduce((sum, q) => sum + q[s].recall, 0) / answerable.length;
+    const decision = decideCutOver(evidence, CUTOVER_POLICY);
     reportMetric({ name: 'live recall@10 (hash)', value: recall('live'), unit: 'ratio' });
     reportMetric({ name: 'shadow recall@10 (glove)', value: recall('shadow'), unit: 'ratio' });
-    const decision = decideCutOver(evidence, CUTOVER_POLICY);
     expect(
       decision.cutOver,
       `shadow Recall@10 ${recall('shadow').toFixed(3)} against live ${recall('live').toFixed(3)}`,

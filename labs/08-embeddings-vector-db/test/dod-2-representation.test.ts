@@ -5,7 +5,7 @@ import { measureRepresentations, type RepresentationRow } from '@lab/representat
 import { expectMetric } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadNeighbours } from './data.ts';
+import { loadNeighbours, perQueryRecalls } from './data.ts';
 
 const DEV_REPORT = 'calibrate on dev: node labs/08-embeddings-vector-db/src/dev-report.ts';
 const budget = REPRESENTATION_BUDGET.maxRecallLoss;
@@ -63,11 +63,7 @@ const table = fc
 
 function row(name: string, bytes: number, loss: number, queries: number): RepresentationRow {
   // Per-query recalls whose mean is the row's recall (tenths, as Recall@10 is).
-  const slots = Math.round((1 - loss) * queries * 10);
-  const perQuery = Array.from(
-    { length: queries },
-    (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10,
-  );
+  const perQuery = perQueryRecalls(1 - loss, queries);
   const recallAt10 = perQuery.reduce((sum, x) => sum + x, 0) / queries;
   return {
     name,

@@ -6,7 +6,7 @@ import { expectMetric, useMockNetwork } from '@workshop/testkit';
 import { createQdrantVectorStore } from '@workshop/vector';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadNeighbours } from './data.ts';
+import { loadNeighbours, perQueryRecalls } from './data.ts';
 
 const network = useMockNetwork();
 const DEV_REPORT = 'calibrate on dev: node labs/08-embeddings-vector-db/src/dev-report.ts';
@@ -78,11 +78,7 @@ const sweep = fc
     let permille = start;
     return EF_GRID.map((ef, i) => {
       if (i > 0) permille = Math.min(1000, permille + (steps[i] ?? 0));
-      const slots = Math.round((permille / 1000) * queries * 10);
-      const perQuery = Array.from(
-        { length: queries },
-        (_, q) => (Math.floor(slots / queries) + (q < slots % queries ? 1 : 0)) / 10,
-      );
+      const perQuery = perQueryRecalls(permille / 1000, queries);
       return { ef, recallAt10: perQuery.reduce((sum, x) => sum + x, 0) / queries, perQuery };
     });
   });
