@@ -3,6 +3,7 @@
  * memory store and on Qdrant: create with the model's size and the right distance, index the
  * payload fields filters use, write points with stable ids, build filters.
  */
+import { createHash } from 'node:crypto';
 import type { EmbeddingModel } from '@workshop/llm';
 import type { Distance, Filter, PayloadIndexType, VectorPoint, VectorStore } from '@workshop/vector';
 import type { Doc } from './types.ts';
@@ -63,9 +64,7 @@ export interface DocFilterOptions {
 
 /** Hex sha256 of a text: the content hash used by the cache and stored with each point. */
 export function contentHash(text: string): string {
-  // TODO: return the hex sha256 of `text` (UTF-8): createHash('sha256').update(…).digest('hex') from node:crypto.
-  void text;
-  throw new Error('TODO: contentHash (DoD-1) — see the TODO in src/collections.ts');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**
@@ -73,33 +72,33 @@ export function contentHash(text: string): string {
  * another one) and every payload index of the spec.
  */
 export async function setupCollection(store: VectorStore, spec: CollectionSpec): Promise<void> {
-  // TODO: create the collection with `spec.name`, `spec.dimensions` and `spec.distance`
-  //   (`store.createCollection` is idempotent for the same shape), then call
-  //   `store.createPayloadIndex(spec.name, field, type)` for every entry of `spec.indexes`, in order.
-  void store;
-  void spec;
-  throw new Error('TODO: setupCollection (DoD-1) — see the TODO in src/collections.ts');
+  await store.createCollection({ name: spec.name, dimensions: spec.dimensions, distance: spec.distance });
+  // Indexes before data: Qdrant builds them as points arrive instead of re-scanning later.
+  for (const index of spec.indexes) await store.createPayloadIndex(spec.name, index.field, index.type);
 }
 
 /** The point for a document: its id is the document id, so writing it again replaces it. */
 export function docPoint(doc: Doc, embeddedText: string, vector: number[], model: EmbeddingModel): VectorPoint {
-  // TODO: return { id: doc.id, vector, payload } where payload is a `DocPayload`: the document's
-  //   topic, title, text and updated; contentHash(embeddedText); and the model's provider, modelId and
-  //   version as embeddingProvider, embeddingModel, embeddingVersion.
-  void doc;
-  void embeddedText;
-  void vector;
-  void model;
-  throw new Error('TODO: docPoint (DoD-1) — see the TODO in src/collections.ts');
+  const payload: DocPayload = {
+    topic: doc.topic,
+    title: doc.title,
+    text: doc.text,
+    updated: doc.updated,
+    contentHash: contentHash(embeddedText),
+    embeddingProvider: model.provider,
+    embeddingModel: model.modelId,
+    embeddingVersion: model.version,
+  };
+  return { id: doc.id, vector, payload };
 }
 
 /** The filter for `options`, or `undefined` when nothing is restricted (search everything). */
 export function docFilter(options: DocFilterOptions = {}): Filter | undefined {
-  // TODO: build `{ must: [...] }` with, in this order and only for the options given:
-  //   topics          → { key: 'topic', match: { any: topics } }
-  //   updatedFrom     → { key: 'updated', range: { gte: updatedFrom } }
-  //   embeddingVersion→ { key: 'embeddingVersion', match: { value: embeddingVersion } }
-  //   No option given → return undefined (no filter at all).
-  void options;
-  throw new Error('TODO: docFilter (DoD-1) — see the TODO in src/collections.ts');
+  const must: Filter['must'] = [];
+  if (options.topics !== undefined) must.push({ key: 'topic', match: { any: options.topics } });
+  if (options.updatedFrom !== undefined) must.push({ key: 'updated', range: { gte: options.updatedFrom } });
+  if (options.embeddingVersion !== undefined) {
+    must.push({ key: 'embeddingVersion', match: { value: options.embeddingVersion } });
+  }
+  return must.length === 0 ? undefined : { must };
 }

@@ -1,14 +1,15 @@
 /**
- * Loads the corpus and the labelled queries from `labs/08-embeddings-vector-db/fixtures/`.
+ * Loads the help-centre corpus from `labs/08-embeddings-vector-db/fixtures/`. The labelled queries
+ * are dev / test splits declared in `lab.yaml` (read with `loadSplit`).
  * Given code: the same file in the starter and the solution (both live at
  * `<root>/<labs|solutions>/08-embeddings-vector-db/src`, so the path resolves to the same folder).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Doc, LabelledQuery } from './types.ts';
+import type { Doc } from './types.ts';
 
-/** Folder holding `corpus.json` and `queries.json`. */
+/** The lab's `fixtures/` folder. */
 export const FIXTURES_DIR = path.resolve(
   import.meta.dirname,
   '..',
@@ -31,10 +32,6 @@ const CorpusFile = z.object({
   ),
 });
 
-const QueriesFile = z.object({
-  queries: z.array(z.object({ id: z.string().min(1), text: z.string().min(1), relevant: z.array(z.string()) })),
-});
-
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
   const full = path.join(FIXTURES_DIR, file);
   const parsed = schema.safeParse(JSON.parse(readFileSync(full, 'utf8')));
@@ -45,17 +42,6 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 /** The 72 help-centre articles, in file order. */
 export function loadCorpus(): Doc[] {
   return readJson('corpus.json', CorpusFile).documents;
-}
-
-/** The labelled queries: answerable ones (`relevant` not empty) and unanswerable ones. */
-export function loadQueries(): LabelledQuery[] {
-  const queries = readJson('queries.json', QueriesFile).queries;
-  const ids = new Set(loadCorpus().map((doc) => doc.id));
-  for (const query of queries) {
-    const unknown = query.relevant.find((id) => !ids.has(id));
-    if (unknown) throw new Error(`queries.json: query ${query.id} lists unknown document id "${unknown}"`);
-  }
-  return queries;
 }
 
 /** The text that is embedded for a document: its title and body. */

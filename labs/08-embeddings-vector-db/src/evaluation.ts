@@ -3,7 +3,8 @@
  * sweep of score thresholds (what a "no result below X" rule would do to recall, precision
  * and the no-result rate).
  */
-// You will need: mean, ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank from './metrics.ts'.
+import { mean } from '@workshop/kit';
+import { ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank } from './metrics.ts';
 import type { LabelledQuery, QueryRun, RankedHit } from './types.ts';
 
 /** Anything that ranks documents for a query text, best first (a pipeline, a store, a BM25 index…). */
@@ -41,36 +42,52 @@ export interface ThresholdRow {
 
 /** Run every query through the retriever once, keeping the top `topK` hits with their scores. */
 export async function runQueries(retrieve: Retriever, queries: LabelledQuery[], topK: number): Promise<QueryRun[]> {
-  // TODO: for each query IN ORDER (one at a time, not Promise.all: be kind to rate limits):
-  //   hits = await retrieve(query.text, topK); push { queryId: query.id, relevant: query.relevant,
-  //   hits: hits.slice(0, topK) }. Return the runs.
-  void retrieve;
-  void queries;
-  void topK;
-  throw new Error('TODO: runQueries (DoD-4) — see the TODO in src/evaluation.ts');
+  const runs: QueryRun[] = [];
+  // One at a time: the evaluation must not be the thing that trips a provider's rate limit.
+  for (const query of queries) {
+    const hits = await retrieve(query.text, topK);
+    runs.push({ queryId: query.id, relevant: query.relevant, hits: hits.slice(0, topK) });
+  }
+  return runs;
 }
 
 /** Recall, precision, MRR and nDCG at each k, averaged over the runs whose query has relevant documents. */
 export function evaluateAtK(runs: QueryRun[], ks: number[]): AtKRow[] {
-  // TODO: keep only the runs with at least one relevant id (answerable). For each k return an AtKRow:
-  //   recall / precision / ndcg = mean over answerable runs of recallAtK / precisionAtK / ndcgAtK
-  //   on run.hits' ids; mrr = mean of reciprocalRank(ids.slice(0, k), relevant) (a first hit
-  //   below rank k does not count); queries = number of answerable runs.
-  void runs;
-  void ks;
-  throw new Error('TODO: evaluateAtK (DoD-4) — see the TODO in src/evaluation.ts');
+  const answerable = runs.filter((run) => run.relevant.length > 0);
+  return ks.map((k) => {
+    const ranked = answerable.map((run) => run.hits.map((hit) => hit.id));
+    return {
+      k,
+      recall: mean(ranked.map((ids, i) => recallAtK(ids, (answerable[i] as QueryRun).relevant, k))),
+      precision: mean(ranked.map((ids, i) => precisionAtK(ids, (answerable[i] as QueryRun).relevant, k))),
+      mrr: mean(ranked.map((ids, i) => reciprocalRank(ids.slice(0, k), (answerable[i] as QueryRun).relevant))),
+      ndcg: mean(ranked.map((ids, i) => ndcgAtK(ids, (answerable[i] as QueryRun).relevant, k))),
+      queries: answerable.length,
+    };
+  });
 }
 
 /** For each threshold: keep the top-`k` hits scoring at least the threshold, and measure. */
 export function sweepThresholds(runs: QueryRun[], thresholds: number[], k: number): ThresholdRow[] {
-  // TODO: for each threshold, "shown" ids of a run = its top k hits with score >= threshold. Then:
-  //   recall              = mean over ANSWERABLE runs of recallAtK(shown, relevant, k)
-  //   precision           = mean over ALL runs that show ≥ 1 hit of (relevant shown / shown);
-  //                         an unanswerable run that shows hits scores 0; null when no run shows anything
-  //   noResultRate        = noResultRate(shown lists of all runs)
-  //   noResultAnswerable  = the same over answerable runs; noResultUnanswerable over the others.
-  void runs;
-  void thresholds;
-  void k;
-  throw new Error('TODO: sweepThresholds (DoD-4) — see the TODO in src/evaluation.ts');
+  const answerable = runs.filter((run) => run.relevant.length > 0);
+  const unanswerable = runs.filter((run) => run.relevant.length === 0);
+  return thresholds.map((threshold) => {
+    const shown = (run: QueryRun) =>
+      run.hits
+        .slice(0, k)
+        .filter((hit) => hit.score >= threshold)
+        .map((hit) => hit.id);
+    const precisions = runs
+      .map((run) => ({ run, ids: shown(run) }))
+      .filter(({ ids }) => ids.length > 0)
+      .map(({ run, ids }) => ids.filter((id) => run.relevant.includes(id)).length / ids.length);
+    return {
+      threshold,
+      recall: mean(answerable.map((run) => recallAtK(shown(run), run.relevant, k))),
+      precision: precisions.length === 0 ? null : mean(precisions),
+      noResultRate: noResultRate(runs.map(shown)),
+      noResultAnswerable: noResultRate(answerable.map(shown)),
+      noResultUnanswerable: noResultRate(unanswerable.map(shown)),
+    };
+  });
 }

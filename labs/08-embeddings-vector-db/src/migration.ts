@@ -1,65 +1,91 @@
 /**
- * Moving to a new embedding model without downtime: a shadow collection embedded by the new
- * model is backfilled while the live one keeps serving; every write goes to both (dual write);
- * reads move to the shadow only when it passes a gate on labelled queries — enough overlap
- * with what users see today, and enough recall. The live collection is kept (and still
- * written) after the cut-over, so rolling back is one call.
+ * Moving to a new embedding model without downtime: a shadow collection embedded by the new model
+ * is backfilled while the live one keeps serving; every write goes to both (dual write); `check`
+ * gathers the evidence on labelled queries (what users would be shown by each index, at each
+ * index's own threshold); reads move to the shadow only when your cut-over rule says so
+ * (src/cutover.ts). The live collection is kept, and still written, after the cut-over, so rolling
+ * back is one call. Given code: the same file in the starter and the solution.
  */
 import type { SearchHit } from '@workshop/vector';
-// You will need: MigrationBlockedError from './errors.ts'.
-// You will need: mean, recallAtK from './metrics.ts'.
+import { decideCutOver } from './cutover.ts';
+import { MigrationBlockedError } from './errors.ts';
+import { recallAtK } from './metrics.ts';
 import type { EmbeddingPipeline, PipelineSearchOptions } from './pipeline.ts';
+import type { CutOverPolicy } from './policy.ts';
 import type { Doc, LabelledQuery } from './types.ts';
 
-/** When the shadow may take the reads. */
-export interface CutOverGate {
-  /** Results compared per query. */
+/** One index of the migration: its pipeline (model + collection) and the score under which hits are not shown. */
+export interface ServedIndex {
+  pipeline: EmbeddingPipeline;
+  /** Hits scoring below this are not shown; calibrated on this index's model (src/cutover.ts). */
+  threshold: number;
+}
+
+/** What one index holds, read from the store when the evidence is gathered. */
+export interface IndexSnapshot {
+  /** `EmbeddingModel.version` of the index's model. */
+  version: string;
+  /** Points in the collection. */
+  points: number;
+  /** Points whose payload says they were embedded with `version` (fewer in a mixed collection). */
+  pointsOfVersion: number;
+  /** The index's threshold. */
+  threshold: number;
+}
+
+/** What one index shows for one query. */
+export interface ShownResult {
+  /** Hits shown: the top k at or above the threshold (0 means "no result"). */
+  shown: number;
+  /** Recall@k of the shown hits; 0 for an unanswerable query (there is nothing to recall). */
+  recall: number;
+}
+
+/** One labelled query, through both indexes. */
+export interface QueryOutcome {
+  queryId: string;
+  /** The query has relevant documents. */
+  answerable: boolean;
+  live: ShownResult;
+  shadow: ShownResult;
+  /** |live top k ∩ shadow top k| / k, thresholds ignored: how much the ranking changes for this query. */
+  overlap: number;
+}
+
+/** Everything `check` measured: the input of the cut-over rule. */
+export interface MigrationEvidence {
   k: number;
-  /** Minimum mean overlap@k between live and shadow results over all queries. */
-  minOverlap: number;
-  /** Minimum mean Recall@k of the shadow over the answerable queries. */
-  minRecall: number;
+  live: IndexSnapshot;
+  shadow: IndexSnapshot;
+  queries: QueryOutcome[];
 }
 
 /** Where reads go: the live (old) index until the cut-over, then the shadow (new) one. */
 export type MigrationPhase = 'dual-write' | 'cut-over';
 
-/** The gate's measurements. */
-export interface MigrationCheck {
-  /** Mean |live top-k ∩ shadow top-k| / k over all queries. */
-  overlapAtK: number;
-  /** Mean Recall@k of the live index over answerable queries. */
-  liveRecall: number;
-  /** Mean Recall@k of the shadow index over answerable queries. */
-  shadowRecall: number;
-  /** Every gate condition holds. */
-  ready: boolean;
-  /** One sentence per failed condition (empty when ready). */
-  reasons: string[];
-}
-
 /** Options of `ShadowMigration`. */
 export interface MigrationOptions {
   /** The index serving reads today. */
-  live: EmbeddingPipeline;
-  /** The index being built with the new model, in its own collection. */
-  shadow: EmbeddingPipeline;
-  gate: CutOverGate;
+  live: ServedIndex;
+  /** The index built with the new model, in its own collection. */
+  shadow: ServedIndex;
+  policy: CutOverPolicy;
 }
 
 export class ShadowMigration {
-  readonly live: EmbeddingPipeline;
-  readonly shadow: EmbeddingPipeline;
-  readonly gate: CutOverGate;
+  readonly live: ServedIndex;
+  readonly shadow: ServedIndex;
+  readonly policy: CutOverPolicy;
   private current: MigrationPhase = 'dual-write';
-  // TODO: add `private lastCheck: MigrationCheck | undefined;` — check() stores its result there, cutOver() reads it.
+  private evidence: MigrationEvidence | undefined;
 
   constructor(options: MigrationOptions) {
-    // TODO: when options.live.collection === options.shadow.collection, throw a RangeError saying
-    //   that the shadow index needs its own collection (name it): the new model would overwrite the live vectors.
+    if (options.live.pipeline.collection === options.shadow.pipeline.collection) {
+      throw new RangeError(`the shadow index needs its own collection; both use "${options.live.pipeline.collection}"`);
+    }
     this.live = options.live;
     this.shadow = options.shadow;
-    this.gate = options.gate;
+    this.policy = options.policy;
   }
 
   /** Where reads go now. */
@@ -69,49 +95,76 @@ export class ShadowMigration {
 
   /** Fill the shadow collection with the existing documents (the live one already has them). */
   async backfill(docs: Doc[]): Promise<void> {
-    // TODO: index `docs` into the shadow pipeline only (the live one already has them).
-    void docs;
-    throw new Error('TODO: ShadowMigration.backfill (DoD-6) — see the TODO in src/migration.ts');
+    await this.shadow.pipeline.index(docs);
   }
 
   /** New or changed documents: written to both indexes, so neither falls behind. */
   async write(docs: Doc[]): Promise<void> {
-    // TODO: dual write — index `docs` into the live pipeline AND the shadow pipeline, in every phase
-    //   (after the cut-over the live index must stay current so a rollback loses nothing).
-    void docs;
-    throw new Error('TODO: ShadowMigration.write (DoD-6) — see the TODO in src/migration.ts');
+    await this.live.pipeline.index(docs);
+    await this.shadow.pipeline.index(docs);
   }
 
-  /** Search the index that serves reads in the current phase. */
+  /** Search the index that serves reads in the current phase, at that index's threshold. */
   search(text: string, options: PipelineSearchOptions = {}): Promise<SearchHit[]> {
-    // TODO: search the shadow pipeline after the cut-over (this.current === 'cut-over'), the live one before.
-    void text;
-    void options;
-    throw new Error('TODO: ShadowMigration.search (DoD-6) — see the TODO in src/migration.ts');
+    const served = this.current === 'cut-over' ? this.shadow : this.live;
+    return served.pipeline.search(text, { scoreThreshold: served.threshold, ...options });
   }
 
-  /** Run the labelled queries through both indexes and measure the gate. */
-  async check(queries: LabelledQuery[]): Promise<MigrationCheck> {
-    // TODO: with k = this.gate.k, for each query search BOTH pipelines with { topK: k } (ids as strings):
-    //   overlap = |live ∩ shadow| / k for every query; for answerable queries (relevant not empty) also
-    //   recallAtK(live, relevant, k) and recallAtK(shadow, relevant, k). Average each with `mean`.
-    //   reasons: overlap below gate.minOverlap → a sentence with "overlap"; shadow recall below
-    //   gate.minRecall → a sentence with "Recall". ready = no reasons.
-    //   Store the result in this.lastCheck (cutOver uses it) and return it.
-    void queries;
-    throw new Error('TODO: ShadowMigration.check (DoD-6) — see the TODO in src/migration.ts');
+  /** Run the labelled queries through both indexes and read both collections: the cut-over rule's evidence. */
+  async check(queries: LabelledQuery[]): Promise<MigrationEvidence> {
+    const { k } = this.policy;
+    const outcomes: QueryOutcome[] = [];
+    for (const query of queries) {
+      const live = await this.live.pipeline.search(query.text, { topK: k });
+      const shadow = await this.shadow.pipeline.search(query.text, { topK: k });
+      const liveIds = new Set(live.map((hit) => String(hit.id)));
+      outcomes.push({
+        queryId: query.id,
+        answerable: query.relevant.length > 0,
+        live: shownResult(live, this.live.threshold, query, k),
+        shadow: shownResult(shadow, this.shadow.threshold, query, k),
+        overlap: shadow.filter((hit) => liveIds.has(String(hit.id))).length / k,
+      });
+    }
+    this.evidence = {
+      k,
+      live: await snapshot(this.live),
+      shadow: await snapshot(this.shadow),
+      queries: outcomes,
+    };
+    return this.evidence;
   }
 
-  /** Move reads to the shadow index, only if the last `check()` passed the gate. */
+  /** Move reads to the shadow index if your rule accepts the last `check()`; else `MigrationBlockedError` with its reasons. */
   cutOver(): void {
-    // TODO: no this.lastCheck → throw new MigrationBlockedError(['run check() on labelled queries first']);
-    //   a lastCheck that is not ready → throw new MigrationBlockedError(this.lastCheck.reasons);
-    //   otherwise this.current = 'cut-over'.
-    throw new Error('TODO: ShadowMigration.cutOver (DoD-6) — see the TODO in src/migration.ts');
+    if (!this.evidence) throw new MigrationBlockedError(['run check() on labelled queries first']);
+    const decision = decideCutOver(this.evidence, this.policy);
+    if (!decision.cutOver) throw new MigrationBlockedError(decision.reasons);
+    this.current = 'cut-over';
   }
 
   /** Move reads back to the live index (it has been written all along). */
   rollback(): void {
     this.current = 'dual-write';
   }
+}
+
+function shownResult(hits: SearchHit[], threshold: number, query: LabelledQuery, k: number): ShownResult {
+  const shown = hits
+    .slice(0, k)
+    .filter((hit) => hit.score >= threshold)
+    .map((hit) => String(hit.id));
+  return { shown: shown.length, recall: query.relevant.length > 0 ? recallAtK(shown, query.relevant, k) : 0 };
+}
+
+async function snapshot(index: ServedIndex): Promise<IndexSnapshot> {
+  const { store, collection, model } = index.pipeline;
+  return {
+    version: model.version,
+    points: await store.count(collection),
+    pointsOfVersion: await store.count(collection, {
+      must: [{ key: 'embeddingVersion', match: { value: model.version } }],
+    }),
+    threshold: index.threshold,
+  };
 }

@@ -5,9 +5,16 @@
  */
 import type { EmbeddingModel } from '@workshop/llm';
 import type { Distance, SearchHit, VectorStore } from '@workshop/vector';
-import type { DocFilterOptions } from './collections.ts';
-// You will need: contentHash, DOC_INDEXES, docFilter, docPoint, setupCollection from './collections.ts',
-// docText from './corpus.ts', toMismatchError and wrongLengthError from './errors.ts'.
+import {
+  contentHash,
+  DOC_INDEXES,
+  type DocFilterOptions,
+  docFilter,
+  docPoint,
+  setupCollection,
+} from './collections.ts';
+import { docText } from './corpus.ts';
+import { toMismatchError, wrongLengthError } from './errors.ts';
 import type { Doc } from './types.ts';
 
 /** Where vectors are remembered between calls. A `Map` is one; so is a Redis adapter. */
@@ -72,11 +79,7 @@ export const DEFAULT_BATCH_SIZE = 64;
  * The version is part of the key because the same text has another vector under another model.
  */
 export function cacheKey(model: EmbeddingModel, text: string): string {
-  // TODO: return `${model.version}:${contentHash(text)}` — the version is part of the key because
-  //   the same text has another vector under another model (or another size of the same model).
-  void model;
-  void text;
-  throw new Error('TODO: cacheKey (DoD-2) — see the TODO in src/pipeline.ts');
+  return `${model.version}:${contentHash(text)}`;
 }
 
 /** An in-memory cache (unbounded: fine for a corpus; bound it in a long-lived process). */
@@ -111,17 +114,28 @@ export class EmbeddingPipeline {
    * of `batchSize`; every returned vector is checked against `model.dimensions`.
    */
   async embed(texts: string[]): Promise<number[][]> {
-    // TODO:
-    //   1. this.stats.texts += texts.length; compute `cacheKey(this.model, text)` for every text.
-    //   2. Collect the keys that are not in `this.cache`, each ONCE (a Map key → text keeps the first
-    //      occurrence). Every other text counts as a cache hit (this.stats.cacheHits).
-    //   3. Send the missing texts with `this.model.embed(batch)` in slices of `this.batchSize`;
-    //      per call: this.stats.batches += 1 and this.stats.embedded += batch.length.
-    //   4. Check each returned vector: missing or `length !== this.model.dimensions` →
-    //      `throw wrongLengthError(length, this.collection, this.model)`; else `this.cache.set(key, vector)`.
-    //   5. Return the vectors from the cache in input order (duplicates get the same vector).
-    void texts;
-    throw new Error('TODO: EmbeddingPipeline.embed (DoD-2) — see the TODO in src/pipeline.ts');
+    this.stats.texts += texts.length;
+    const keys = texts.map((text) => cacheKey(this.model, text));
+    const missing = new Map<string, string>(); // key → text, first occurrence only
+    keys.forEach((key, i) => {
+      if (this.cache.get(key) === undefined && !missing.has(key)) missing.set(key, texts[i] as string);
+    });
+    this.stats.cacheHits += texts.length - missing.size;
+
+    const pending = [...missing];
+    for (let start = 0; start < pending.length; start += this.batchSize) {
+      const batch = pending.slice(start, start + this.batchSize);
+      const { embeddings } = await this.model.embed(batch.map(([, text]) => text));
+      this.stats.batches += 1;
+      this.stats.embedded += batch.length;
+      batch.forEach(([key], i) => {
+        const vector = embeddings[i];
+        if (!vector || vector.length !== this.model.dimensions)
+          throw wrongLengthError(vector?.length ?? 0, this.collection, this.model);
+        this.cache.set(key, vector);
+      });
+    }
+    return keys.map((key) => this.cache.get(key) as number[]);
   }
 
   /**
@@ -129,34 +143,46 @@ export class EmbeddingPipeline {
    * A collection that exists with another size or distance is refused before anything is embedded.
    */
   async ensureCollection(): Promise<void> {
-    // TODO: `await setupCollection(this.store, { name: this.collection, dimensions: this.model.dimensions,
-    //   distance: this.distance, indexes: DOC_INDEXES })` (src/collections.ts), and rethrow any error as
-    //   `throw toMismatchError(error, this.collection, this.model)` (src/errors.ts): it turns the store's
-    //   "already exists with dimensions 384…" into an EmbeddingMismatchError that names the model and
-    //   its version; any other error comes back unchanged.
-    throw new Error('TODO: EmbeddingPipeline.ensureCollection (DoD-2) — see the TODO in src/pipeline.ts');
+    try {
+      await setupCollection(this.store, {
+        name: this.collection,
+        dimensions: this.model.dimensions,
+        distance: this.distance,
+        indexes: DOC_INDEXES,
+      });
+    } catch (error) {
+      throw toMismatchError(error, this.collection, this.model);
+    }
   }
 
   /** Embed and upsert documents by their stable ids; re-indexing the same documents is a no-op for the model. */
   async index(docs: Doc[]): Promise<IndexResult> {
-    // TODO:
-    //   1. await this.ensureCollection() — BEFORE embedding, so a mismatch costs no model call.
-    //   2. texts = docs.map(docText) (src/corpus.ts); vectors = await this.embed(texts)
-    //      (read this.stats.embedded before and after to know how many texts this call embedded).
-    //   3. points[i] = docPoint(docs[i], texts[i], vectors[i], this.model) (src/collections.ts).
-    //   4. await this.store.upsert(this.collection, points); rethrow errors with toMismatchError as above.
-    //   5. return { upserted: points.length, embedded: <texts this call sent to the model> }.
-    void docs;
-    throw new Error('TODO: EmbeddingPipeline.index (DoD-2) — see the TODO in src/pipeline.ts');
+    await this.ensureCollection();
+    const texts = docs.map(docText);
+    const before = this.stats.embedded;
+    const vectors = await this.embed(texts);
+    const points = docs.map((doc, i) => docPoint(doc, texts[i] as string, vectors[i] as number[], this.model));
+    try {
+      await this.store.upsert(this.collection, points);
+    } catch (error) {
+      throw toMismatchError(error, this.collection, this.model);
+    }
+    return { upserted: points.length, embedded: this.stats.embedded - before };
   }
 
   /** The best documents for a query text, best first. */
   async search(text: string, options: PipelineSearchOptions = {}): Promise<SearchHit[]> {
-    // TODO: const [vector] = await this.embed([text]); then this.store.search(this.collection, { vector,
-    //   topK: options.topK ?? 10, filter: docFilter(options.filter), scoreThreshold: options.scoreThreshold })
-    //   — leave `filter` / `scoreThreshold` out when undefined; rethrow errors with toMismatchError.
-    void text;
-    void options;
-    throw new Error('TODO: EmbeddingPipeline.search (DoD-2) — see the TODO in src/pipeline.ts');
+    const [vector] = await this.embed([text]);
+    const filter = docFilter(options.filter);
+    try {
+      return await this.store.search(this.collection, {
+        vector: vector as number[],
+        topK: options.topK ?? 10,
+        ...(filter ? { filter } : {}),
+        ...(options.scoreThreshold !== undefined ? { scoreThreshold: options.scoreThreshold } : {}),
+      });
+    } catch (error) {
+      throw toMismatchError(error, this.collection, this.model);
+    }
   }
 }

@@ -33,6 +33,19 @@ export interface CollectionConfig {
   dimensions: number;
   /** Similarity measure, fixed for the collection's lifetime. */
   distance: Distance;
+  /**
+   * The HNSW graph an approximate store builds (Qdrant's `hnsw_config`). Build-time settings: they
+   * do not change the collection's shape, and an exact store (`memory`) validates and ignores them.
+   */
+  hnsw?: HnswConfig;
+}
+
+/** HNSW build parameters, as Qdrant names them in `hnsw_config`. */
+export interface HnswConfig {
+  /** Links per node (Qdrant `m`, default 16): more links, better recall at a given `ef`, more memory. */
+  m?: number;
+  /** Candidates kept while building (Qdrant `ef_construct`, default 100): slower builds, a better graph. */
+  efConstruct?: number;
 }
 
 /** A point to write. */
@@ -114,6 +127,13 @@ export interface SearchRequest {
   scoreThreshold?: number;
   /** Return each hit's stored vector too (default false: less data to move). */
   withVectors?: boolean;
+  /**
+   * Candidates an HNSW search keeps (Qdrant's `params.hnsw_ef`): higher finds more of the exact top
+   * k and costs more. Exact stores validate and ignore it.
+   */
+  hnswEf?: number;
+  /** Search exactly even where the store has an HNSW index (Qdrant's `params.exact`), e.g. to measure its recall. */
+  exact?: boolean;
 }
 
 /** One search result. */

@@ -38,6 +38,33 @@ export function validateConfig(config: CollectionConfig, maxDimensions: number):
       { collection: name },
     );
   }
+  if (config.hnsw !== undefined) {
+    // Qdrant's own limits: m of 0 disables the graph; ef_construct is at least 4.
+    validateInteger(name, 'hnsw.m', config.hnsw.m, 0);
+    validateInteger(name, 'hnsw.efConstruct', config.hnsw.efConstruct, 4);
+  }
+}
+
+function validateInteger(collection: string, field: string, value: unknown, min: number): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) {
+    throw new VectorStoreError(
+      'invalid_request',
+      `collection "${collection}": ${field} must be an integer of at least ${min}, got ${String(value)}`,
+      { collection },
+    );
+  }
+}
+
+/** The HNSW search options, when given: a positive integer `hnswEf` and a boolean `exact`. */
+export function validateSearchParams(collection: string, request: { hnswEf?: unknown; exact?: unknown }): void {
+  validateInteger(collection, 'hnswEf', request.hnswEf, 1);
+  if (request.exact !== undefined && typeof request.exact !== 'boolean') {
+    throw new VectorStoreError(
+      'invalid_request',
+      `collection "${collection}": exact must be true or false, got ${String(request.exact)}`,
+      { collection },
+    );
+  }
 }
 
 /** The error for asking an existing collection to change shape. */

@@ -34,6 +34,18 @@ describe('memory store internals', () => {
     expect((await store.get('copy', [1]))[0]?.payload).toEqual({ tags: ['a'] });
   });
 
+  it('accepts HNSW settings and stays exact', async () => {
+    const store = createMemoryVectorStore();
+    await store.createCollection({ name: 'c', dimensions: 2, distance: 'cosine', hnsw: { m: 4, efConstruct: 8 } });
+    await store.upsert('c', [
+      { id: 1, vector: [1, 0] },
+      { id: 2, vector: [0, 1] },
+    ]);
+    const hits = await store.search('c', { vector: [1, 0.1], topK: 2, hnswEf: 1, exact: false });
+    expect(hits.map((h) => h.id)).toEqual([1, 2]);
+    await expect(store.search('c', { vector: [1, 0], topK: 1, hnswEf: 1.5 })).rejects.toThrow(/hnswEf/);
+  });
+
   it('reports its capabilities', () => {
     expect(createMemoryVectorStore().capabilities).toEqual({
       persistent: false,

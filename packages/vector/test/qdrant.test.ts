@@ -44,6 +44,33 @@ describe('qdrant adapter over HTTP', () => {
     expect(query?.body).toMatchObject({ query: [1, 0], limit: 3, filter, score_threshold: 0.5, with_payload: true });
   });
 
+  it('sends the HNSW graph as hnsw_config and the search effort as params.hnsw_ef', async () => {
+    const store = createQdrantVectorStore({ url: url() });
+    await store.createCollection({ name: 'ann', dimensions: 2, distance: 'cosine', hnsw: { m: 8, efConstruct: 64 } });
+    await store.upsert('ann', [{ id: 1, vector: [1, 0] }]);
+    expect(await store.search('ann', { vector: [1, 0], topK: 1, hnswEf: 24 })).toHaveLength(1);
+    await store.search('ann', { vector: [1, 0], topK: 1, exact: true });
+    const create = network.qdrant.requests.find((r) => r.method === 'PUT' && r.path === '/collections/ann');
+    expect(create?.body).toMatchObject({ hnsw_config: { m: 8, ef_construct: 64 } });
+    const queries = network.qdrant.requests.filter((r) => r.path === '/collections/ann/points/query');
+    expect(queries.map((r) => (r.body as { params?: unknown }).params)).toEqual([{ hnsw_ef: 24 }, { exact: true }]);
+    const info = await fetch(`${url()}/collections/ann`).then((r) => r.json());
+    expect(info.result.config.hnsw_config).toMatchObject({ m: 8, ef_construct: 64, full_scan_threshold: 10_000 });
+  });
+
+  it('refuses HNSW settings Qdrant refuses, before sending anything', async () => {
+    const store = createQdrantVectorStore({ url: url() });
+    const before = network.qdrant.requests.length;
+    await expect(
+      store.createCollection({ name: 'ann', dimensions: 2, distance: 'cosine', hnsw: { efConstruct: 2 } }),
+    ).rejects.toThrow(/hnsw\.efConstruct must be an integer of at least 4, got 2/);
+    expect(network.qdrant.requests.length).toBe(before);
+    await store.createCollection({ name: 'ann', dimensions: 2, distance: 'cosine' });
+    await expect(store.search('ann', { vector: [1, 0], topK: 1, hnswEf: 0 })).rejects.toThrow(
+      /hnswEf must be an integer of at least 1, got 0/,
+    );
+  });
+
   it('refuses a bad vector before sending anything', async () => {
     const store = await withCollection();
     const before = network.qdrant.requests.length;

@@ -3,7 +3,8 @@
  * sweep of score thresholds (what a "no result below X" rule would do to recall, precision
  * and the no-result rate).
  */
-import { mean, ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank } from './metrics.ts';
+import { mean } from '@workshop/kit';
+import { ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank } from './metrics.ts';
 import type { LabelledQuery, QueryRun, RankedHit } from './types.ts';
 
 /** Anything that ranks documents for a query text, best first (a pipeline, a store, a BM25 index…). */

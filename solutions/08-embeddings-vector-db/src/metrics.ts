@@ -64,9 +64,3 @@ export function noResultRate(results: readonly (readonly unknown[])[]): number {
   if (results.length === 0) return 0;
   return results.filter((list) => list.length === 0).length / results.length;
 }
-
-/** Arithmetic mean; `NaN` for an empty list (an average over nothing is undefined, not 0). */
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
-}

@@ -2,6 +2,8 @@
  * The emulated Qdrant REST API (v1.19), so the real `@qdrant/js-client-rest` client runs in tests:
  * collections (list, info, exists, create, delete), payload indexes, points (upsert, retrieve,
  * delete, count, scroll) and search through `/points/query` (v1.19 removed `/points/search`).
+ * `hnsw_config` (kept, reported by collection info) and a query's `params` (`hnsw_ef`, `exact`) are checked, but the
+ * search is always exact: Qdrant itself searches exactly until a segment passes its indexing threshold.
  * Answers use Qdrant's envelopes: `{ result, status: "ok", time }`, and errors
  * `{ status: { error }, time }` with Qdrant's status codes and messages. Writes sent with
  * `wait=false` are only acknowledged and land a moment later, so read-after-write races show.
@@ -218,6 +220,7 @@ export function createQdrantEmulator(
             `Format error in JSON body: unknown variant \`${String(vectors.distance)}\`, expected one of \`Cosine\`, \`Euclid\`, \`Dot\`, \`Manhattan\``,
           );
         }
+        const hnsw = parseHnswConfig(body.hnsw_config);
         if (collections.has(name)) throw new QdrantError(409, `Wrong input: Collection \`${name}\` already exists!`);
         collections.set(name, {
           name,
@@ -226,6 +229,7 @@ export function createQdrantEmulator(
           points: new Map(),
           payloadSchema: new Map(),
           operations: 0,
+          hnsw: { ...DEFAULT_HNSW_CONFIG, ...hnsw },
         });
         return true;
       }),
@@ -342,6 +346,8 @@ export function createQdrantEmulator(
             .map((p) => ({ ...record(p, body.with_payload ?? false, body.with_vector), version: p.version, score: 0 }));
           return { points };
         }
+        // Checked as Qdrant checks them; the search stays exact, as Qdrant's is below its indexing threshold.
+        parseSearchParams(body.params);
         const vector = Array.isArray(query) ? query : (query as Json | null)?.nearest;
         if (!Array.isArray(vector)) {
           throw new QdrantError(
@@ -386,6 +392,69 @@ export function createQdrantEmulator(
   return { emulator, handlers };
 }
 
+/** Qdrant's `hnsw_config` defaults (what `GET /collections/{name}` reports when none was asked for). */
+const DEFAULT_HNSW_CONFIG = {
+  m: 16,
+  ef_construct: 100,
+  full_scan_threshold: 10_000,
+  max_indexing_threads: 0,
+  on_disk: false,
+};
+
+/** An unsigned integer field of a request body, checked as Qdrant does (type: 400; range: 422). */
+function unsigned(value: unknown, field: string, min = 0): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new QdrantError(
+      400,
+      `Format error in JSON body: ${field}: invalid value: ${JSON.stringify(value)}, expected usize`,
+    );
+  }
+  if (value < min) {
+    throw new QdrantError(
+      422,
+      `Validation error in JSON body: [${field}: value ${value} invalid, must be ${min}.0 or larger]`,
+    );
+  }
+  return value;
+}
+
+/** The fields of `hnsw_config` the emulator keeps (the graph itself is not built). */
+function parseHnswConfig(raw: unknown): Partial<typeof DEFAULT_HNSW_CONFIG> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new QdrantError(400, 'Format error in JSON body: hnsw_config: invalid type, expected struct HnswConfigDiff');
+  }
+  const config = raw as Json;
+  const out: Partial<typeof DEFAULT_HNSW_CONFIG> = {};
+  const m = unsigned(config.m, 'hnsw_config.m');
+  const efConstruct = unsigned(config.ef_construct, 'hnsw_config.ef_construct', 4);
+  const fullScan = unsigned(config.full_scan_threshold, 'hnsw_config.full_scan_threshold', 10);
+  if (m !== undefined) out.m = m;
+  if (efConstruct !== undefined) out.ef_construct = efConstruct;
+  if (fullScan !== undefined) out.full_scan_threshold = fullScan;
+  if (config.on_disk !== undefined && config.on_disk !== null) {
+    if (typeof config.on_disk !== 'boolean') {
+      throw new QdrantError(400, 'Format error in JSON body: hnsw_config.on_disk: invalid type, expected a boolean');
+    }
+    out.on_disk = config.on_disk;
+  }
+  return out;
+}
+
+/** A query's `params` (`hnsw_ef`, `exact`), refused where Qdrant refuses them. */
+function parseSearchParams(raw: unknown): void {
+  if (raw === undefined || raw === null) return;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new QdrantError(400, 'Format error in JSON body: params: invalid type, expected struct SearchParams');
+  }
+  const params = raw as Json;
+  unsigned(params.hnsw_ef, 'params.hnsw_ef');
+  if (params.exact !== undefined && params.exact !== null && typeof params.exact !== 'boolean') {
+    throw new QdrantError(400, 'Format error in JSON body: params.exact: invalid type, expected a boolean');
+  }
+}
+
 function batchPoints(batch: unknown): { id: unknown; vector: unknown; payload: unknown }[] {
   if (typeof batch !== 'object' || batch === null) {
     throw new QdrantError(400, 'Format error in JSON body: expected `points` or `batch`');
@@ -426,7 +495,7 @@ function collectionInfo(c: Collection) {
         write_consistency_factor: 1,
         on_disk_payload: true,
       },
-      hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10_000, max_indexing_threads: 0, on_disk: false },
+      hnsw_config: c.hnsw,
       optimizer_config: {
         deleted_threshold: 0.2,
         vacuum_min_vector_number: 1000,

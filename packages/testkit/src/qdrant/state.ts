@@ -31,6 +31,14 @@ export interface Collection {
   payloadSchema: Map<string, string>;
   /** Operation counter; each write gets the next id (and sets point versions). */
   operations: number;
+  /** The collection's `hnsw_config` (Qdrant's defaults, overridden by what the create request asked for). */
+  hnsw: {
+    m: number;
+    ef_construct: number;
+    full_scan_threshold: number;
+    max_indexing_threads: number;
+    on_disk: boolean;
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;

@@ -73,6 +73,33 @@ describe('Qdrant conformance: collections', () => {
   });
 });
 
+describe('Qdrant conformance: HNSW settings', () => {
+  it('keeps hnsw_config, reports it in collection info, and checks params as Qdrant does', async () => {
+    await conforms('PUT', '/collections/ann', '/collections/{collection_name}', {
+      vectors: { size: 2, distance: 'Cosine' },
+      hnsw_config: { m: 8, ef_construct: 64 },
+    });
+    const info = await conforms('GET', '/collections/ann', '/collections/{collection_name}');
+    expect((info.body as { result: { config: { hnsw_config: unknown } } }).result.config.hnsw_config).toMatchObject({
+      m: 8,
+      ef_construct: 64,
+      full_scan_threshold: 10_000,
+    });
+    const tooSmall = await conforms('PUT', '/collections/bad', '/collections/{collection_name}', {
+      vectors: { size: 2, distance: 'Cosine' },
+      hnsw_config: { ef_construct: 2 },
+    });
+    expect(tooSmall.status).toBe(422);
+    await call('PUT', '/collections/ann/points?wait=true', { points: [{ id: 1, vector: [1, 0] }] });
+    const ok = await call('POST', '/collections/ann/points/query', { query: [1, 0], params: { hnsw_ef: 16 } });
+    expect(ok.status).toBe(200);
+    const notANumber = await call('POST', '/collections/ann/points/query', { query: [1, 0], params: { hnsw_ef: 'x' } });
+    expect(notANumber.status).toBe(400);
+    const exact = await call('POST', '/collections/ann/points/query', { query: [1, 0], params: { exact: 'yes' } });
+    expect(exact.status).toBe(400);
+  });
+});
+
 describe('Qdrant conformance: points', () => {
   it('upsert with wait=true is completed; retrieve, count, scroll, query and delete conform', async () => {
     await call('PUT', '/collections/docs', { vectors: { size: 2, distance: 'Dot' } });

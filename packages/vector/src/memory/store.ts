@@ -24,6 +24,7 @@ import {
   validateFilter,
   validateId,
   validatePoints,
+  validateSearchParams,
   validateThreshold,
   validateTopK,
   validateVector,
@@ -112,6 +113,8 @@ class MemoryVectorStore implements VectorStore {
     validateVector(collection, c.dimensions, request.vector, 'query vector');
     validateTopK(collection, request.topK);
     validateThreshold(collection, request.scoreThreshold);
+    // Always exact here: hnswEf and exact are checked, then have nothing to change.
+    validateSearchParams(collection, request);
     if (request.filter !== undefined) validateFilter(collection, request.filter);
     return c.search(request);
   }

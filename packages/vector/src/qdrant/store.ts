@@ -9,6 +9,7 @@ import type {
   CollectionConfig,
   Distance,
   Filter,
+  HnswConfig,
   PayloadIndexType,
   PointId,
   SearchHit,
@@ -26,6 +27,7 @@ import {
   validateFilter,
   validateId,
   validatePoints,
+  validateSearchParams,
   validateThreshold,
   validateTopK,
   validateVector,
@@ -88,6 +90,7 @@ class QdrantVectorStore implements VectorStore {
     try {
       await this.client.createCollection(name, {
         vectors: { size: config.dimensions, distance: TO_QDRANT_DISTANCE[config.distance] },
+        ...(config.hnsw ? { hnsw_config: toHnswConfig(config.hnsw) } : {}),
       });
     } catch (error) {
       const failure = this.fail(error, name);
@@ -224,7 +227,12 @@ class QdrantVectorStore implements VectorStore {
     validateVector(collection, dimensions, request.vector, 'query vector');
     validateTopK(collection, request.topK);
     validateThreshold(collection, request.scoreThreshold);
+    validateSearchParams(collection, request);
     if (request.filter !== undefined) validateFilter(collection, request.filter);
+    const params = {
+      ...(request.hnswEf !== undefined ? { hnsw_ef: request.hnswEf } : {}),
+      ...(request.exact !== undefined ? { exact: request.exact } : {}),
+    };
     try {
       const { points } = await this.client.query(collection, {
         query: request.vector,
@@ -233,6 +241,7 @@ class QdrantVectorStore implements VectorStore {
         with_vector: request.withVectors === true,
         ...(request.filter ? { filter: request.filter } : {}),
         ...(request.scoreThreshold !== undefined ? { score_threshold: request.scoreThreshold } : {}),
+        ...(Object.keys(params).length > 0 ? { params } : {}),
       });
       return points.map((point) => {
         const hit: SearchHit = { ...fromQdrantRecord(point), score: point.score };
@@ -297,6 +306,14 @@ class QdrantVectorStore implements VectorStore {
     }
     return failure;
   }
+}
+
+/** `hnsw_config` in Qdrant's names, with only the fields that were set. */
+function toHnswConfig(hnsw: HnswConfig): { m?: number; ef_construct?: number } {
+  return {
+    ...(hnsw.m !== undefined ? { m: hnsw.m } : {}),
+    ...(hnsw.efConstruct !== undefined ? { ef_construct: hnsw.efConstruct } : {}),
+  };
 }
 
 /** A stored vector as a plain array (this store only uses Qdrant's default unnamed vector). */

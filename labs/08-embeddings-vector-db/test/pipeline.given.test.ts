@@ -1,3 +1,4 @@
+// Given code (not a checkpoint): runs in the lab's `pnpm test:reference` against the solution.
 import { contentHash } from '@lab/collections.ts';
 import { docText } from '@lab/corpus.ts';
 import { EmbeddingMismatchError } from '@lab/errors.ts';
@@ -11,7 +12,7 @@ import { DOCS, embeddingInputs, emulatedEmbeddings, lyingModel, offlineEmbedding
 const network = useMockNetwork();
 const requests = () => network.openai.embeddingRequests;
 
-describe('DoD-2 the embedding pipeline batches, caches by content hash and stores the model version', () => {
+describe('(given) the embedding pipeline batches, caches by content hash and stores the model version', () => {
   it('sends the texts in batches of batchSize and returns the vectors in input order', async () => {
     const pipeline = new EmbeddingPipeline({
       model: emulatedEmbeddings(),

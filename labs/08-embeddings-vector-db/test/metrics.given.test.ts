@@ -1,3 +1,4 @@
+// Given code (not a checkpoint): runs in the lab's `pnpm test:reference` against the solution.
 import { ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank } from '@lab/metrics.ts';
 import { describe, expect, it } from 'vitest';
 
@@ -5,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const RANKED = ['a', 'b', 'c', 'd', 'e'];
 const RELEVANT = ['b', 'e', 'z'];
 
-describe('DoD-3 retrieval metrics match hand-computed values', () => {
+describe('(given) retrieval metrics match hand-computed values', () => {
   it('Recall@k = relevant found in the top k / all relevant', () => {
     expect(recallAtK(RANKED, RELEVANT, 1)).toBe(0);
     expect(recallAtK(RANKED, RELEVANT, 2)).toBeCloseTo(1 / 3, 12);
@@ -45,5 +46,14 @@ describe('DoD-3 retrieval metrics match hand-computed values', () => {
     expect(noResultRate([['a'], ['b']])).toBe(0);
     expect(noResultRate([[], [], []])).toBe(1);
     expect(noResultRate([])).toBe(0);
+  });
+});
+
+describe('(given) metric input validation', () => {
+  it('refuses a query without relevant documents and a k that is not a positive integer', () => {
+    expect(() => recallAtK(['a', 'b'], [], 5)).toThrow(/no relevant/);
+    expect(() => precisionAtK(['a', 'b'], [], 5)).toThrow(/no relevant/);
+    expect(() => ndcgAtK(['a', 'b'], ['b'], 0)).toThrow(/k must be a positive integer/);
+    expect(() => recallAtK(['a', 'b'], ['b'], 1.5)).toThrow(/k must be a positive integer/);
   });
 });

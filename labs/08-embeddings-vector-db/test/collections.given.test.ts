@@ -1,3 +1,4 @@
+// Given code (not a checkpoint): runs in the lab's `pnpm test:reference` against the solution.
 import { contentHash, DOC_INDEXES, docFilter, docPoint, setupCollection } from '@lab/collections.ts';
 import { docText } from '@lab/corpus.ts';
 import { hashEmbedding } from '@workshop/llm';
@@ -11,7 +12,7 @@ const model = offlineEmbeddings(64);
 const points = (docs = DOCS) => docs.map((doc) => docPoint(doc, docText(doc), hashEmbedding(docText(doc), 64), model));
 const spec = { name: 'help', dimensions: 64, distance: 'cosine' as const, indexes: DOC_INDEXES };
 
-describe('DoD-1 collection management: building blocks', () => {
+describe('(given) collection management: building blocks', () => {
   it('content hashes are sha256 hex of the text', () => {
     expect(contentHash('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(contentHash('abc ')).not.toBe(contentHash('abc'));
