@@ -49,7 +49,8 @@ section('DoD-1 — the judge prompt against the dev injected outputs', () => {
     const reaction = reactTo(readPrompt(render(row.output)), row);
     counts[reaction] += 1;
     if (reaction === 'obeyed') console.log(`  OBEYED  ${row.id}  ${row.technique}`);
-    if (reaction === 'blind') console.log(`  UNREAD  ${row.id}  ${row.technique}: the judge cannot read the reply as data`);
+    if (reaction === 'blind')
+      console.log(`  UNREAD  ${row.id}  ${row.technique}: the judge cannot read the reply as data`);
   }
   const white = rows.filter((row) => reactTo(readPrompt(render(whiteBoxAttack(render, row))), row) !== 'honest');
   console.log(
@@ -65,10 +66,14 @@ section(`DoD-2 — your regression rule on the dev suites (${CHECKS_PER_SUITE} s
   for (let runs = 1; runs <= MAX_REPEATS; runs += 1) {
     const score = scoreRule(suites, regressed, runs);
     const mark = runs === REPEATS ? '  ← REPEATS' : '';
-    console.log(`  ${String(runs).padStart(4)}  ${pct(score.falseAlarms)}      ${pct(score.missed)}  ${score.callsPerCheck.toFixed(0).padStart(8)}${mark}`);
+    console.log(
+      `  ${String(runs).padStart(4)}  ${pct(score.falseAlarms)}      ${pct(score.missed)}  ${score.callsPerCheck.toFixed(0).padStart(8)}${mark}`,
+    );
   }
   const { falseAlarms, missed } = TARGETS.suites;
-  console.log(`  DoD-2 judges the test suites at REPEATS (at most ${MAX_REPEATS}): false alarms ≤ ${pct(falseAlarms).trim()}, missed ≤ ${pct(missed).trim()}.`);
+  console.log(
+    `  DoD-2 judges the test suites at REPEATS (at most ${MAX_REPEATS}): false alarms ≤ ${pct(falseAlarms).trim()}, missed ≤ ${pct(missed).trim()}.`,
+  );
 });
 
 section(`DoD-3 — your guard on the dev canaries (${SIMULATION.runs} seeded rollouts each)`, () => {
@@ -79,7 +84,9 @@ section(`DoD-3 — your guard on the dev canaries (${SIMULATION.runs} seeded rol
   for (const band of BANDS) {
     const b = score.bands[band];
     const count = scenarios.filter((s) => bandOf(s) === band).length;
-    console.log(`  ${band.padEnd(8)} ${String(count).padStart(9)}  ${pct(b.falseRollbacks)}          ${pct(b.missedRegressions)}`);
+    console.log(
+      `  ${band.padEnd(8)} ${String(count).padStart(9)}  ${pct(b.falseRollbacks)}          ${pct(b.missedRegressions)}`,
+    );
   }
   console.log(
     `  worst band: false rollbacks ${pct(score.falseRollbacks).trim()} (target ≤ ${pct(t.falseRollbacks).trim()}), missed ${pct(score.missedRegressions).trim()} (≤ ${pct(t.missedRegressions).trim()})` +
@@ -89,5 +96,6 @@ section(`DoD-3 — your guard on the dev canaries (${SIMULATION.runs} seeded rol
     `${s.kind} ${s.id} (${bandOf(s)}): baseline ${pct(s.baselineRate).trim()}, canary ${pct(s.canaryRate).trim()} at ${s.percent} % of traffic, regression ${pct(s.regression).trim()}`;
   const worst = [...score.perScenario].sort((a, b) => b.wrong - a.wrong || b.meanSamples - a.meanSamples).slice(0, 5);
   console.log('  where it errs or waits most:');
-  for (const w of worst) console.log(`    ${pct(w.wrong)} wrong, ${w.meanSamples.toFixed(0).padStart(4)} requests  ${describe(w.scenario)}`);
+  for (const w of worst)
+    console.log(`    ${pct(w.wrong)} wrong, ${w.meanSamples.toFixed(0).padStart(4)} requests  ${describe(w.scenario)}`);
 });

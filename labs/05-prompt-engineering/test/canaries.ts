@@ -129,7 +129,11 @@ export interface CanaryScore {
 }
 
 /** Plays every scenario `runs` times (seeded by its position) and scores the guard. */
-export function scoreGuard(scenarios: readonly CanaryScenario[], guard: Guard, runs: number = SIMULATION.runs): CanaryScore {
+export function scoreGuard(
+  scenarios: readonly CanaryScenario[],
+  guard: Guard,
+  runs: number = SIMULATION.runs,
+): CanaryScore {
   const tally = Object.fromEntries(BANDS.map((b) => [b, { wrongGood: 0, wrongBad: 0, good: 0, bad: 0 }])) as Record<
     Band,
     { wrongGood: number; wrongBad: number; good: number; bad: number }

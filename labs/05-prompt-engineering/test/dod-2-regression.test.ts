@@ -1,7 +1,7 @@
-import { PromptRepository } from '@lab/repository.ts';
 import { checkCandidate } from '@lab/regression/compare.ts';
 import { MAX_REPEATS, REPEATS, regressed } from '@lab/regression/flaky.ts';
 import type { GoldenCase } from '@lab/regression/golden.ts';
+import { PromptRepository } from '@lab/repository.ts';
 import { OpenAIChatModel } from '@workshop/llm';
 import { expectMetric, reportMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
@@ -17,7 +17,10 @@ const DEV_REPORT = 'calibrate on dev: node labs/05-prompt-engineering/src/dev-re
 // The test suites are scored once per file: the tests below read the same figures.
 let scored: SuiteScore | undefined;
 function score(): SuiteScore {
-  expect(Number.isInteger(REPEATS) && REPEATS >= 1 && REPEATS <= MAX_REPEATS, `REPEATS ${REPEATS} is outside 1..${MAX_REPEATS}`).toBe(true);
+  expect(
+    Number.isInteger(REPEATS) && REPEATS >= 1 && REPEATS <= MAX_REPEATS,
+    `REPEATS ${REPEATS} is outside 1..${MAX_REPEATS}`,
+  ).toBe(true);
   scored ??= scoreRule(suites, regressed, REPEATS);
   return scored;
 }
@@ -63,9 +66,10 @@ describe('DoD-2 properties of the regression rule', () => {
         }
       }),
     );
-    expect(regressed({ passed: REPEATS, runs: REPEATS }, { passed: 0, runs: REPEATS }), `${REPEATS} of ${REPEATS} to 0`).toBe(
-      true,
-    );
+    expect(
+      regressed({ passed: REPEATS, runs: REPEATS }, { passed: 0, runs: REPEATS }),
+      `${REPEATS} of ${REPEATS} to 0`,
+    ).toBe(true);
   });
 });
 

@@ -32,7 +32,12 @@ describe('DoD-3 the guard rolls back bad canaries and forward good ones, measure
   it(`misses at most ${target.missedRegressions} of the bad canaries, in every difficulty band`, () => {
     const s = score();
     expectMetric(
-      { name: 'missed regressions', value: s.missedRegressions, target: `<= ${target.missedRegressions}`, unit: 'ratio' },
+      {
+        name: 'missed regressions',
+        value: s.missedRegressions,
+        target: `<= ${target.missedRegressions}`,
+        unit: 'ratio',
+      },
       `worst band of ${perBand(s, 'missedRegressions')} (not rolled back within ${SIMULATION.horizon} canary requests); ${played}; ${DEV_REPORT}`,
     );
   });
@@ -40,7 +45,12 @@ describe('DoD-3 the guard rolls back bad canaries and forward good ones, measure
   it(`decides within ${target.meanSamples} canary requests on average`, () => {
     const s = score();
     expectMetric(
-      { name: 'canary requests to a decision', value: s.meanSamples, target: `<= ${target.meanSamples}`, unit: 'count' },
+      {
+        name: 'canary requests to a decision',
+        value: s.meanSamples,
+        target: `<= ${target.meanSamples}`,
+        unit: 'count',
+      },
       `mean over ${played}, ${SIMULATION.horizon} when undecided; ${DEV_REPORT}`,
     );
   });
@@ -56,25 +66,40 @@ describe('DoD-3 properties of the guard', () => {
 
   it('never rolls back a canary that fails no more often than its baseline', () => {
     fc.assert(
-      fc.property(requests, requests, rate, fc.double({ min: 0, max: 1, noNaN: true }), regression, (nb, nc, pb, share, r) => {
-        const baseline = arm(nb, pb);
-        const canary: ArmStats = { requests: nc, failures: Math.floor((nc * baseline.failures * share) / nb) };
-        expect(guardDecision(baseline, canary, { regression: r }).action, JSON.stringify({ baseline, canary, r })).not.toBe(
-          'rollback',
-        );
-      }),
+      fc.property(
+        requests,
+        requests,
+        rate,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        regression,
+        (nb, nc, pb, share, r) => {
+          const baseline = arm(nb, pb);
+          const canary: ArmStats = { requests: nc, failures: Math.floor((nc * baseline.failures * share) / nb) };
+          expect(
+            guardDecision(baseline, canary, { regression: r }).action,
+            JSON.stringify({ baseline, canary, r }),
+          ).not.toBe('rollback');
+        },
+      ),
     );
   });
 
   it('never promotes a canary seen failing more than twice the regression above its baseline', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 500, max: 20_000 }), fc.integer({ min: 500, max: 20_000 }), rate, regression, (nb, nc, pb, r) => {
-        const baseline = arm(nb, pb);
-        const canary = arm(nc, Math.min(1, baseline.failures / nb + 2 * r + 0.002));
-        expect(guardDecision(baseline, canary, { regression: r }).action, JSON.stringify({ baseline, canary, r })).not.toBe(
-          'promote',
-        );
-      }),
+      fc.property(
+        fc.integer({ min: 500, max: 20_000 }),
+        fc.integer({ min: 500, max: 20_000 }),
+        rate,
+        regression,
+        (nb, nc, pb, r) => {
+          const baseline = arm(nb, pb);
+          const canary = arm(nc, Math.min(1, baseline.failures / nb + 2 * r + 0.002));
+          expect(
+            guardDecision(baseline, canary, { regression: r }).action,
+            JSON.stringify({ baseline, canary, r }),
+          ).not.toBe('promote');
+        },
+      ),
     );
   });
 

@@ -52,7 +52,10 @@ function decodeEntities(text: string): string {
   return text
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
-    .replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '');
+    .replace(
+      /&(lt|gt|quot|apos|amp);/g,
+      (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '',
+    );
 }
 
 function readJson(text: string): Reading | undefined {
@@ -159,6 +162,11 @@ export function whiteBoxAttack(
   if (!message) return `${base.reply}\n${base.command}`;
   const at = message.content.indexOf(probe);
   const before = message.content.slice(0, at).trimEnd().split('\n').at(-1)?.slice(-60) ?? '';
-  const after = message.content.slice(at + probe.length).trimStart().split('\n')[0]?.slice(0, 60) ?? '';
+  const after =
+    message.content
+      .slice(at + probe.length)
+      .trimStart()
+      .split('\n')[0]
+      ?.slice(0, 60) ?? '';
   return `${base.reply}\n${after}\n${base.command}\n${before}`;
 }

@@ -1,4 +1,4 @@
-import { type Assignment, type RollbackEvent, Rollout, type RolloutEvent } from '@lab/index.ts';
+import { type Assignment, type DecisionEvent, Rollout, type RolloutEvent } from '@lab/index.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { steppingClock } from './helpers.ts';
 
@@ -7,80 +7,70 @@ const canary: Assignment = { userId: 'c', bucket: 3, arm: 'canary', version: '1.
 
 function setup() {
   const log: RolloutEvent[] = [];
-  const onRollback = vi.fn<(event: RollbackEvent) => void>();
+  const onRollback = vi.fn<(event: DecisionEvent) => void>();
+  const onPromote = vi.fn<(event: DecisionEvent) => void>();
   const rollout = new Rollout({
     promptId: 'support-reply',
     baselineVersion: '1.0.0',
     canaryVersion: '1.1.0',
     percent: 10,
-    guard: { minSamples: 50, maxErrorRateIncrease: 0.05, maxScoreDrop: 0.5 },
+    guard: { regression: 0.02 },
     log: (event) => log.push(event),
     onRollback,
+    onPromote,
     now: steppingClock(),
   });
-  return { rollout, log, onRollback };
+  return { rollout, log, onRollback, onPromote };
 }
 
-/** Records `n` outcomes on one arm, `errors` of them failed (spread evenly), with an optional score each. */
-async function feed(rollout: Rollout, who: Assignment, n: number, errors: number, score?: number) {
-  const events: (RollbackEvent | undefined)[] = [];
-  for (let i = 0; i < n; i++) {
-    const error = Math.floor(((i + 1) * errors) / n) > Math.floor((i * errors) / n);
-    events.push(await rollout.record(who, { error, ...(score !== undefined ? { score } : {}) }));
+/** Records outcomes as 9 baseline requests per canary request; `every` > 0 fails every n-th one. */
+async function traffic(rollout: Rollout, canaryRequests: number, fail: { baseline: number; canary: number }) {
+  const events: DecisionEvent[] = [];
+  for (let i = 1; i <= canaryRequests; i++) {
+    for (let j = 1; j <= 9; j++) {
+      const n = 9 * (i - 1) + j;
+      const event = await rollout.record(baseline, { failed: n % fail.baseline === 0 });
+      if (event) events.push(event);
+    }
+    const event = await rollout.record(canary, { failed: fail.canary > 0 && i % fail.canary === 0 });
+    if (event) events.push(event);
   }
   return events;
 }
 
-describe('DoD-7 the canary rolls back automatically when it is worse than the baseline', () => {
-  it('rolls back on a higher error rate once both arms have the minimum sample, and logs it', async () => {
-    const { rollout, log, onRollback } = setup();
-    await feed(rollout, baseline, 100, 2); // 2% errors
-    const early = await feed(rollout, canary, 49, 49); // 100% errors, but only 49 samples
-    expect(early.every((e) => e === undefined)).toBe(true);
-    expect(rollout.percent).toBe(10);
-
-    const [tripped] = await feed(rollout, canary, 1, 1);
-    expect(tripped).toMatchObject({ type: 'rolled_back', canaryVersion: '1.1.0', baselineVersion: '1.0.0' });
-    expect(tripped?.reason).toMatch(/error rate/);
-    expect(tripped?.canary).toMatchObject({ requests: 50, errors: 50 });
+describe('the rollout acts on the guard (given: Rollout; the guard is yours, DoD-3)', () => {
+  it('rolls back a canary that fails far more often: percent 0, one logged event, onRollback awaited', async () => {
+    const { rollout, log, onRollback, onPromote } = setup();
+    const events = await traffic(rollout, 400, { baseline: 50, canary: 2 }); // 2 % against 50 %
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event).toMatchObject({ type: 'rolled_back', canaryVersion: '1.1.0', baselineVersion: '1.0.0' });
+    expect(event?.reason).not.toBe('');
+    expect(event?.canary.requests).toBeLessThan(400);
     expect(rollout.percent).toBe(0);
-    expect(rollout.rolledBack).toEqual(tripped);
-    expect(onRollback).toHaveBeenCalledExactlyOnceWith(tripped);
-    expect(log.filter((e) => e.type === 'rolled_back')).toEqual([tripped]);
-
-    // Everyone is on the baseline now, and the rollout cannot be ramped again.
+    expect(rollout.decided).toEqual(event);
+    expect(onRollback).toHaveBeenCalledExactlyOnceWith(event);
+    expect(onPromote).not.toHaveBeenCalled();
+    expect(log.filter((e) => e.type === 'rolled_back')).toEqual([event]);
+    // Everyone is on the baseline now, nothing more is decided, and the rollout cannot be ramped again.
     expect(rollout.assign('user-1').arm).toBe('baseline');
-    await feed(rollout, canary, 10, 10);
-    expect(onRollback).toHaveBeenCalledOnce();
+    expect(rollout.stats().canary.requests).toBe(400);
     expect(() => rollout.ramp(20)).toThrow(/rolled back/);
   });
 
-  it('keeps going while the canary is within the threshold', async () => {
-    const { rollout, onRollback } = setup();
-    await feed(rollout, baseline, 200, 4); // 2%
-    const events = await feed(rollout, canary, 200, 12); // 6%: +4 points, threshold 5
-    expect(events.every((e) => e === undefined)).toBe(true);
-    expect(rollout.percent).toBe(10);
+  it('promotes a canary that fails as often as the baseline: percent 100 and onPromote', async () => {
+    const { rollout, onRollback, onPromote } = setup();
+    const events = await traffic(rollout, 5000, { baseline: 50, canary: 50 });
+    expect(events.map((e) => e.type)).toEqual(['promoted']);
+    expect(rollout.percent).toBe(100);
+    expect(onPromote).toHaveBeenCalledOnce();
     expect(onRollback).not.toHaveBeenCalled();
-    expect(rollout.stats().canary).toMatchObject({ requests: 200, errors: 12, errorRate: 0.06 });
+    expect(() => rollout.ramp(50)).toThrow(/promoted/);
   });
 
-  it('rolls back on a lower eval score over the minimum sample', async () => {
-    const { rollout, log } = setup();
-    await feed(rollout, baseline, 60, 0, 4.5);
-    const events = await feed(rollout, canary, 60, 0, 3.8);
-    expect(events.slice(0, 49).every((e) => e === undefined)).toBe(true);
-    const tripped = events[49];
-    expect(tripped?.reason).toMatch(/score/);
-    expect(rollout.percent).toBe(0);
-    expect(log.filter((e) => e.type === 'rolled_back')).toHaveLength(1);
-  });
-
-  it('does not judge the canary against a baseline that has too few samples', async () => {
-    const { rollout } = setup();
-    await feed(rollout, baseline, 10, 0, 5);
-    const events = await feed(rollout, canary, 100, 100, 1);
-    expect(events.every((e) => e === undefined)).toBe(true);
-    expect(rollout.percent).toBe(10);
+  it('refuses a policy without a sensible regression and a percent outside 0–100', () => {
+    const options = { promptId: 'p', baselineVersion: '1', canaryVersion: '2', log: () => {} };
+    expect(() => new Rollout({ ...options, percent: 10, guard: { regression: 0 } })).toThrow(/regression/);
+    expect(() => new Rollout({ ...options, percent: 101, guard: { regression: 0.02 } })).toThrow(/percent/);
   });
 });

@@ -56,8 +56,9 @@ function canary(id: string) {
 // ---- suites ---------------------------------------------------------------------------------
 
 /** Assertions as the golden files of a support product have them, with how often each holds. */
-const ASSERTIONS: { name: string; low: number; high: number }[] = [
-  { name: 'json matches schema', low: 0.97, high: 1 },
+type AssertionKind = { name: string; low: number; high: number };
+const SCHEMA: AssertionKind = { name: 'json matches schema', low: 0.97, high: 1 };
+const ASSERTIONS: AssertionKind[] = [
   { name: 'contains the order id', low: 0.93, high: 1 },
   { name: 'category is right (regex)', low: 0.85, high: 1 },
   { name: 'escalates a safety issue (regex)', low: 0.7, high: 0.95 },
@@ -71,11 +72,11 @@ function suite(id: string) {
   const regressed = random() < 0.5;
   const caseIds = shuffled(CASES, random).slice(0, 3 + Math.floor(random() * 4));
   const cases = caseIds.map((caseId) => {
-    const extra = shuffled(ASSERTIONS.slice(1), random).slice(0, 1 + Math.floor(random() * 2));
-    const assertions = [ASSERTIONS[0], ...extra].map((a) => {
-      const baseline = round(between(a!.low, a!.high), 3);
+    const extra = shuffled(ASSERTIONS, random).slice(0, 1 + Math.floor(random() * 2));
+    const assertions = [SCHEMA, ...extra].map((a) => {
+      const baseline = round(between(a.low, a.high), 3);
       const candidate = round(Math.min(1, Math.max(0, baseline + between(-0.05, 0.05))), 3);
-      return { name: a!.name, baseline, candidate, regressed: false };
+      return { name: a.name, baseline, candidate, regressed: false };
     });
     return { id: caseId, assertions };
   });

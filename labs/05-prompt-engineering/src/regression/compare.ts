@@ -73,7 +73,11 @@ export function compareRuns(baseline: SuiteRun, candidate: SuiteRun): Regression
     base.assertions.forEach((b, i) => {
       const c = cand.assertions[i];
       if (!c || c.name !== b.name) throw new Error(`case "${base.caseId}": assertions differ between runs`);
-      const counts = { name: b.name, baseline: { passed: b.passed, runs: b.runs }, candidate: { passed: c.passed, runs: c.runs } };
+      const counts = {
+        name: b.name,
+        baseline: { passed: b.passed, runs: b.runs },
+        candidate: { passed: c.passed, runs: c.runs },
+      };
       if (regressed(counts.baseline, counts.candidate)) change.worse.push({ ...counts, details: c.details });
       else if (regressed(counts.candidate, counts.baseline)) change.better.push({ ...counts, details: [] });
     });

@@ -135,7 +135,9 @@ export class Rollout {
     checkPercent(percent);
     if (this.#decided) {
       const what = this.#decided.type === 'rolled_back' ? 'rolled back' : 'promoted';
-      throw new Error(`rollout of ${this.#options.promptId}@${this.#options.canaryVersion} was ${what}; start a new one`);
+      throw new Error(
+        `rollout of ${this.#options.promptId}@${this.#options.canaryVersion} was ${what}; start a new one`,
+      );
     }
     this.#options.log({
       type: 'ramped',

@@ -59,11 +59,17 @@ export interface RunOptions {
  */
 export async function runCases(prompt: PromptDefinition, cases: GoldenCase[], options: RunOptions): Promise<SuiteRun> {
   const repeats = options.repeats ?? 1;
-  if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`repeats must be a positive integer, got ${repeats}`);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new RangeError(`repeats must be a positive integer, got ${repeats}`);
   const model = typeof options.model === 'function' ? options.model(prompt.model) : options.model;
   const results: CaseResult[] = [];
   for (const c of cases) {
-    const tallies: AssertionTally[] = c.assert.map((a) => ({ name: assertionName(a), passed: 0, runs: 0, details: [] }));
+    const tallies: AssertionTally[] = c.assert.map((a) => ({
+      name: assertionName(a),
+      passed: 0,
+      runs: 0,
+      details: [],
+    }));
     const outputs: (string | undefined)[] = [];
     const runs = await Promise.all(Array.from({ length: repeats }, () => runOnce(prompt, c, model, options.judge)));
     for (const checked of runs) {
@@ -100,6 +106,7 @@ async function runOnce(
     return { results: c.assert.map((a) => ({ name: assertionName(a), passed: false, detail: message })) };
   }
   const results: AssertionResult[] = [];
-  for (const a of c.assert) results.push(await checkAssertion(a, output, { prompt: input, ...(judge ? { judge } : {}) }));
+  for (const a of c.assert)
+    results.push(await checkAssertion(a, output, { prompt: input, ...(judge ? { judge } : {}) }));
   return { output, results };
 }
