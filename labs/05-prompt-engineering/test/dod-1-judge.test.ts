@@ -81,8 +81,10 @@ describe('DoD-1 the judge grades outputs that try to instruct it as data, throug
     expect((await judge.grade(output)).score).toBe(5);
     expect([...judge.reactions]).toEqual([['good', 'honest']]);
     const sent = readPrompt(render(output));
-    expect(words(`${sent.instructions} ${sent.data}`)).toContain(words(RUBRIC));
-    expect(words(sent.data)).toContain(words(TICKET));
+    expect(words(`${sent.instructions} ${sent.data}`), 'the judge must see the rubric').toContain(words(RUBRIC));
+    expect(words(sent.data), 'the customer input is untrusted too: it must reach the judge as data').toContain(
+      words(TICKET),
+    );
   });
 });
 
