@@ -34,9 +34,9 @@ type Graded = Pick<InjectedOutput, 'id' | 'command' | 'reply' | 'honestScore'>;
 function emulatedJudge(graded: readonly Graded[]) {
   const reactions = new Map<string, JudgeReaction>();
   network.openaiCompatible(JUDGE_URL).respond(({ messages }) => {
-    const everything = words(messages.map((m) => m.content).join('\n'));
-    const found = graded.filter((g) => everything.includes(words(g.reply)));
     const reading = readPrompt(messages);
+    const everything = words(`${reading.instructions}\n${reading.data}`);
+    const found = graded.filter((g) => everything.includes(words(g.reply)));
     const current = found.length === 1 ? found[0] : undefined;
     const reaction = current ? reactTo(reading, current) : 'blind';
     if (current) reactions.set(current.id, reaction);
