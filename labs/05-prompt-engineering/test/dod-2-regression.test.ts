@@ -1,3 +1,4 @@
+import { MemoryLabelStore } from '@lab/labels.ts';
 import { checkCandidate } from '@lab/regression/compare.ts';
 import { MAX_REPEATS, REPEATS, regressed } from '@lab/regression/flaky.ts';
 import type { GoldenCase } from '@lab/regression/golden.ts';
@@ -6,7 +7,7 @@ import { OpenAIChatModel } from '@workshop/llm';
 import { expectMetric, reportMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { copyPrompts } from './helpers.ts';
+import { PROMPTS_DIR } from './helpers.ts';
 import { loadSuites, type SuiteScore, scoreRule } from './suites.ts';
 import { TARGETS } from './targets.ts';
 
@@ -104,7 +105,7 @@ function scriptedVersions() {
 describe('DoD-2 the check through the emulated API', () => {
   it('runs each case REPEATS times per version and fails the candidate only for the assertion it broke', async () => {
     expect(REPEATS, `REPEATS must be within the budget of ${MAX_REPEATS}`).toBeLessThanOrEqual(MAX_REPEATS);
-    const repo = await PromptRepository.load(await copyPrompts());
+    const repo = await PromptRepository.load(PROMPTS_DIR, { labels: new MemoryLabelStore() });
     await repo.moveLabel('support-reply', 'production', '1.0.0');
     const calls = scriptedVersions();
     const model = new OpenAIChatModel({ apiKey: 'sk-test', model: 'gpt-4o-mini' });
