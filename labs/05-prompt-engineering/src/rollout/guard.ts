@@ -33,9 +33,10 @@ export function guardDecision(baseline: ArmStats, canary: ArmStats, policy: Guar
   // TODO (DoD-3): decide when the evidence says the canary is worse by the policy's regression
   //   (roll back), when it says it is not (promote), and when it does not say yet (continue). The
   //   rule is asked again after every request, and the baseline's rate is measured too. Judged on
-  //   simulated canaries with known rates (test split): at most 5 % false rollbacks of good ones,
-  //   5 % missed regressions, 600 canary requests to a decision on average, and properties
-  //   (test/dod-3-guard.test.ts). Calibrate on dev: node labs/05-prompt-engineering/src/dev-report.ts
+  //   simulated canaries with known rates (test split), in every difficulty band: at most 5 % false
+  //   rollbacks of good ones and 10 % missed regressions; 900 canary requests to a decision on
+  //   average; and properties (test/dod-3-guard.test.ts).
+  //   Calibrate on dev: node labs/05-prompt-engineering/src/dev-report.ts
   void baseline;
   void canary;
   void policy;
