@@ -1,7 +1,8 @@
 /**
- * Production prompts: a versioned prompt repository with labels, regression checks of a
- * candidate version against the production baseline, and percentage rollouts with an
- * automatic rollback guard. Later labs (the eval harness) import this module.
+ * Production prompts: a versioned prompt repository with labels, a judge that grades outputs
+ * it cannot be instructed by, regression checks of a candidate version against the production
+ * baseline over repeated runs, and percentage rollouts with a guard that rolls a canary back
+ * or forward. Later labs (the eval harness, the capstone) import this module.
  */
 export {
   PromptFileError,
@@ -18,7 +19,7 @@ export {
   type LabelStore,
   MemoryLabelStore,
 } from './labels.ts';
-export { canonicalJson, contentHash, type PromptDefinition, parsePromptFile } from './prompt-file.ts';
+export { contentHash, type PromptDefinition, parsePromptFile } from './prompt-file.ts';
 export {
   type AssertionContext,
   type AssertionResult,
@@ -26,6 +27,7 @@ export {
   checkAssertion,
 } from './regression/assertions.ts';
 export {
+  type AssertionChange,
   assertNoRegressions,
   type CaseChange,
   checkCandidate,
@@ -33,6 +35,7 @@ export {
   formatReport,
   type RegressionReport,
 } from './regression/compare.ts';
+export { MAX_REPEATS, type PassCount, REPEATS, regressed } from './regression/flaky.ts';
 export {
   type Assertion,
   type GoldenCase,
@@ -40,8 +43,15 @@ export {
   loadGoldenFile,
   parseGoldenFile,
 } from './regression/golden.ts';
-export { createJudge, type Judge, type JudgeVerdict } from './regression/judge.ts';
-export { type CaseResult, type RunOptions, runCases, type SuiteRun } from './regression/run.ts';
+export { createJudge, type Judge, type JudgeInput, type JudgeVerdict } from './regression/judge.ts';
+export { GRADING_INSTRUCTIONS, judgeMessages } from './regression/judge-prompt.ts';
+export {
+  type AssertionTally,
+  type CaseResult,
+  type RunOptions,
+  runCases,
+  type SuiteRun,
+} from './regression/run.ts';
 export { type RenderedPrompt, renderPrompt } from './render.ts';
 export {
   type LabelMoveOptions,
@@ -50,11 +60,17 @@ export {
   type PromptRepositoryOptions,
 } from './repository.ts';
 export { type Arm, armFor, BUCKETS, bucketOf } from './rollout/bucket.ts';
-export { type ArmStats, type GuardPolicy, guardVerdict } from './rollout/guard.ts';
+export {
+  type ArmStats,
+  type GuardAction,
+  type GuardDecision,
+  type GuardPolicy,
+  guardDecision,
+} from './rollout/guard.ts';
 export {
   type Assignment,
+  type DecisionEvent,
   type Outcome,
-  type RollbackEvent,
   Rollout,
   type RolloutEvent,
   type RolloutOptions,

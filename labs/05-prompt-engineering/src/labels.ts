@@ -113,9 +113,16 @@ export function labelKey(promptId: string, label: string): string {
  * row go back two versions instead of flipping between the last two.
  */
 export function replayLabels(moves: readonly LabelMove[]): Map<string, LabelPointer[]> {
-  // TODO: replay the log into a Map from labelKey(promptId, label) to a stack of LabelPointer:
-  //   action 'move'     -> push { version, hash }
-  //   action 'rollback' -> pop
-  // The top of each stack is where the label points now.
-  throw new Error(`TODO: replayLabels(${moves.length} moves) — replay moves (push) and rollbacks (pop) per label`);
+  const stacks = new Map<string, LabelPointer[]>();
+  for (const move of moves) {
+    const key = labelKey(move.promptId, move.label);
+    const stack = stacks.get(key) ?? [];
+    if (move.action === 'move') {
+      stack.push({ version: move.version, hash: move.hash });
+    } else {
+      stack.pop();
+    }
+    stacks.set(key, stack);
+  }
+  return stacks;
 }

@@ -1,13 +1,15 @@
-import type { PromptParameters } from './front-matter.ts';
-import type { MessageTemplate } from './template.ts';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
+import { valid as validSemver } from 'semver';
+import { PromptFileError } from './errors.ts';
+import {
+  FrontMatterSchema,
+  issueField,
+  issueProblem,
+  type PromptParameters,
+  splitFrontMatter,
+} from './front-matter.ts';
+import { type MessageTemplate, placeholders, splitMessages } from './template.ts';
 import type { VariableDecl } from './variables.ts';
-
-// TODO: add the imports your code needs, e.g.:
-//   import { createHash } from 'node:crypto';
-//   import { valid as validSemver } from 'semver';
-//   import { PromptFileError } from './errors.ts';
-//   import { FrontMatterSchema, issueField, issueProblem, splitFrontMatter } from './front-matter.ts';
-//   import { placeholders, splitMessages } from './template.ts';
 
 /** One version of one prompt, loaded from a file and validated. Immutable once labelled. */
 export interface PromptDefinition {
@@ -40,20 +42,47 @@ export interface PromptDefinition {
  * template never uses.
  */
 export function parsePromptFile(file: string, text: string): PromptDefinition {
-  // TODO: parse and validate one prompt file; every problem is a PromptFileError(file, field, problem).
-  // 1. Normalise line endings (\r\n -> \n), then `splitFrontMatter(file, text)` -> { data, body }.
-  // 2. `FrontMatterSchema.safeParse(data)`; on failure throw a PromptFileError for the FIRST issue,
-  //    with `issueField(issue)` as the field (e.g. `variables.received_at.type`) and `issueProblem(issue)`.
-  // 3. The version must be exact semver: `valid(version) === version` from the `semver` package
-  //    (field `version`; "v1.2" and "^1.0.0" are not versions).
-  // 4. template = body.trim(); messages = splitMessages(file, template).
-  // 5. Every placeholder (`placeholders(file, m.template)` per message) must be declared in
-  //    `variables` (field `template`, name the placeholder), and every declared variable must be used
-  //    (field `variables.<name>`).
-  // 6. Return the PromptDefinition with hash = contentHash({ id, version, model, parameters, variables, template }).
-  throw new Error(
-    `TODO: parsePromptFile(${file}, ${text.length} chars) — validate the front-matter and template, compute the hash`,
-  );
+  const normalised = text.replace(/\r\n/g, '\n');
+  const { data, body } = splitFrontMatter(file, normalised);
+  const parsed = FrontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (!issue) throw new PromptFileError(file, 'front-matter', 'invalid');
+    throw new PromptFileError(file, issueField(issue), issueProblem(issue));
+  }
+  const fm = parsed.data;
+  // `valid` rejects ranges ("^1.0.0") and loose forms ("v1.0"): a version names one thing.
+  if (validSemver(fm.version) !== fm.version) {
+    throw new PromptFileError(file, 'version', `"${fm.version}" is not a semantic version (expected e.g. 1.2.0)`);
+  }
+  const template = body.trim();
+  const messages = splitMessages(file, template);
+  const used = messages.flatMap((m) => placeholders(file, m.template));
+  for (const name of used) {
+    if (!(name in fm.variables)) {
+      throw new PromptFileError(file, 'template', `uses {{${name}}} but variables.${name} is not declared`);
+    }
+  }
+  for (const name of Object.keys(fm.variables)) {
+    if (!used.includes(name)) {
+      throw new PromptFileError(file, `variables.${name}`, 'is declared but the template never uses it');
+    }
+  }
+  const definition = {
+    id: fm.id,
+    version: fm.version,
+    model: fm.model,
+    parameters: fm.parameters,
+    variables: fm.variables,
+    template,
+  };
+  return {
+    ...definition,
+    ...(fm.description !== undefined ? { description: fm.description } : {}),
+    messages,
+    hash: contentHash(definition),
+    file,
+  };
 }
 
 /** What the content hash covers: everything that changes the request sent to the model. */
@@ -72,17 +101,5 @@ export interface HashedContent {
  * the description is left out on purpose: fixing a typo in it does not change the prompt.
  */
 export function contentHash(content: HashedContent): string {
-  // TODO: return `sha256:` + the hex SHA-256 (node:crypto `createHash`) of `canonicalJson(content)`.
-  throw new Error(
-    `TODO: contentHash(${content.id}@${content.version}) — sha256 over the canonical JSON of the content`,
-  );
-}
-
-/** JSON with object keys sorted recursively; `undefined` fields are dropped as JSON does. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return `sha256:${sha256Hex(canonicalJson(content))}`;
 }

@@ -2,10 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compare as compareSemver } from 'semver';
 import { PromptFileError, PromptRepositoryError } from './errors.ts';
-import { FileLabelStore, type LabelMove, type LabelStore, labelKey, replayLabels } from './labels.ts';
+import { FileLabelStore, LABEL_NAME, type LabelMove, type LabelStore, labelKey, replayLabels } from './labels.ts';
 import { type PromptDefinition, parsePromptFile } from './prompt-file.ts';
-
-// TODO: moveLabel needs LABEL_NAME: add it to the import from './labels.ts'.
 
 /** File name suffix of prompt files. */
 export const PROMPT_FILE_SUFFIX = '.prompt';
@@ -114,14 +112,16 @@ export class PromptRepository {
    * version in place).
    */
   async resolve(promptId: string, label: string): Promise<PromptDefinition> {
-    const stack = await this.#stack(promptId, label);
-    // TODO: pointer = top of `stack` (its last element); none -> PromptRepositoryError
-    // saying the label is not set. prompt = this.get(promptId, pointer.version). If prompt.hash !== pointer.hash,
-    // the file was edited after it was labelled: throw a PromptRepositoryError that says it "changed" and names
-    // both hashes and the file. Otherwise return prompt.
-    throw new Error(
-      `TODO: resolve(${promptId}, ${label}) — follow the label (${stack.length} moves deep) and check the hash`,
-    );
+    const pointer = (await this.#stack(promptId, label)).at(-1);
+    if (!pointer) throw new PromptRepositoryError(`${promptId}: label "${label}" is not set`);
+    const prompt = this.get(promptId, pointer.version);
+    if (prompt.hash !== pointer.hash) {
+      throw new PromptRepositoryError(
+        `${promptId}@${pointer.version} (label "${label}") changed after it was labelled: ` +
+          `hash ${prompt.hash} != ${pointer.hash}; publish a new version instead of editing ${prompt.file}`,
+      );
+    }
+    return prompt;
   }
 
   /** Points a label at an existing version. A move to where it already points is a no-op. */
@@ -131,13 +131,15 @@ export class PromptRepository {
     version: string,
     options: LabelMoveOptions = {},
   ): Promise<LabelMove> {
-    // TODO: check the label name against LABEL_NAME (PromptRepositoryError naming the label), then
-    // prompt = this.get(promptId, version) (it throws for an unknown version). When the label already points at
-    // this version with the same hash, return its last history entry (a no-op). Otherwise append
-    // { promptId, label, action: 'move', version, hash: prompt.hash, ...options } with this.#append and return it.
-    throw new Error(
-      `TODO: moveLabel(${promptId}, ${label} -> ${version}, by ${options.by ?? 'unknown'}) — point the label at a version and log the move`,
-    );
+    if (!LABEL_NAME.test(label)) {
+      throw new PromptRepositoryError(`label "${label}" is invalid: use lower-case letters, digits and -`);
+    }
+    const prompt = this.get(promptId, version);
+    const history = await this.history(promptId, label);
+    const top = (await this.#stack(promptId, label)).at(-1);
+    const last = history.at(-1);
+    if (top && last && top.version === version && top.hash === prompt.hash) return last;
+    return this.#append({ promptId, label, action: 'move', version, hash: prompt.hash, ...options });
   }
 
   /**
@@ -146,12 +148,14 @@ export class PromptRepository {
    */
   async rollback(promptId: string, label: string, options: LabelMoveOptions = {}): Promise<LabelMove> {
     const stack = await this.#stack(promptId, label);
-    // TODO: previous = the entry below the top (stack.at(-2)).
-    // None -> PromptRepositoryError "… has no earlier version to roll back to". Otherwise append
-    // { promptId, label, action: 'rollback', version: previous.version, hash: previous.hash, ...options } and return it.
-    throw new Error(
-      `TODO: rollback(${promptId}, ${label}, ${stack.length} moves deep, by ${options.by ?? 'unknown'}) — move the label back to the version before its last move`,
-    );
+    const previous = stack.at(-2);
+    if (!previous) {
+      throw new PromptRepositoryError(
+        `${promptId}: label "${label}" has no earlier version to roll back to` +
+          (stack.length === 1 ? ` (it has only pointed at ${stack[0]?.version})` : ' (it is not set)'),
+      );
+    }
+    return this.#append({ promptId, label, action: 'rollback', ...previous, ...options });
   }
 
   async #stack(promptId: string, label: string) {

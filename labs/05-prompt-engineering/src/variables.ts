@@ -67,15 +67,34 @@ export type VariablesSchema = z.ZodType<Record<string, VariableValue>>;
  * `customerName` to a prompt that wants `customer_name` fails instead of rendering a hole).
  */
 export function variablesSchema(decls: Record<string, VariableDecl>): VariablesSchema {
-  // TODO: build one z.strictObject with a field per declared variable (strict: unknown keys fail).
-  // Map each declaration to zod:
-  //   string  -> z.string(), plus .min(minLength) / .max(maxLength) when set
-  //   number  -> z.number(), integer -> z.int(), plus .min(min) / .max(max) when set
-  //   boolean -> z.boolean()
-  //   enum    -> z.enum(values)
-  // and when `default` is set, finish with .default(value) so the variable may be omitted.
-  // Return it cast to VariablesSchema (`as unknown as VariablesSchema`).
-  throw new Error(
-    `TODO: variablesSchema(${Object.keys(decls).join(', ')}) — map declared variables to a strict zod object`,
-  );
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, decl] of Object.entries(decls)) {
+    shape[name] = fieldSchema(decl);
+  }
+  return z.strictObject(shape) as unknown as VariablesSchema;
+}
+
+/** One declared variable as a zod schema. */
+function fieldSchema(decl: VariableDecl): z.ZodType {
+  switch (decl.type) {
+    case 'string': {
+      let s = z.string();
+      if (decl.minLength !== undefined) s = s.min(decl.minLength);
+      if (decl.maxLength !== undefined) s = s.max(decl.maxLength);
+      return decl.default !== undefined ? s.default(decl.default) : s;
+    }
+    case 'number':
+    case 'integer': {
+      let n = decl.type === 'integer' ? z.int() : z.number();
+      if (decl.min !== undefined) n = n.min(decl.min);
+      if (decl.max !== undefined) n = n.max(decl.max);
+      return decl.default !== undefined ? n.default(decl.default) : n;
+    }
+    case 'boolean':
+      return decl.default !== undefined ? z.boolean().default(decl.default) : z.boolean();
+    case 'enum': {
+      const e = z.enum(decl.values as [string, ...string[]]);
+      return decl.default !== undefined ? e.default(decl.default) : e;
+    }
+  }
 }

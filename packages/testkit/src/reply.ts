@@ -72,17 +72,19 @@ export type NextAnswer =
   | { kind: 'reply'; reply: ScriptedReply; cutAfterChunks: number | undefined };
 
 /**
- * Takes the next scripted step for a chat request. An empty script gives the default
- * reply (the last user message echoed). A scripted `stream_cut` on a streamed request
- * becomes the default reply cut after `afterChunks` chunks; other faults are returned.
+ * Takes the next scripted step for a chat request. An empty script asks `fallback` (a responder
+ * the test set), else gives the default reply (the last user message echoed). A scripted
+ * `stream_cut` on a streamed request becomes the default reply cut after `afterChunks` chunks;
+ * other faults are returned.
  */
 export function nextAnswer(
   script: ScriptQueue<ScriptStep>,
   messages: unknown,
   streamed: boolean,
   streamCut: { afterChunks: number } | undefined,
+  fallback?: () => ScriptStep,
 ): NextAnswer {
-  const step: ScriptStep = script.next() ?? { content: lastUserText(messages) };
+  const step: ScriptStep = script.next() ?? fallback?.() ?? { content: lastUserText(messages) };
   if (!isFault(step)) return { kind: 'reply', reply: step, cutAfterChunks: streamCut?.afterChunks };
   if (step.fault === 'stream_cut' && streamed) {
     return {

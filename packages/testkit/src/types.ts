@@ -37,6 +37,20 @@ export interface ScriptedReply {
 /** A reply in a script: a normal answer or a fault. */
 export type ScriptStep = ScriptedReply | Fault;
 
+/** A chat request as a responder sees it: the messages as text, and the whole body. */
+export interface ChatRequestView {
+  /** Every message with its content as text (the text parts of an array joined by newlines). */
+  messages: { role: string; content: string }[];
+  /** The parsed request body. */
+  body: Record<string, unknown>;
+}
+
+/**
+ * Answers a chat request from what it asks: an emulated model whose answer depends on the
+ * request (a judge that grades what it reads, a candidate that answers per case).
+ */
+export type ChatResponder = (request: ChatRequestView) => ScriptStep;
+
 /** One timed piece of a scripted transcript (seconds from the start of the uploaded file). */
 export interface ScriptedTranscriptSegment {
   /** Start time in seconds. */
@@ -126,6 +140,12 @@ export interface OpenAIEmulator extends EmulatorControls {
    * user message, so tests that do not care about content need no script.
    */
   script(...steps: ScriptStep[]): void;
+  /**
+   * Answers chat requests the script has no step for with `responder(request)` instead of the
+   * echo, until the end of the test (`respond(undefined)` restores the echo sooner). Scripted
+   * steps and `fail()` still come first.
+   */
+  respond(responder: ChatResponder | undefined): void;
   /** Chat completion request bodies received, in order. */
   readonly chatRequests: Record<string, unknown>[];
   /** Embedding request bodies received, in order. Embeddings are deterministic per input text. */

@@ -44,6 +44,28 @@ describe('OpenAI emulator: chat completions', () => {
     expect(texts).toEqual(['first', 'second', 'question 2']);
   });
 
+  it('answers from the request with a responder when the script is empty, and forgets it after the test', async () => {
+    network.openai.respond(({ messages, body }) => ({
+      content: `${body.model} read ${messages.length} message(s), last: ${messages.at(-1)?.content}`,
+    }));
+    network.openai.script({ content: 'scripted first' });
+    const openai = client();
+    const first = await openai.chat.completions.create(ask('one'));
+    const second = await openai.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: [{ type: 'text', text: 'two' }] },
+      ],
+    });
+    expect(first.choices[0]?.message.content).toBe('scripted first');
+    expect(second.choices[0]?.message.content).toBe('gpt-4o-mini read 2 message(s), last: two');
+    network.openai.fail({ fault: 'server_error' });
+    await expect(openai.chat.completions.create(ask('three'))).rejects.toBeInstanceOf(InternalServerError);
+    network.openai.respond(undefined);
+    expect((await openai.chat.completions.create(ask('echo'))).choices[0]?.message.content).toBe('echo');
+  });
+
   it('forgets scripts after each test (this one sees the default reply)', async () => {
     network.openai.script({ content: 'left over' });
     // The next test asserts the leftover script is gone.

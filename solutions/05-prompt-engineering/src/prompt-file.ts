@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
 import { valid as validSemver } from 'semver';
 import { PromptFileError } from './errors.ts';
 import {
@@ -101,14 +101,5 @@ export interface HashedContent {
  * the description is left out on purpose: fixing a typo in it does not change the prompt.
  */
 export function contentHash(content: HashedContent): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`;
-}
-
-/** JSON with object keys sorted recursively; `undefined` fields are dropped as JSON does. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return `sha256:${sha256Hex(canonicalJson(content))}`;
 }

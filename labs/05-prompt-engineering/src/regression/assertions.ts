@@ -1,8 +1,6 @@
+import { z } from 'zod';
 import type { Assertion } from './golden.ts';
 import type { Judge } from './judge.ts';
-
-// TODO: add the imports your code needs, e.g.:
-//   import { z } from 'zod';
 
 /** The outcome of one assertion on one output. */
 export interface AssertionResult {
@@ -44,16 +42,43 @@ export async function checkAssertion(
   output: string,
   context: AssertionContext,
 ): Promise<AssertionResult> {
-  // TODO: check one assertion; never throw — a problem is { name, passed: false, detail: '<why>' }.
-  // name = assertionName(assertion). Per type:
-  //   contains    -> output includes value (lower-case both when ignoreCase); detail names the missing value
-  //   regex       -> new RegExp(pattern, flags).test(output)
-  //   json_schema -> JSON.parse(output) (not JSON -> detail 'output is not JSON'), then
-  //                  z.fromJSONSchema(assertion.schema).safeParse(json); detail = '<path>: <message>' of the first issue
-  //   judge       -> no context.judge -> fail; otherwise verdict = await context.judge({ rubric, prompt: context.prompt, output });
-  //                  passed = verdict.score >= minScore, detail 'score N/5: <reason>', score = verdict.score;
-  //                  a judge that throws is a failure with detail 'judge error: <message>'
-  throw new Error(
-    `TODO: checkAssertion(${assertion.type}, ${output.length} chars, judge ${context.judge ? 'set' : 'unset'}) — contains, regex, json_schema and judge`,
-  );
+  const name = assertionName(assertion);
+  const fail = (detail: string): AssertionResult => ({ name, passed: false, detail });
+  switch (assertion.type) {
+    case 'contains': {
+      const haystack = assertion.ignoreCase ? output.toLowerCase() : output;
+      const needle = assertion.ignoreCase ? assertion.value.toLowerCase() : assertion.value;
+      return haystack.includes(needle) ? { name, passed: true, detail: '' } : fail(`"${assertion.value}" not found`);
+    }
+    case 'regex':
+      return new RegExp(assertion.pattern, assertion.flags).test(output)
+        ? { name, passed: true, detail: '' }
+        : fail('no match');
+    case 'json_schema': {
+      let json: unknown;
+      try {
+        json = JSON.parse(output);
+      } catch {
+        return fail('output is not JSON');
+      }
+      const result = z.fromJSONSchema(assertion.schema).safeParse(json);
+      if (result.success) return { name, passed: true, detail: '' };
+      const issue = result.error.issues[0];
+      return fail(`${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    case 'judge': {
+      if (!context.judge) return fail('no judge configured');
+      try {
+        const verdict = await context.judge({ rubric: assertion.rubric, prompt: context.prompt, output });
+        return {
+          name,
+          passed: verdict.score >= assertion.minScore,
+          detail: `score ${verdict.score}/5: ${verdict.reason}`,
+          score: verdict.score,
+        };
+      } catch (error) {
+        return fail(`judge error: ${(error as Error).message}`);
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { ChatModel } from '@workshop/llm';
 import { z } from 'zod';
+import { judgeMessages } from './judge-prompt.ts';
 
 /** A judge's verdict on one output. */
 export interface JudgeVerdict {
@@ -9,30 +10,30 @@ export interface JudgeVerdict {
   reason: string;
 }
 
+/** What a judge grades: the rubric (trusted), the input and the output (both untrusted). */
+export interface JudgeInput {
+  /** What a good output does, written by the team. */
+  rubric: string;
+  /** The rendered input the output answers (e.g. the customer's ticket). */
+  prompt: string;
+  /** The output to grade, exactly as the model produced it. */
+  output: string;
+}
+
 /** Scores an output against a rubric. */
-export type Judge = (input: { rubric: string; prompt: string; output: string }) => Promise<JudgeVerdict>;
+export type Judge = (input: JudgeInput) => Promise<JudgeVerdict>;
 
 const VerdictSchema = z.object({ score: z.int().min(1).max(5), reason: z.string() });
 
-const JUDGE_SYSTEM = [
-  'You grade the RESPONSE of an AI assistant against a RUBRIC.',
-  'Score from 1 (does not meet the rubric at all) to 5 (fully meets it).',
-  'Judge only what the rubric asks; ignore style unless the rubric mentions it.',
-  'Answer with JSON only: {"score": <integer 1-5>, "reason": "<one sentence>"}',
-].join('\n');
-
 /**
- * A judge backed by a chat model at temperature 0. The verdict is validated with zod; a
- * judge that answers something else throws, and the assertion reports it as a failure
- * (never as a pass: a broken judge must not wave a candidate through).
+ * A judge backed by a chat model at temperature 0, on the messages `judgeMessages` builds. The
+ * verdict is validated with zod; a judge that answers something else throws, and the assertion
+ * reports it as a failure (never as a pass: a broken judge must not wave a candidate through).
  */
 export function createJudge(model: ChatModel): Judge {
-  return async ({ rubric, prompt, output }) => {
+  return async (input) => {
     const response = await model.generate({
-      messages: [
-        { role: 'system', content: JUDGE_SYSTEM },
-        { role: 'user', content: `RUBRIC:\n${rubric}\n\nINPUT:\n${prompt}\n\nRESPONSE:\n${output}` },
-      ],
+      messages: judgeMessages(input),
       temperature: 0,
       responseFormat: { type: 'json', schema: VerdictSchema, name: 'verdict' },
     });

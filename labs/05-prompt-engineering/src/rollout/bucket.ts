@@ -1,5 +1,4 @@
-// TODO: add the imports your code needs, e.g.:
-//   import { createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** Which prompt version a user gets during a rollout. */
 export type Arm = 'baseline' | 'canary';
@@ -16,9 +15,9 @@ export const BUCKETS = 100;
  * get every experiment first).
  */
 export function bucketOf(userId: string, promptId: string): number {
-  // TODO: reject an empty userId; then SHA-256 (node:crypto) over `${promptId}\u0000${userId}`,
-  // read the first 4 bytes as an unsigned 32-bit integer (digest.readUInt32BE(0)) and return it % BUCKETS.
-  throw new Error(`TODO: bucketOf(${userId}, ${promptId}) — hash user id and prompt id into 0–99`);
+  if (userId === '') throw new Error('bucketOf: userId must not be empty');
+  const digest = createHash('sha256').update(`${promptId}\u0000${userId}`).digest();
+  return digest.readUInt32BE(0) % BUCKETS;
 }
 
 /**
@@ -26,6 +25,5 @@ export function bucketOf(userId: string, promptId: string): number {
  * threshold only grows as the ramp goes up, a user on the canary at 10% stays on it at 50%.
  */
 export function armFor(bucket: number, percent: number): Arm {
-  // TODO: buckets below `percent` are on the canary, the others on the baseline.
-  throw new Error(`TODO: armFor(bucket ${bucket}, ${percent}%) — compare the bucket with the ramp percentage`);
+  return bucket < percent ? 'canary' : 'baseline';
 }

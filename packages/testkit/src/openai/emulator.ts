@@ -12,8 +12,8 @@ import {
   sleep,
   streamResponse,
 } from '../core.ts';
-import { nextAnswer, resolveReply } from '../reply.ts';
-import type { OpenAIEmulator, ScriptStep } from '../types.ts';
+import { contentText, nextAnswer, resolveReply } from '../reply.ts';
+import type { ChatResponder, OpenAIEmulator, ScriptStep } from '../types.ts';
 import { checkOpenAIAuth, type OpenAIAuth } from './auth.ts';
 import { renderChunks, renderCompletion } from './chat.ts';
 import { embeddingInputs, embeddingRequestError, renderEmbeddings } from './embeddings.ts';
@@ -93,6 +93,7 @@ export function createOpenAIEmulator(
   const defaultAuth: OpenAIAuth = options.auth ?? (defaultModels.length === 0 ? 'open' : 'any-key');
   let auth = defaultAuth;
   let sequence = 0;
+  let responder: ChatResponder | undefined;
   const guard = ({ request }: { request: Request }) => checkOpenAIAuth(auth, request);
   const transcriptions = createTranscriptionEndpoint({
     base,
@@ -103,6 +104,7 @@ export function createOpenAIEmulator(
   });
   controls.onReset(() => {
     script.clear();
+    responder = undefined;
     models = [...defaultModels];
     auth = defaultAuth;
   });
@@ -141,7 +143,18 @@ export function createOpenAIEmulator(
           return errorResponse(400, "Missing required parameter: 'messages'.");
         }
         const streamed = isStreamed(body);
-        const answer = nextAnswer(script, body.messages, streamed, streamCut);
+        const respond = responder;
+        const fallback = respond
+          ? () =>
+              respond({
+                body,
+                messages: (body.messages as { role?: unknown; content?: unknown }[]).map((m) => ({
+                  role: String(m?.role),
+                  content: contentText(m?.content),
+                })),
+              })
+          : undefined;
+        const answer = nextAnswer(script, body.messages, streamed, streamCut, fallback);
         if (answer.kind === 'fault') {
           return faultResponse(answer.fault, {
             controls,
@@ -217,6 +230,9 @@ export function createOpenAIEmulator(
     setLatency: controls.setLatency,
     reset: controls.reset,
     script: (...steps) => script.push(...steps),
+    respond: (next) => {
+      responder = next;
+    },
     get chatRequests() {
       return bodiesAt('/chat/completions');
     },

@@ -5,18 +5,28 @@ import { type AssertionResult, assertionName, checkAssertion } from './assertion
 import type { GoldenCase } from './golden.ts';
 import type { Judge } from './judge.ts';
 
-/** The result of one golden case on one prompt version. */
+/** How often one assertion of one case held over the runs of that case. */
+export interface AssertionTally {
+  /** The assertion's stable name (see `assertionName`). */
+  name: string;
+  /** Runs in which it held. */
+  passed: number;
+  /** Runs of the case. */
+  runs: number;
+  /** Why it failed, once per distinct reason (for the report). */
+  details: string[];
+}
+
+/** One golden case run `runs` times on one prompt version. */
 export interface CaseResult {
   /** Golden case id. */
   caseId: string;
-  /** The model's output; undefined when rendering or the call failed. */
-  output?: string;
-  /** Why there is no output. */
-  error?: string;
-  /** One result per assertion, in the case's order. */
-  assertions: AssertionResult[];
-  /** All assertions passed. */
-  passed: boolean;
+  /** How many times the case ran. */
+  runs: number;
+  /** One tally per assertion, in the case's order. */
+  assertions: AssertionTally[];
+  /** The outputs, one per run (undefined where rendering or the call failed). */
+  outputs: (string | undefined)[];
 }
 
 /** All golden cases run on one prompt version. */
@@ -37,38 +47,66 @@ export interface RunOptions {
   model: ChatModel | ((modelId: string) => ChatModel);
   /** Judge for `judge` assertions. */
   judge?: Judge;
+  /** Runs per case (outputs vary between runs at temperature > 0). Default 1. */
+  repeats?: number;
 }
 
 /**
- * Renders each case with one prompt version, calls the model, and checks every assertion.
- * Cases run one after another: order is deterministic (scripted emulators and logs line up)
- * and a suite of a few dozen cases does not need parallelism to finish in CI.
+ * Renders each case with one prompt version, calls the model `repeats` times, and tallies every
+ * assertion over the runs. The runs of one case go out together (a check then takes about one
+ * call's time per case); cases go one after another, so no more than `repeats` calls are in
+ * flight against the provider's rate limit.
  */
 export async function runCases(prompt: PromptDefinition, cases: GoldenCase[], options: RunOptions): Promise<SuiteRun> {
+  const repeats = options.repeats ?? 1;
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new RangeError(`repeats must be a positive integer, got ${repeats}`);
   const model = typeof options.model === 'function' ? options.model(prompt.model) : options.model;
   const results: CaseResult[] = [];
   for (const c of cases) {
-    let output: string;
-    let input: string;
-    try {
-      const rendered = renderPrompt(prompt, c.variables);
-      input = rendered.request.messages.findLast((m) => m.role === 'user')?.content ?? '';
-      output = (await model.generate(rendered.request)).text;
-    } catch (error) {
-      // A case that cannot render or call is a failure of every assertion: a candidate that
-      // breaks an input the baseline handled has regressed.
-      const message = (error as Error).message;
-      const assertions = c.assert.map((a) => ({ name: assertionName(a), passed: false, detail: message }));
-      results.push({ caseId: c.id, error: message, assertions, passed: false });
-      continue;
+    const tallies: AssertionTally[] = c.assert.map((a) => ({
+      name: assertionName(a),
+      passed: 0,
+      runs: 0,
+      details: [],
+    }));
+    const outputs: (string | undefined)[] = [];
+    const runs = await Promise.all(Array.from({ length: repeats }, () => runOnce(prompt, c, model, options.judge)));
+    for (const checked of runs) {
+      outputs.push(checked.output);
+      checked.results.forEach((result, i) => {
+        const tally = tallies[i] as AssertionTally;
+        tally.runs += 1;
+        if (result.passed) tally.passed += 1;
+        else if (!tally.details.includes(result.detail)) tally.details.push(result.detail);
+      });
     }
-    const assertions: AssertionResult[] = [];
-    for (const a of c.assert) {
-      assertions.push(
-        await checkAssertion(a, output, { prompt: input, ...(options.judge ? { judge: options.judge } : {}) }),
-      );
-    }
-    results.push({ caseId: c.id, output, assertions, passed: assertions.every((a) => a.passed) });
+    results.push({ caseId: c.id, runs: repeats, assertions: tallies, outputs });
   }
   return { promptId: prompt.id, version: prompt.version, hash: prompt.hash, cases: results };
+}
+
+/** One run of one case: render, call, check every assertion. */
+async function runOnce(
+  prompt: PromptDefinition,
+  c: GoldenCase,
+  model: ChatModel,
+  judge: Judge | undefined,
+): Promise<{ output?: string; results: AssertionResult[] }> {
+  let output: string;
+  let input: string;
+  try {
+    const rendered = renderPrompt(prompt, c.variables);
+    input = rendered.request.messages.findLast((m) => m.role === 'user')?.content ?? '';
+    output = (await model.generate(rendered.request)).text;
+  } catch (error) {
+    // A run that cannot render or call fails every assertion: a candidate that breaks an input
+    // the baseline handled has regressed.
+    const message = (error as Error).message;
+    return { results: c.assert.map((a) => ({ name: assertionName(a), passed: false, detail: message })) };
+  }
+  const results: AssertionResult[] = [];
+  for (const a of c.assert)
+    results.push(await checkAssertion(a, output, { prompt: input, ...(judge ? { judge } : {}) }));
+  return { output, results };
 }

@@ -1,54 +1,60 @@
-/** What happened on one arm so far. */
+/** Outcomes seen on one arm so far. */
 export interface ArmStats {
   /** Requests served. */
   requests: number;
-  /** Requests that failed (model error, invalid output…). */
-  errors: number;
-  /** `errors / requests`, 0 when there are none. */
-  errorRate: number;
-  /** Requests that got an eval score. */
-  scored: number;
-  /** Mean eval score over `scored`; undefined when none. */
-  meanScore: number | undefined;
+  /** Requests that failed (a model error, invalid output, a thumbs-down…). */
+  failures: number;
 }
 
-/** When the canary is bad enough to roll back automatically. */
+/** What the product owner states about this rollout. */
 export interface GuardPolicy {
-  /** Outcomes needed on EACH arm before a metric is compared (per metric: requests or scores). */
-  minSamples: number;
-  /** Roll back when canary error rate − baseline error rate exceeds this (absolute, e.g. 0.05 = 5 points). */
-  maxErrorRateIncrease: number;
-  /** Roll back when baseline mean score − canary mean score exceeds this (in score units). */
-  maxScoreDrop: number;
+  /**
+   * The smallest rise of the failure rate that must be rolled back, in absolute terms (0.02: the
+   * canary fails 2 points more often than the baseline). A canary no worse than the baseline
+   * should be rolled forward.
+   */
+  regression: number;
 }
 
-// Rates are floats: 0.1 - 0.05 is 0.05000000000000001, which must not count as "more than 0.05".
-const EPSILON = 1e-9;
+/** What the guard tells the rollout: stop it, finish it, or keep watching. */
+export type GuardAction = 'rollback' | 'promote' | 'continue';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** The guard's decision and why, in one line for the rollout log. */
+export interface GuardDecision {
+  action: GuardAction;
+  reason: string;
+}
+
+// Wald's error rates, chosen on the dev canaries (README): rolling back a canary as good as the
+// baseline, and promoting one worse by exactly `regression`.
+const FALSE_ROLLBACK = 0.03;
+const MISSED_REGRESSION = 0.1;
+const ROLLBACK_AT = Math.log((1 - MISSED_REGRESSION) / FALSE_ROLLBACK);
+const PROMOTE_AT = Math.log(MISSED_REGRESSION / (1 - FALSE_ROLLBACK));
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 
 /**
- * Why the canary must be rolled back, or undefined while it may continue. Each metric is only
- * compared once both arms have `minSamples` of it: below that, a couple of unlucky requests
- * would roll back a good version (a false rollback).
+ * Wald's sequential probability ratio test of "the canary fails as often as the baseline"
+ * against "it fails `regression` more often", asked again after every outcome. Its two
+ * thresholds already pay for looking again and again, which a raw difference or a fixed-sample
+ * test checked on every request does not. The baseline's rate is an estimate too, so the
+ * evidence is discounted by the baseline's share of the data (the variance of a difference of
+ * two rates): at a 5 % canary that changes little, at 50 % it halves the evidence.
  */
-export function guardVerdict(baseline: ArmStats, canary: ArmStats, policy: GuardPolicy): string | undefined {
-  if (baseline.requests >= policy.minSamples && canary.requests >= policy.minSamples) {
-    const increase = canary.errorRate - baseline.errorRate;
-    if (increase - policy.maxErrorRateIncrease > EPSILON) {
-      return `error rate ${pct(canary.errorRate)} vs baseline ${pct(baseline.errorRate)} (+${pct(increase)} > ${pct(policy.maxErrorRateIncrease)})`;
-    }
+export function guardDecision(baseline: ArmStats, canary: ArmStats, policy: GuardPolicy): GuardDecision {
+  // Half a failure and half a success on the baseline: no log of zero before its first failure.
+  const p0 = (baseline.failures + 0.5) / (baseline.requests + 1);
+  const p1 = Math.min(p0 + policy.regression, 0.999);
+  const passes = canary.requests - canary.failures;
+  const weight = baseline.requests / (baseline.requests + canary.requests || 1);
+  const evidence = weight * (canary.failures * Math.log(p1 / p0) + passes * Math.log((1 - p1) / (1 - p0)));
+  const figures = `canary ${canary.failures}/${canary.requests} failed, baseline ${pct(p0)}, log-likelihood ratio ${evidence.toFixed(2)}`;
+  if (evidence >= ROLLBACK_AT) {
+    return { action: 'rollback', reason: `failure rate up by ${pct(policy.regression)} or more: ${figures}` };
   }
-  if (
-    baseline.scored >= policy.minSamples &&
-    canary.scored >= policy.minSamples &&
-    baseline.meanScore !== undefined &&
-    canary.meanScore !== undefined
-  ) {
-    const drop = baseline.meanScore - canary.meanScore;
-    if (drop - policy.maxScoreDrop > EPSILON) {
-      return `eval score ${canary.meanScore.toFixed(2)} vs baseline ${baseline.meanScore.toFixed(2)} (-${drop.toFixed(2)} > ${policy.maxScoreDrop})`;
-    }
+  if (evidence <= PROMOTE_AT) {
+    return { action: 'promote', reason: `no rise of ${pct(policy.regression)}: ${figures}` };
   }
-  return undefined;
+  return { action: 'continue', reason: `not enough evidence yet: ${figures}` };
 }

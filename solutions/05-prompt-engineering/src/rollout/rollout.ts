@@ -1,5 +1,5 @@
 import { type Arm, armFor, bucketOf } from './bucket.ts';
-import { type ArmStats, type GuardPolicy, guardVerdict } from './guard.ts';
+import { type ArmStats, type GuardPolicy, guardDecision } from './guard.ts';
 
 /** A user's assignment for one request. */
 export interface Assignment {
@@ -27,28 +27,26 @@ export type RolloutEvent =
     }
   | { type: 'ramped'; at: string; promptId: string; from: number; to: number }
   | {
-      type: 'rolled_back';
+      type: 'rolled_back' | 'promoted';
       at: string;
       promptId: string;
-      /** The version taken out of service. */
+      /** The version rolled out. */
       canaryVersion: string;
-      /** The version everyone gets now. */
+      /** The version it was compared with. */
       baselineVersion: string;
-      /** Which metric tripped, with the figures. */
+      /** The guard's reason, with the figures. */
       reason: string;
       baseline: ArmStats;
       canary: ArmStats;
     };
 
-/** The rollback event. */
-export type RollbackEvent = Extract<RolloutEvent, { type: 'rolled_back' }>;
+/** The guard's decision as logged: a rollback or a promotion. */
+export type DecisionEvent = Extract<RolloutEvent, { type: 'rolled_back' | 'promoted' }>;
 
 /** One served request's outcome, fed back to the rollout. */
 export interface Outcome {
-  /** The request failed (model error, invalid output, user-visible failure). */
-  error: boolean;
-  /** An eval score for this output (online judge, thumbs up/down mapped to a number), if any. */
-  score?: number;
+  /** The request failed: a model error, invalid output, a user-visible failure, negative feedback. */
+  failed: boolean;
 }
 
 /** Configuration of one rollout of one prompt. */
@@ -61,47 +59,51 @@ export interface RolloutOptions {
   canaryVersion: string;
   /** Starting percentage of users on the canary, 0–100. */
   percent: number;
-  /** When to roll back automatically. */
+  /** What counts as a regression, for the guard. */
   guard: GuardPolicy;
   /** Receives every event. */
   log: (event: RolloutEvent) => void;
   /** Called once when the guard rolls back, e.g. to move a label back; awaited. */
-  onRollback?: (event: RollbackEvent) => void | Promise<void>;
+  onRollback?: (event: DecisionEvent) => void | Promise<void>;
+  /** Called once when the guard promotes the canary, e.g. to move `production` to it; awaited. */
+  onPromote?: (event: DecisionEvent) => void | Promise<void>;
   /** Clock for event timestamps. */
   now?: () => Date;
 }
 
-const emptyStats = (): ArmStats => ({ requests: 0, errors: 0, errorRate: 0, scored: 0, meanScore: undefined });
+const emptyStats = (): ArmStats => ({ requests: 0, failures: 0 });
 
 /**
  * A percentage rollout of a canary prompt version with an automatic guard. Assignment is a
  * pure function of (user, prompt, percent), so it is sticky across calls, processes and
- * restarts without storing anything; only the outcome counters live in memory.
+ * restarts without storing anything; only the outcome counters live in memory. After every
+ * outcome the guard decides: roll back (percent 0), promote (percent 100), or keep going.
  */
 export class Rollout {
   readonly #options: RolloutOptions;
   readonly #now: () => Date;
   readonly #stats: Record<Arm, ArmStats> = { baseline: emptyStats(), canary: emptyStats() };
-  readonly #scoreSums: Record<Arm, number> = { baseline: 0, canary: 0 };
   #percent: number;
-  #rolledBack: RollbackEvent | undefined;
+  #decided: DecisionEvent | undefined;
 
   constructor(options: RolloutOptions) {
     checkPercent(options.percent);
-    if (options.guard.minSamples < 1) throw new Error('guard.minSamples must be at least 1');
+    if (!(options.guard.regression > 0 && options.guard.regression < 1)) {
+      throw new Error(`guard.regression must be a rate between 0 and 1, got ${options.guard.regression}`);
+    }
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
     this.#percent = options.percent;
   }
 
-  /** Current percentage of users on the canary (0 after a rollback). */
+  /** Current percentage of users on the canary (0 after a rollback, 100 after a promotion). */
   get percent(): number {
     return this.#percent;
   }
 
-  /** The rollback event, once the guard has fired. */
-  get rolledBack(): RollbackEvent | undefined {
-    return this.#rolledBack;
+  /** The guard's decision, once it has made one. */
+  get decided(): DecisionEvent | undefined {
+    return this.#decided;
   }
 
   /** Outcome counters per arm (copies). */
@@ -128,12 +130,13 @@ export class Rollout {
     return { userId, bucket, arm, version };
   }
 
-  /** Moves the ramp (e.g. 5 → 25 → 50 → 100). Refused after a rollback: start a new rollout. */
+  /** Moves the ramp (e.g. 5 → 25 → 50). Refused once the guard has decided: start a new rollout. */
   ramp(percent: number): void {
     checkPercent(percent);
-    if (this.#rolledBack) {
+    if (this.#decided) {
+      const what = this.#decided.type === 'rolled_back' ? 'rolled back' : 'promoted';
       throw new Error(
-        `rollout of ${this.#options.promptId}@${this.#options.canaryVersion} was rolled back; start a new one`,
+        `rollout of ${this.#options.promptId}@${this.#options.canaryVersion} was ${what}; start a new one`,
       );
     }
     this.#options.log({
@@ -147,37 +150,31 @@ export class Rollout {
   }
 
   /**
-   * Records the outcome of a request served under `assignment`, then checks the guard. Returns
-   * the rollback event when this outcome tripped it. After a rollback nothing is re-checked.
+   * Records the outcome of a request served under `assignment`, then asks the guard. Returns the
+   * decision event when this outcome settled the rollout. Once decided, nothing is re-checked.
    */
-  async record(assignment: Assignment, outcome: Outcome): Promise<RollbackEvent | undefined> {
+  async record(assignment: Assignment, outcome: Outcome): Promise<DecisionEvent | undefined> {
     const stats = this.#stats[assignment.arm];
     stats.requests += 1;
-    if (outcome.error) stats.errors += 1;
-    stats.errorRate = stats.errors / stats.requests;
-    if (outcome.score !== undefined) {
-      stats.scored += 1;
-      this.#scoreSums[assignment.arm] += outcome.score;
-      stats.meanScore = this.#scoreSums[assignment.arm] / stats.scored;
-    }
-    if (this.#rolledBack) return undefined;
-    const reason = guardVerdict(this.#stats.baseline, this.#stats.canary, this.#options.guard);
-    if (!reason) return undefined;
+    if (outcome.failed) stats.failures += 1;
+    if (this.#decided) return undefined;
+    const decision = guardDecision(this.#stats.baseline, this.#stats.canary, this.#options.guard);
+    if (decision.action === 'continue') return undefined;
     const { promptId, canaryVersion, baselineVersion } = this.#options;
-    const event: RollbackEvent = {
-      type: 'rolled_back',
+    const event: DecisionEvent = {
+      type: decision.action === 'rollback' ? 'rolled_back' : 'promoted',
       at: this.#at(),
       promptId,
       canaryVersion,
       baselineVersion,
-      reason,
+      reason: decision.reason,
       ...this.stats(),
     };
-    // Stop serving the canary first (in memory, immediately), then log and persist.
-    this.#percent = 0;
-    this.#rolledBack = event;
+    // Act in memory first (immediately), then log and persist.
+    this.#percent = decision.action === 'rollback' ? 0 : 100;
+    this.#decided = event;
     this.#options.log(event);
-    await this.#options.onRollback?.(event);
+    await (decision.action === 'rollback' ? this.#options.onRollback : this.#options.onPromote)?.(event);
     return event;
   }
 

@@ -20,7 +20,7 @@ async function parseError(name: string): Promise<PromptFileError> {
   throw new Error(`${name} was accepted, but it is malformed`);
 }
 
-describe('DoD-1 prompt files load with validated front-matter and a content hash', () => {
+describe('prompt files load with validated front-matter and a content hash', () => {
   it('loads every version of every prompt with its front-matter and messages', async () => {
     const repo = await PromptRepository.load(PROMPTS_DIR);
     expect(repo.ids()).toEqual(['support-reply', 'ticket-summary']);

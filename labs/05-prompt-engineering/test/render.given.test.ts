@@ -26,7 +26,7 @@ async function variableError(promptId: string, version: string, variables: unkno
   throw new Error(`rendering ${promptId}@${version} with ${JSON.stringify(variables)} should have failed`);
 }
 
-describe('DoD-2 rendering validates variables with zod and fills the template', () => {
+describe('rendering validates variables with zod and fills the template', () => {
   it('renders messages and pins the version, hash and sampling parameters', async () => {
     const definition = await prompt('support-reply', '1.1.0');
     const rendered = renderPrompt(definition, { ...ticket, tone: 'formal' });

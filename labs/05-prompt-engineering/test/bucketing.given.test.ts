@@ -9,7 +9,7 @@ function rollout(percent: number, log: RolloutEvent[] = []): Rollout {
     baselineVersion: '1.0.0',
     canaryVersion: '1.1.0',
     percent,
-    guard: { minSamples: 100, maxErrorRateIncrease: 0.05, maxScoreDrop: 0.5 },
+    guard: { regression: 0.02 },
     log: (event) => log.push(event),
   };
   return new Rollout(options);
@@ -17,7 +17,7 @@ function rollout(percent: number, log: RolloutEvent[] = []): Rollout {
 
 const canaryUsers = (r: Rollout) => new Set(users.filter((u) => r.assign(u).arm === 'canary'));
 
-describe('DoD-6 users are bucketed deterministically, uniformly and stickily', () => {
+describe('users are bucketed deterministically, uniformly and stickily', () => {
   it('maps a user and a prompt to a stable bucket in 0–99', () => {
     const buckets = users.slice(0, 200).map((u) => bucketOf(u, 'support-reply'));
     for (const b of buckets) expect(Number.isInteger(b) && b >= 0 && b < BUCKETS).toBe(true);

@@ -23,7 +23,7 @@ const schema = {
 
 const check = (assertion: Assertion, text: string) => checkAssertion(assertion, text, { prompt: 'ticket' });
 
-describe('DoD-4 golden-case assertions: contains, regex, JSON schema and a judge rubric', () => {
+describe('golden-case assertions: contains, regex, JSON schema and a judge rubric', () => {
   it('contains and regex pass on a match and fail with a reason otherwise', async () => {
     expect(await check({ type: 'contains', value: 'ORD-1042', ignoreCase: false }, output)).toMatchObject({
       passed: true,

@@ -13,7 +13,7 @@ async function publish120(dir: string): Promise<void> {
   await writeFile(path.join(dir, 'support-reply', '1.2.0.prompt'), next);
 }
 
-describe('DoD-3 labels point at versions, and rollback moves a label back', () => {
+describe('labels point at versions, and rollback moves a label back', () => {
   it('moves labels, resolves them, and persists them for the next process', async () => {
     const dir = await copyPrompts();
     const repo = await PromptRepository.load(dir, { now: steppingClock() });
