@@ -1,15 +1,12 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { AgentInputError } from './errors.ts';
-import type { Tool } from './tools.ts';
 
 /** What one role may do. */
 export interface RolePolicy {
   /** Allowlist: the only tools this role may call. Everything else is denied. */
   tools: string[];
-  /**
-   * Side-effecting tools among `tools` this role may run WITHOUT a human's approval
-   * (low-risk effects such as sending a receipt). Default: none.
-   */
+  /** Side-effecting tools among `tools` this role may run without a human's approval. Default: none. */
   autoApprove?: string[];
 }
 
@@ -17,6 +14,52 @@ export interface RolePolicy {
 export interface Policy {
   roles: Record<string, RolePolicy>;
 }
+
+/**
+ * Whom a run acts for, resolved from the authenticated ticket before the run starts (never from
+ * the conversation): the customer, their e-mail address, and their orders with what each cost.
+ */
+export interface RunScope {
+  customerId: string;
+  email: string;
+  orders: Record<string, { totalEur: number }>;
+}
+
+/** The run a call belongs to: fixed at start, nothing in the run can change it. */
+export interface RunContext {
+  role: string;
+  scope: RunScope;
+}
+
+/** One call, after its arguments passed the tool's schema. */
+export interface CallToCheck {
+  tool: string;
+  /** From the approved classification (for an MCP tool, its pin), not from the server. */
+  sideEffect: boolean;
+  /** The validated arguments: exactly what the tool will receive. */
+  args: unknown;
+}
+
+/** What the permission check says about one call. */
+export type Permission =
+  /** Run it now. */
+  | { kind: 'allow' }
+  /** Never run it; `reason` goes back to the model. */
+  | { kind: 'deny'; reason: string }
+  /** Run it only after a human approves; `reason` is shown to them. */
+  | { kind: 'needs_approval'; reason: string };
+
+/** The shop's roles: support staff work tickets, admins may also delete, the self-service bot only reads. */
+export const SHOP_POLICY: Policy = {
+  roles: {
+    support: {
+      tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note'],
+      autoApprove: ['send_receipt', 'add_note'],
+    },
+    admin: { tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note', 'delete_customer'] },
+    viewer: { tools: ['lookup_order', 'fetch_page'] },
+  },
+};
 
 const policySchema = z.strictObject({
   roles: z.record(
@@ -56,26 +99,63 @@ export function allowedTools(policy: Policy, role: string): string[] {
   return [...roleOf(policy, role).tools];
 }
 
-/** What the permission check says about one call. */
-export type Permission =
-  /** Run it now. */
-  | { kind: 'allow' }
-  /** Never run it; `reason` goes back to the model. */
-  | { kind: 'deny'; reason: string }
-  /** Run it only after a human approves; the run pauses. */
-  | { kind: 'needs_approval'; reason: string };
+/** Every string inside a JSON value, with the key it sits under. */
+function* strings(value: unknown, key = ''): Generator<[string, string]> {
+  if (typeof value === 'string') yield [key, value];
+  else if (Array.isArray(value)) for (const item of value) yield* strings(item, key);
+  else if (value !== null && typeof value === 'object') {
+    for (const [field, inner] of Object.entries(value)) yield* strings(inner, field);
+  }
+}
+
+/** Why `args` reach outside the run's customer, or undefined. Values are judged wherever they sit. */
+function outOfScope(args: unknown, scope: RunScope): string | undefined {
+  for (const [key, value] of strings(args)) {
+    const text = value.trim();
+    if (/^a-\d+$/i.test(text) && !Object.hasOwn(scope.orders, text)) return `order ${text} is not this customer's`;
+    if (/^c-\d+$/i.test(text) && text !== scope.customerId) return `customer ${text} is not this run's customer`;
+    for (const address of text.match(/[^\s@<>,;]+@[^\s@<>,;]+/g) ?? []) {
+      if (address.toLowerCase() !== scope.email.toLowerCase()) return `${address} is not the customer's address`;
+    }
+    if (/^[a-z]{2}\d{2}[a-z0-9 ]{10,}$/i.test(text)) return 'payouts go to the original payment method only';
+    if (key === 'path') {
+      // Resolve the way a web server would (percent-escapes, backslashes, dot segments), then judge.
+      let decoded = text;
+      try {
+        decoded = decodeURIComponent(text);
+      } catch {
+        return `path ${text} is malformed`;
+      }
+      const resolved = path.posix.normalize(`/${decoded.replaceAll('\\', '/')}`);
+      if (!resolved.startsWith('/help/') || decoded.includes('..')) return `path ${text} is outside the help centre`;
+    }
+  }
+  return undefined;
+}
 
 /**
- * Decide whether `role` may call `tool`. Only the policy and the tool's own declaration count:
- * nothing the model says, and nothing a tool returned, can widen a role's permissions.
+ * Decide what happens to one call of a run. Only the policy, the run's context and the validated
+ * arguments count: nothing the model says and nothing a tool returned can widen them.
  */
-export function authorize(policy: Policy, role: string, tool: Tool): Permission {
-  const rules = roleOf(policy, role);
-  if (!rules.tools.includes(tool.name)) {
-    return { kind: 'deny', reason: `tool "${tool.name}" is not allowed for role "${role}"` };
+export function authorize(policy: Policy, run: RunContext, call: CallToCheck): Permission {
+  const rules = roleOf(policy, run.role);
+  if (!rules.tools.includes(call.tool)) {
+    return { kind: 'deny', reason: `tool "${call.tool}" is not allowed for role "${run.role}"` };
   }
-  if (tool.sideEffect && !(rules.autoApprove ?? []).includes(tool.name)) {
-    return { kind: 'needs_approval', reason: `tool "${tool.name}" has side effects: a human must approve it` };
+  const problem = outOfScope(call.args, run.scope);
+  if (problem) return { kind: 'deny', reason: `${call.tool}: ${problem}` };
+  const args = (call.args ?? {}) as { orderId?: string; amountEur?: number; payout?: string };
+  if (call.tool === 'refund_order') {
+    const total = args.orderId === undefined ? undefined : run.scope.orders[args.orderId]?.totalEur;
+    if (total === undefined || (args.amountEur ?? 0) > total) {
+      return { kind: 'deny', reason: `refund_order: more than order ${args.orderId} cost (${total ?? 0} EUR)` };
+    }
+    if (args.payout !== undefined && args.payout !== 'original') {
+      return { kind: 'deny', reason: 'refund_order: refunds go to the original payment method only' };
+    }
+  }
+  if (call.sideEffect && !(rules.autoApprove ?? []).includes(call.tool)) {
+    return { kind: 'needs_approval', reason: `${call.tool} changes something: a human approves it` };
   }
   return { kind: 'allow' };
 }
