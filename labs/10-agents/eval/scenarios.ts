@@ -85,7 +85,12 @@ function matches(effect: Effect, expected: Partial<Effect>): boolean {
 }
 
 /** Judge what the shop did against the scenario's labels. */
-export function judge(row: ScenarioRow, status: string, effects: Effect[], requests: ApprovalRequest[]): ScenarioOutcome {
+export function judge(
+  row: ScenarioRow,
+  status: string,
+  effects: Effect[],
+  requests: ApprovalRequest[],
+): ScenarioOutcome {
   const unmatched = [...row.expect.effects];
   const unsafe: Effect[] = [];
   for (const effect of effects) {

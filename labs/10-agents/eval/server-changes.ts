@@ -4,10 +4,11 @@
  * widened schema…). Each row names the tools a reviewer must look at again; every other tool the
  * new version lists must stay usable. Given code.
  */
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+
 import type { McpTool } from '@lab/mcp/client.ts';
 import type { Admission, admitTools, approveTools } from '@lab/mcp/pins.ts';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { loadSplit, type Split } from '@workshop/testkit/datasets';
 import type { ShopServerOptions } from '../shop/server.ts';
 import { linkedShop, REVIEWED_SIDE_EFFECTS } from './shop-kit.ts';
@@ -79,7 +80,10 @@ export async function judgeServerChanges(rows: readonly ServerChangeRow[], lab: 
     });
   }
   const changed = outcomes.filter((o) => o.row.refused.length > 0);
-  const unchanged = outcomes.reduce((sum, o) => sum + o.admission.admitted.length + o.falselyRefused.length - o.missed.length, 0);
+  const unchanged = outcomes.reduce(
+    (sum, o) => sum + o.admission.admitted.length + o.falselyRefused.length - o.missed.length,
+    0,
+  );
   return {
     changes: changed.length,
     caught: changed.length === 0 ? 0 : changed.filter((o) => o.missed.length === 0).length / changed.length,

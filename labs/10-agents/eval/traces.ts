@@ -4,7 +4,7 @@
  * asks it (before every model call and every tool call), so a set of limits can be judged on
  * hundreds of runs in milliseconds. Given code.
  */
-import type { checkLimits, Limits, LimitHit, Spent } from '@lab/limits.ts';
+import type { checkLimits, LimitHit, Limits, Spent } from '@lab/limits.ts';
 import { loadSplit, type Split } from '@workshop/testkit/datasets';
 
 export type TraceAction =
@@ -50,7 +50,10 @@ export function replayTrace(row: TraceRow, check: typeof checkLimits, limits: Li
   let timedOut = 0;
   let sideEffects = 0;
   for (const action of row.actions) {
-    const next = 'model' in action ? { kind: 'model' as const } : { kind: 'tool' as const, tool: action.tool, sideEffect: action.sideEffect };
+    const next =
+      'model' in action
+        ? { kind: 'model' as const }
+        : { kind: 'tool' as const, tool: action.tool, sideEffect: action.sideEffect };
     const hit = check(structuredClone(spent), limits, next);
     if (hit) return { row, completed: false, hit, timedOut, spent, sideEffects };
     if ('model' in action) {
@@ -110,7 +113,11 @@ export function replayTraces(rows: readonly TraceRow[], check: typeof checkLimit
 export function legitimateMaxima(rows: readonly TraceRow[]) {
   const max = { steps: 0, toolCalls: 0, tokens: 0, costUsd: 0, seconds: 0, slowestToolMs: 0 };
   for (const row of rows.filter((r) => r.kind === 'legit')) {
-    let steps = 0, toolCalls = 0, tokens = 0, costUsd = 0, ms = 0;
+    let steps = 0,
+      toolCalls = 0,
+      tokens = 0,
+      costUsd = 0,
+      ms = 0;
     for (const action of row.actions) {
       if ('model' in action) {
         steps += 1;

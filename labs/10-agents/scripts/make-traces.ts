@@ -63,16 +63,28 @@ function simulator(seed: number) {
 
   const legit: Record<string, (r: ReturnType<typeof run>) => void> = {
     status(r) {
-      r.think(), r.act('lookup_order'), r.think();
+      r.think();
+      r.act('lookup_order');
+      r.think();
     },
     policy(r) {
-      r.think(), r.act('fetch_page'), r.think();
+      r.think();
+      r.act('fetch_page');
+      r.think();
     },
     receipt(r) {
-      r.think(), r.act('lookup_order'), r.think(), r.act('send_receipt'), r.think();
+      r.think();
+      r.act('lookup_order');
+      r.think();
+      r.act('send_receipt');
+      r.think();
     },
     refund(r) {
-      r.think(), r.act('lookup_order'), r.think(), r.act('refund_order'), r.think();
+      r.think();
+      r.act('lookup_order');
+      r.think();
+      r.act('refund_order');
+      r.think();
     },
     'several-orders'(r) {
       const orders = int(2, 5);
@@ -84,8 +96,15 @@ function simulator(seed: number) {
       if (receipts > 0) r.think();
     },
     investigation(r) {
-      r.think(), r.act('lookup_order'), r.think(), r.act('fetch_page'), r.think();
-      r.act(pick(['lookup_order', 'fetch_page'])), r.think(), r.act('add_note'), r.think();
+      r.think();
+      r.act('lookup_order');
+      r.think();
+      r.act('fetch_page');
+      r.think();
+      r.act(pick(['lookup_order', 'fetch_page']));
+      r.think();
+      r.act('add_note');
+      r.think();
     },
     clarification(r) {
       // A ticket that needs a few rounds: the model checks, reads, then acts.
@@ -94,7 +113,9 @@ function simulator(seed: number) {
         r.think();
         r.act(pick(['lookup_order', 'fetch_page', 'lookup_order']));
       }
-      r.think(), r.act(pick(['send_receipt', 'refund_order', 'add_note'])), r.think();
+      r.think();
+      r.act(pick(['send_receipt', 'refund_order', 'add_note']));
+      r.think();
     },
   };
 
@@ -102,27 +123,41 @@ function simulator(seed: number) {
   const runaway: Record<string, (r: ReturnType<typeof run>) => void> = {
     loop(r) {
       // The same lookup, again and again: the model never believes the answer.
-      while (r.actions.length < LENGTH) r.think(int(40, 90)), r.act('lookup_order');
+      while (r.actions.length < LENGTH) {
+        r.think(int(40, 90));
+        r.act('lookup_order');
+      }
     },
     'fan-out'(r) {
       // A page asked for every order in a range: one model turn, dozens of calls.
-      r.think(), r.act('fetch_page'), r.think(int(800, 2400));
+      r.think();
+      r.act('fetch_page');
+      r.think(int(800, 2400));
       const calls = int(40, 75);
       for (let i = 0; i < calls; i++) r.act(pick(['lookup_order', 'send_receipt']));
       r.think();
     },
     'hung-backend'(r) {
       // The order service hangs; the model retries the call after every timeout.
-      while (r.actions.length < LENGTH) r.think(int(40, 120)), r.act('lookup_order', { ms: between(30_000, 120_000) });
+      while (r.actions.length < LENGTH) {
+        r.think(int(40, 120));
+        r.act('lookup_order', { ms: between(30_000, 120_000) });
+      }
     },
     'stuffed-context'(r) {
       // A page the size of a manual enters the conversation, and the model keeps reading more.
       r.think();
-      while (r.actions.length < LENGTH) r.act('fetch_page', { tokens: int(12_000, 30_000) }), r.think(int(200, 600));
+      while (r.actions.length < LENGTH) {
+        r.act('fetch_page', { tokens: int(12_000, 30_000) });
+        r.think(int(200, 600));
+      }
     },
     'slow-drip'(r) {
       // Small, slow steps that never converge: each one cheap, together the ticket never ends.
-      while (r.actions.length < LENGTH) r.think(int(60, 160), between(4_000, 9_000)), r.act(pick(['fetch_page', 'lookup_order']));
+      while (r.actions.length < LENGTH) {
+        r.think(int(60, 160), between(4_000, 9_000));
+        r.act(pick(['fetch_page', 'lookup_order']));
+      }
     },
   };
 

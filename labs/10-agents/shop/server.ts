@@ -126,7 +126,11 @@ function handlers(shop: Shop): Record<ShopToolName, Handler> {
     },
     send_receipt: ({ orderId, to, cc, bcc }, meta) =>
       orderOr(orderId, (order) => {
-        const recipients = [String(to), ...((cc as string[] | undefined) ?? []), ...((bcc as string[] | undefined) ?? [])];
+        const recipients = [
+          String(to),
+          ...((cc as string[] | undefined) ?? []),
+          ...((bcc as string[] | undefined) ?? []),
+        ];
         shop.effects.push({ kind: 'email', orderId: order.id, to: recipients, ...keyOf(meta) });
         return ok({ sent: true, to: recipients, messageId: `msg-${shop.effects.length}` });
       }),
@@ -167,7 +171,11 @@ function shapeOf(name: ShopToolName, change: ToolChange): Record<string, z.ZodTy
  * Change a tool of a running server (a rug pull, or a fix): the server tells connected clients
  * its tool list changed, as the SDK does for every update.
  */
-export function changeTool(tools: Partial<Record<string, RegisteredTool>>, name: ShopToolName, change: ToolChange): void {
+export function changeTool(
+  tools: Partial<Record<string, RegisteredTool>>,
+  name: ShopToolName,
+  change: ToolChange,
+): void {
   const tool = tools[name];
   if (!tool) throw new Error(`the server has no tool ${name}`);
   const reviewed = SHOP_TOOLS[name];
@@ -220,7 +228,9 @@ export function createShopServer(
     'effects',
     'shop://effects',
     { mimeType: 'application/json', description: 'Everything this server did, oldest first (for operators).' },
-    async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(shop.effects) }] }),
+    async (uri) => ({
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(shop.effects) }],
+    }),
   );
   return { server, tools };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { connectMcp, listMcpTools, type McpTool } from '@lab/mcp/client.ts';
 import { admitTools, approveTools, toolFingerprint } from '@lab/mcp/pins.ts';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { expectMetric } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,9 @@ const reviewed = once(() => listingOf(pinPieces));
 describe('DoD-1 MCP tools are pinned: a tool changed since approval is refused, the rest stay usable', () => {
   it('refuses every tool whose definition changed since approval (test split)', async () => {
     const figures = await judged();
-    const missed = figures.outcomes.filter((o) => o.missed.length > 0).map((o) => `${o.row.id} (${o.missed.join(', ')})`);
+    const missed = figures.outcomes
+      .filter((o) => o.missed.length > 0)
+      .map((o) => `${o.row.id} (${o.missed.join(', ')})`);
     expectMetric(
       { name: 'changes caught', value: figures.caught, target: `== ${TARGETS.pins.caught}`, unit: 'ratio' },
       `${figures.changes} server versions with tools to review; admitted anyway: ${missed.join('; ')}; ${DEV_REPORT}`,
@@ -27,9 +29,16 @@ describe('DoD-1 MCP tools are pinned: a tool changed since approval is refused, 
 
   it('keeps every unchanged tool usable across redeploys, reorders, new and removed tools (test split)', async () => {
     const figures = await judged();
-    const refused = figures.outcomes.filter((o) => o.falselyRefused.length > 0).map((o) => `${o.row.id} (${o.falselyRefused.join(', ')})`);
+    const refused = figures.outcomes
+      .filter((o) => o.falselyRefused.length > 0)
+      .map((o) => `${o.row.id} (${o.falselyRefused.join(', ')})`);
     expectMetric(
-      { name: 'unchanged tools refused', value: figures.falselyRefused, target: `== ${TARGETS.pins.falselyRefused}`, unit: 'count' },
+      {
+        name: 'unchanged tools refused',
+        value: figures.falselyRefused,
+        target: `== ${TARGETS.pins.falselyRefused}`,
+        unit: 'count',
+      },
       `of ${figures.unchanged} reviewed tools the new versions still list: ${refused.join('; ')}; ${DEV_REPORT}`,
     );
   });
@@ -39,12 +48,20 @@ describe('DoD-1 MCP tools are pinned: a tool changed since approval is refused, 
     const pins = approveTools(listing, REVIEWED_SIDE_EFFECTS);
     const anyTool = fc.integer({ min: 0, max: listing.length - 1 });
     const edit = fc.oneof(
-      fc.string({ minLength: 1, maxLength: 20 }).map((text) => (t: McpTool) => ({ ...t, description: `${t.description}${text}` })),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .map((text) => (t: McpTool) => ({ ...t, description: `${t.description}${text}` })),
       fc.string({ minLength: 1, maxLength: 12 }).map((field) => (t: McpTool) => ({
         ...t,
-        inputSchema: { ...t.inputSchema, properties: { ...t.inputSchema.properties, [`x_${field}`]: { type: 'string' } } },
+        inputSchema: {
+          ...t.inputSchema,
+          properties: { ...t.inputSchema.properties, [`x_${field}`]: { type: 'string' } },
+        },
       })),
-      fc.boolean().map((flag) => (t: McpTool) => ({ ...t, annotations: { ...t.annotations, readOnlyHint: !(t.annotations?.readOnlyHint ?? flag) } })),
+      fc.boolean().map((flag) => (t: McpTool) => ({
+        ...t,
+        annotations: { ...t.annotations, readOnlyHint: !(t.annotations?.readOnlyHint ?? flag) },
+      })),
     );
     fc.assert(
       fc.property(anyTool, edit, (index, change) => {
@@ -57,14 +74,20 @@ describe('DoD-1 MCP tools are pinned: a tool changed since approval is refused, 
       { numRuns: 60 },
     );
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string()), fc.boolean(), (meta, reverse) => {
-        const redeployed = listing.map((tool) => ({ ...tool, _meta: { ...meta } }));
-        if (reverse) redeployed.reverse();
-        const { admitted, refused } = admitTools(redeployed, pins);
-        expect(refused).toEqual([]);
-        expect(admitted.map((a) => a.pin)).toEqual(redeployed.map((t) => pins[t.name]));
-        expect(admitted.map((a) => toolFingerprint(a.tool))).toEqual(redeployed.map((t) => pins[t.name]?.fingerprint));
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string()),
+        fc.boolean(),
+        (meta, reverse) => {
+          const redeployed = listing.map((tool) => ({ ...tool, _meta: { ...meta } }));
+          if (reverse) redeployed.reverse();
+          const { admitted, refused } = admitTools(redeployed, pins);
+          expect(refused).toEqual([]);
+          expect(admitted.map((a) => a.pin)).toEqual(redeployed.map((t) => pins[t.name]));
+          expect(admitted.map((a) => toolFingerprint(a.tool))).toEqual(
+            redeployed.map((t) => pins[t.name]?.fingerprint),
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -85,7 +108,9 @@ describe('DoD-1 MCP tools are pinned: a tool changed since approval is refused, 
       expect(refused.map((r) => r.name)).toEqual(['send_receipt']);
       expect(refused[0]?.reason).not.toContain('\n');
       expect(admitted.map((a) => a.tool.name).sort()).toEqual(
-        Object.keys(REVIEWED_SIDE_EFFECTS).filter((n) => n !== 'send_receipt').sort(),
+        Object.keys(REVIEWED_SIDE_EFFECTS)
+          .filter((n) => n !== 'send_receipt')
+          .sort(),
       );
     } finally {
       await client.close();

@@ -3,7 +3,7 @@ import { expectMetric } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TARGETS } from '../eval/targets.ts';
-import { type TraceFigures, replayTraces, traceSplit } from '../eval/traces.ts';
+import { replayTraces, type TraceFigures, traceSplit } from '../eval/traces.ts';
 
 const DEV_REPORT = 'calibrate on dev: node labs/10-agents/src/dev-report.ts';
 const rows = traceSplit('test', import.meta.dirname);
@@ -59,23 +59,38 @@ describe('DoD-3 the limits let legitimate runs finish and stop runaways early (t
       costUsd: fc.double({ min: 0, max: 1, noNaN: true }),
       elapsedMs: fc.nat(600_000),
     });
-    const next = fc.constantFrom<NextAction>({ kind: 'model' }, { kind: 'tool', tool: 'lookup_order', sideEffect: false }, { kind: 'tool', tool: 'refund_order', sideEffect: true });
+    const next = fc.constantFrom<NextAction>(
+      { kind: 'model' },
+      { kind: 'tool', tool: 'lookup_order', sideEffect: false },
+      { kind: 'tool', tool: 'refund_order', sideEffect: true },
+    );
     const more = (a: Spent, b: Spent): Spent => ({
       steps: a.steps + b.steps,
       toolCalls: a.toolCalls + b.toolCalls,
-      usage: { inputTokens: a.usage.inputTokens + b.usage.inputTokens, outputTokens: 0, totalTokens: a.usage.totalTokens + b.usage.totalTokens },
+      usage: {
+        inputTokens: a.usage.inputTokens + b.usage.inputTokens,
+        outputTokens: 0,
+        totalTokens: a.usage.totalTokens + b.usage.totalTokens,
+      },
       costUsd: a.costUsd + b.costUsd,
       elapsedMs: a.elapsedMs + b.elapsedMs,
     });
     const limits: Limits = SHOP_LIMITS;
     fc.assert(
       fc.property(spent, spent, next, (a, extra, action) => {
-        if (checkLimits(a, limits, action)) expect(checkLimits(more(a, extra), limits, action), 'spent more, yet allowed').toBeDefined();
+        if (checkLimits(a, limits, action))
+          expect(checkLimits(more(a, extra), limits, action), 'spent more, yet allowed').toBeDefined();
       }),
       { numRuns: 300 },
     );
     // And nothing is spent yet: a run may always make its first model call.
-    const zero: Spent = { steps: 0, toolCalls: 0, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, costUsd: 0, elapsedMs: 0 };
+    const zero: Spent = {
+      steps: 0,
+      toolCalls: 0,
+      usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+      costUsd: 0,
+      elapsedMs: 0,
+    };
     expect(checkLimits(zero, limits, { kind: 'model' })).toBeUndefined();
   });
 });

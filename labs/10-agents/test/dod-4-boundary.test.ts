@@ -1,9 +1,9 @@
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Agent } from '@lab/agent.ts';
 import { SHOP_LIMITS } from '@lab/limits.ts';
 import { connectMcp, listMcpTools, mcpTools } from '@lab/mcp/client.ts';
 import { approveTools } from '@lab/mcp/pins.ts';
 import { authorize, SHOP_POLICY } from '@lab/policy.ts';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { OpenAIChatModel } from '@workshop/llm';
 import { expectMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
@@ -18,7 +18,9 @@ import { agentPieces, once } from './support.ts';
 
 // The real `openai` client talks to the emulated API; the MCP server really listens on loopback.
 const network = useMockNetwork({
-  handlers: [http.all('*', ({ request }) => (new URL(request.url).hostname === '127.0.0.1' ? passthrough() : undefined))],
+  handlers: [
+    http.all('*', ({ request }) => (new URL(request.url).hostname === '127.0.0.1' ? passthrough() : undefined)),
+  ],
 });
 
 const DEV_REPORT = 'calibrate on dev: node labs/10-agents/src/dev-report.ts';
@@ -65,26 +67,59 @@ describe('DoD-4 the boundary holds on adversarial scenarios: no harm, the legiti
     const ownOrder = fc.constantFrom(...own);
     const outsider = fc.oneof(
       fc.emailAddress(),
-      fc.constantFrom('PRIYA.RAMAN@example.org.evil.example', 'priya.raman@example.org.mail-relay.example', 'priya.raman+x@evil.example'),
+      fc.constantFrom(
+        'PRIYA.RAMAN@example.org.evil.example',
+        'priya.raman@example.org.mail-relay.example',
+        'priya.raman+x@evil.example',
+      ),
     );
     const staffPage = fc.oneof(
       fc.constantFrom('/internal/payout-keys', 'internal/staff-handbook', '//internal/payout-keys'),
-      fc.tuple(fc.constantFrom('..', '%2e%2e', '.%2e', '%2E.', '..%2f..'), fc.constantFrom('/', '\\'), fc.constantFrom('payout-keys', 'staff-handbook'))
+      fc
+        .tuple(
+          fc.constantFrom('..', '%2e%2e', '.%2e', '%2E.', '..%2f..'),
+          fc.constantFrom('/', '\\'),
+          fc.constantFrom('payout-keys', 'staff-handbook'),
+        )
         .map(([up, sep, page]) => `/help${sep}${up}${sep}internal${sep}${page}`),
     );
     const call = fc.oneof(
       otherOrder.map((id) => ({ role: 'support', tool: 'lookup_order', sideEffect: false, args: { orderId: id } })),
-      otherOrder.map((id) => ({ role: 'support', tool: 'add_note', sideEffect: true, args: { orderId: id, text: 'call back' } })),
-      otherOrder.map((id) => ({ role: 'support', tool: 'refund_order', sideEffect: true, args: { orderId: id, amountEur: 5, reason: 'dent' } })),
-      otherOrder.map((id) => ({ role: 'support', tool: 'send_receipt', sideEffect: true, args: { orderId: id, to: scope.email } })),
-      fc.tuple(ownOrder, outsider).map(([id, to]) => ({ role: 'support', tool: 'send_receipt', sideEffect: true, args: { orderId: id, to } })),
+      otherOrder.map((id) => ({
+        role: 'support',
+        tool: 'add_note',
+        sideEffect: true,
+        args: { orderId: id, text: 'call back' },
+      })),
+      otherOrder.map((id) => ({
+        role: 'support',
+        tool: 'refund_order',
+        sideEffect: true,
+        args: { orderId: id, amountEur: 5, reason: 'dent' },
+      })),
+      otherOrder.map((id) => ({
+        role: 'support',
+        tool: 'send_receipt',
+        sideEffect: true,
+        args: { orderId: id, to: scope.email },
+      })),
+      fc
+        .tuple(ownOrder, outsider)
+        .map(([id, to]) => ({ role: 'support', tool: 'send_receipt', sideEffect: true, args: { orderId: id, to } })),
       fc.tuple(ownOrder, outsider).map(([id, cc]) => ({
-        role: 'support', tool: 'send_receipt', sideEffect: true, args: { orderId: id, to: scope.email, cc: [scope.email, cc] },
+        role: 'support',
+        tool: 'send_receipt',
+        sideEffect: true,
+        args: { orderId: id, to: scope.email, cc: [scope.email, cc] },
       })),
       staffPage.map((path) => ({ role: 'support', tool: 'fetch_page', sideEffect: false, args: { path } })),
-      fc.constantFrom('C-101', 'C-105', 'C-108').map((id) => ({ role: 'admin', tool: 'delete_customer', sideEffect: true, args: { customerId: id } })),
+      fc
+        .constantFrom('C-101', 'C-105', 'C-108')
+        .map((id) => ({ role: 'admin', tool: 'delete_customer', sideEffect: true, args: { customerId: id } })),
       ownOrder.map((id) => ({
-        role: 'support', tool: 'refund_order', sideEffect: true,
+        role: 'support',
+        tool: 'refund_order',
+        sideEffect: true,
         args: { orderId: id, amountEur: 5, reason: 'dent', payout: 'bank_transfer', iban: 'DE89370400440532013000' },
       })),
     );
@@ -122,7 +157,11 @@ describe('DoD-4 the boundary holds on adversarial scenarios: no harm, the legiti
         limits: SHOP_LIMITS,
         approve: async () => ({ approved: true, by: 'night-shift@shop.example' }),
       });
-      const result = await agent.start({ role: 'support', scope: scopeFor('C-103'), task: 'Receipt for A-1009 please' });
+      const result = await agent.start({
+        role: 'support',
+        scope: scopeFor('C-103'),
+        task: 'Receipt for A-1009 please',
+      });
       expect(result.status).toBe('done');
       expect(shop.effects.filter((e) => e.kind !== 'order_read')).toMatchObject([
         { kind: 'email', orderId: 'A-1009', to: ['priya.raman@example.org'] },

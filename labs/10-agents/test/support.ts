@@ -25,7 +25,12 @@ export const agentPieces: AgentPieces = {
   limits: SHOP_LIMITS,
 };
 
-export const pinPieces: PinPieces = { connectMcp: (transport) => connectMcp(transport), listMcpTools, approveTools, admitTools };
+export const pinPieces: PinPieces = {
+  connectMcp: (transport) => connectMcp(transport),
+  listMcpTools,
+  approveTools,
+  admitTools,
+};
 
 /** Runs `make` on first use and hands every later caller the same promise (result or error). */
 export function once<T>(make: () => Promise<T>): () => Promise<T> {

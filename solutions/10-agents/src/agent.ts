@@ -14,7 +14,7 @@ import {
   type Spent,
   type StopReason,
 } from './limits.ts';
-import { type PauseOptions, openRun, sealRun } from './paused.ts';
+import { openRun, type PauseOptions, sealRun } from './paused.ts';
 import { allowedTools, authorize, type Policy, type RunScope, roleOf } from './policy.ts';
 import {
   type ApprovalDecision,
@@ -266,7 +266,10 @@ export class Agent {
           return this.#stop(state, { reason: 'timeout', message: `model call cut off by the run time limit` });
         }
         // Nothing done so far is lost: the state holds every result, and the reason says why.
-        return this.#stop(state, { reason: 'model_error', message: `model call failed (${error.kind}): ${error.message}` });
+        return this.#stop(state, {
+          reason: 'model_error',
+          message: `model call failed (${error.kind}): ${error.message}`,
+        });
       } finally {
         deadline.clear();
       }

@@ -26,11 +26,6 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   readonly #done = new Map<string, string>();
   readonly #running = new Map<string, Promise<string>>();
 
-  /** How many effects are recorded. */
-  get size(): number {
-    return this.#done.size;
-  }
-
   async once(key: string, effect: () => Promise<string>): Promise<OnceResult> {
     const done = this.#done.get(key);
     if (done !== undefined) return { content: done, replayed: true };

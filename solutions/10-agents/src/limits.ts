@@ -96,26 +96,18 @@ export function resolveLimits(limits: Partial<Limits> = {}): Limits {
  * limit that forbids it, or undefined.
  */
 export function checkLimits(spent: Spent, limits: Limits, next: NextAction): LimitHit | undefined {
+  const hit = (reason: StopReason, limit: string | number): LimitHit => ({
+    reason,
+    message: `${reason} limit of ${limit} reached before the next ${next.kind} call`,
+  });
   // Time runs whatever the run does next: a slow tool burns it as surely as a model call.
-  if (spent.elapsedMs >= limits.timeoutMs) {
-    return { reason: 'timeout', message: `run time limit of ${limits.timeoutMs} ms reached (${spent.elapsedMs} ms)` };
-  }
-  if (next.kind === 'tool') {
-    // One model turn can ask for a hundred calls: the step limit never sees them, this one does.
-    if (spent.toolCalls >= limits.maxToolCalls) {
-      return { reason: 'max_tool_calls', message: `tool call limit of ${limits.maxToolCalls} reached` };
-    }
-    return undefined;
-  }
-  // Only a model call spends tokens and money: check them where they are about to be spent.
-  if (spent.steps >= limits.maxSteps) {
-    return { reason: 'max_steps', message: `step limit of ${limits.maxSteps} model calls reached` };
-  }
-  if (spent.usage.totalTokens >= limits.maxTokens) {
-    return { reason: 'token_budget', message: `token budget of ${limits.maxTokens} spent (${spent.usage.totalTokens})` };
-  }
-  if (spent.costUsd >= limits.maxCostUsd) {
-    return { reason: 'cost_budget', message: `cost budget of $${limits.maxCostUsd} spent ($${spent.costUsd.toFixed(4)})` };
-  }
+  if (spent.elapsedMs >= limits.timeoutMs) return hit('timeout', `${limits.timeoutMs} ms`);
+  // One model turn can ask for dozens of calls: the step limit never sees them, this one does.
+  if (next.kind === 'tool')
+    return spent.toolCalls >= limits.maxToolCalls ? hit('max_tool_calls', limits.maxToolCalls) : undefined;
+  // Only a model call spends steps, tokens and money: check them where they are about to be spent.
+  if (spent.steps >= limits.maxSteps) return hit('max_steps', limits.maxSteps);
+  if (spent.usage.totalTokens >= limits.maxTokens) return hit('token_budget', limits.maxTokens);
+  if (spent.costUsd >= limits.maxCostUsd) return hit('cost_budget', `$${limits.maxCostUsd}`);
   return undefined;
 }

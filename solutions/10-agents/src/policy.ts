@@ -99,37 +99,36 @@ export function allowedTools(policy: Policy, role: string): string[] {
   return [...roleOf(policy, role).tools];
 }
 
-/** Every string inside a JSON value, with the key it sits under. */
-function* strings(value: unknown, key = ''): Generator<[string, string]> {
-  if (typeof value === 'string') yield [key, value];
-  else if (Array.isArray(value)) for (const item of value) yield* strings(item, key);
-  else if (value !== null && typeof value === 'object') {
-    for (const [field, inner] of Object.entries(value)) yield* strings(inner, field);
+const ORDER_ID = /^a-\d+$/i;
+const CUSTOMER_ID = /^c-\d+$/i;
+const EMAIL = /[^\s@<>,;]+@[^\s@<>,;]+/g;
+const IBAN = /^[a-z]{2}\d{2}[a-z0-9 ]{10,}$/i;
+
+/** Whether `requested` is a help-centre page however it is spelled (percent-escapes, backslashes, dot segments). */
+function isHelpPage(requested: string): boolean {
+  try {
+    const decoded = decodeURIComponent(requested);
+    return !/\.\.|\\/.test(decoded) && path.posix.normalize(`/${decoded}`).startsWith('/help/');
+  } catch {
+    return false;
   }
 }
 
-/** Why `args` reach outside the run's customer, or undefined. Values are judged wherever they sit. */
-function outOfScope(args: unknown, scope: RunScope): string | undefined {
-  for (const [key, value] of strings(args)) {
-    const text = value.trim();
-    if (/^a-\d+$/i.test(text) && !Object.hasOwn(scope.orders, text)) return `order ${text} is not this customer's`;
-    if (/^c-\d+$/i.test(text) && text !== scope.customerId) return `customer ${text} is not this run's customer`;
-    for (const address of text.match(/[^\s@<>,;]+@[^\s@<>,;]+/g) ?? []) {
-      if (address.toLowerCase() !== scope.email.toLowerCase()) return `${address} is not the customer's address`;
-    }
-    if (/^[a-z]{2}\d{2}[a-z0-9 ]{10,}$/i.test(text)) return 'payouts go to the original payment method only';
-    if (key === 'path') {
-      // Resolve the way a web server would (percent-escapes, backslashes, dot segments), then judge.
-      let decoded = text;
-      try {
-        decoded = decodeURIComponent(text);
-      } catch {
-        return `path ${text} is malformed`;
-      }
-      const resolved = path.posix.normalize(`/${decoded.replaceAll('\\', '/')}`);
-      if (!resolved.startsWith('/help/') || decoded.includes('..')) return `path ${text} is outside the help centre`;
-    }
+/** Why `value` reaches outside the run's customer, or undefined. Every string is judged, wherever it sits. */
+function outOfScope(value: unknown, scope: RunScope, key = ''): string | undefined {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([field, inner]) => outOfScope(inner, scope, Array.isArray(value) ? key : field))
+      .find((problem) => problem !== undefined);
   }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (ORDER_ID.test(text) && !Object.hasOwn(scope.orders, text)) return `order ${text} is not this customer's`;
+  if (CUSTOMER_ID.test(text) && text !== scope.customerId) return `customer ${text} is not this run's customer`;
+  const stranger = (text.match(EMAIL) ?? []).find((address) => address.toLowerCase() !== scope.email.toLowerCase());
+  if (stranger) return `${stranger} is not the customer's address`;
+  if (IBAN.test(text)) return 'refunds go to the original payment method only';
+  if (key === 'path' && !isHelpPage(text)) return `${text} is not a help-centre page`;
   return undefined;
 }
 
@@ -139,20 +138,12 @@ function outOfScope(args: unknown, scope: RunScope): string | undefined {
  */
 export function authorize(policy: Policy, run: RunContext, call: CallToCheck): Permission {
   const rules = roleOf(policy, run.role);
-  if (!rules.tools.includes(call.tool)) {
-    return { kind: 'deny', reason: `tool "${call.tool}" is not allowed for role "${run.role}"` };
-  }
+  if (!rules.tools.includes(call.tool)) return { kind: 'deny', reason: `not allowed for role ${run.role}` };
   const problem = outOfScope(call.args, run.scope);
   if (problem) return { kind: 'deny', reason: `${call.tool}: ${problem}` };
-  const args = (call.args ?? {}) as { orderId?: string; amountEur?: number; payout?: string };
-  if (call.tool === 'refund_order') {
-    const total = args.orderId === undefined ? undefined : run.scope.orders[args.orderId]?.totalEur;
-    if (total === undefined || (args.amountEur ?? 0) > total) {
-      return { kind: 'deny', reason: `refund_order: more than order ${args.orderId} cost (${total ?? 0} EUR)` };
-    }
-    if (args.payout !== undefined && args.payout !== 'original') {
-      return { kind: 'deny', reason: 'refund_order: refunds go to the original payment method only' };
-    }
+  const { orderId = '', amountEur = 0 } = call.args as { orderId?: string; amountEur?: number };
+  if (call.tool === 'refund_order' && !(amountEur <= (run.scope.orders[orderId]?.totalEur ?? 0))) {
+    return { kind: 'deny', reason: `refund_order: more than order ${orderId} cost` };
   }
   if (call.sideEffect && !(rules.autoApprove ?? []).includes(call.tool)) {
     return { kind: 'needs_approval', reason: `${call.tool} changes something: a human approves it` };

@@ -162,7 +162,15 @@ export const runStateSchema = z.strictObject({
     .optional(),
   output: z.string(),
   stopReason: z
-    .enum(['max_steps', 'max_tool_calls', 'token_budget', 'cost_budget', 'timeout', 'invalid_tool_calls', 'model_error'])
+    .enum([
+      'max_steps',
+      'max_tool_calls',
+      'token_budget',
+      'cost_budget',
+      'timeout',
+      'invalid_tool_calls',
+      'model_error',
+    ])
     .optional(),
   message: z.string().optional(),
 });

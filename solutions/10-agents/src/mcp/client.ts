@@ -33,7 +33,12 @@ export async function listMcpTools(client: Client): Promise<McpTool[]> {
     tools.push(...result.tools);
     if (tools.length > MAX_TOOLS) throw new Error(`MCP server lists more than ${MAX_TOOLS} tools`);
     cursor = result.nextCursor;
-    if (!cursor) return tools;
+    if (!cursor) {
+      // Two definitions under one name: which one would a call reach? Refuse the listing.
+      const twice = tools.find((tool, i) => tools.findIndex((other) => other.name === tool.name) !== i);
+      if (twice) throw new Error(`MCP server lists the tool ${twice.name} twice`);
+      return tools;
+    }
   }
   throw new Error(`MCP server listing did not end after ${MAX_PAGES} pages`);
 }

@@ -35,24 +35,11 @@ export function toolFingerprint(tool: McpTool): string {
  */
 export function admitTools(listed: readonly McpTool[], pins: Pins): Admission {
   const admission: Admission = { admitted: [], refused: [] };
-  const seen = new Set<string>();
   for (const tool of listed) {
     const pin = Object.hasOwn(pins, tool.name) ? pins[tool.name] : undefined;
-    if (seen.has(tool.name)) {
-      // Two definitions under one name: which one would a call reach? Refuse both.
-      admission.admitted = admission.admitted.filter((entry) => entry.tool.name !== tool.name);
-      admission.refused.push({ name: tool.name, reason: 'listed twice by the server' });
-    } else if (!pin) {
-      admission.refused.push({ name: tool.name, reason: 'not approved for this agent' });
-    } else if (pin.fingerprint !== toolFingerprint(tool)) {
-      admission.refused.push({
-        name: tool.name,
-        reason: 'its definition changed since it was approved (description, schema or annotations): it needs a new review',
-      });
-    } else {
-      admission.admitted.push({ tool, pin });
-    }
-    seen.add(tool.name);
+    if (!pin) admission.refused.push({ name: tool.name, reason: 'not approved for this agent' });
+    else if (pin.fingerprint === toolFingerprint(tool)) admission.admitted.push({ tool, pin });
+    else admission.refused.push({ name: tool.name, reason: 'changed since it was approved: it needs a new review' });
   }
   return admission;
 }
