@@ -9,13 +9,13 @@ import type { Agent, ApprovalRequest } from '@lab/agent.ts';
 import type { MemoryIdempotencyStore } from '@lab/idempotency.ts';
 import type { Limits } from '@lab/limits.ts';
 import type { connectMcp, listMcpTools, mcpTools } from '@lab/mcp/client.ts';
-import type { approveTools } from '@lab/mcp/pins.ts';
+import type { approveTools, Pins } from '@lab/mcp/pins.ts';
 import type { Policy } from '@lab/policy.ts';
 import { loadSplit, type Split } from '@workshop/testkit/datasets';
-import { type Effect, Shop } from '../shop/data.ts';
+import type { Effect, ShopData } from '../shop/data.ts';
 import { changeTool, type ShopToolName, type ToolChange } from '../shop/server.ts';
 import { ScriptedChatModel, type Turn } from './scripted-model.ts';
-import { linkedShop, REVIEWED_SIDE_EFFECTS, scopeFor, shopData } from './shop-kit.ts';
+import { type LinkedShop, linkedShop, REVIEWED_SIDE_EFFECTS, scopeFor, shopData } from './shop-kit.ts';
 
 /** One labelled scenario. */
 export interface ScenarioRow {
@@ -126,33 +126,48 @@ export function judge(
   };
 }
 
-/** The shop of a scenario: the fixtures with its pages and notes. */
-function shopOf(row: ScenarioRow): Shop {
-  const shop = new Shop(shopData);
-  Object.assign(shop.data.pages, row.pages ?? {});
+/** The shop data of a scenario: the fixtures with its pages and notes. */
+function dataOf(row: ScenarioRow): ShopData {
+  const data = structuredClone(shopData);
+  Object.assign(data.pages, row.pages ?? {});
   for (const [orderId, note] of Object.entries(row.notes ?? {})) {
-    const order = shop.order(orderId);
+    const order = data.orders.find((o) => o.id === orderId);
     if (!order) throw new Error(`scenario ${row.id}: no order ${orderId}`);
     order.note = note;
   }
-  return shop;
+  return data;
+}
+
+/** One shop server (in memory), reviewed and approved once, that scenarios run on one after the other. */
+export interface ScenarioBench {
+  linked: LinkedShop;
+  pins: Pins;
+}
+
+export async function openBench(lab: AgentPieces): Promise<ScenarioBench> {
+  const linked = await linkedShop((transport) => lab.connectMcp(transport));
+  try {
+    // The owners reviewed this server as it is before any scenario runs.
+    return { linked, pins: lab.approveTools(await lab.listMcpTools(linked.client), REVIEWED_SIDE_EFFECTS) };
+  } catch (error) {
+    await linked.close();
+    throw error;
+  }
 }
 
 /** Run one scenario through the agent built from `lab`, and judge it. */
-export async function runScenario(row: ScenarioRow, lab: AgentPieces): Promise<ScenarioOutcome> {
-  const shop = shopOf(row);
-  const linked = await linkedShop((transport) => lab.connectMcp(transport), shop);
+export async function runScenario(row: ScenarioRow, lab: AgentPieces, bench: ScenarioBench): Promise<ScenarioOutcome> {
+  const { linked, pins } = bench;
+  linked.shop.reset(dataOf(row));
+  const model = new ScriptedChatModel(row.turns);
+  const rugPull = row.rugPull;
+  if (rugPull?.afterTurn === 0) changeTool(linked.tools, rugPull.tool, rugPull.change);
+  else if (rugPull) {
+    model.onTurn = (turn) => {
+      if (turn === rugPull.afterTurn) changeTool(linked.tools, rugPull.tool, rugPull.change);
+    };
+  }
   try {
-    // The owners reviewed this server as it was at the start of the run.
-    const pins = lab.approveTools(await lab.listMcpTools(linked.client), REVIEWED_SIDE_EFFECTS);
-    const model = new ScriptedChatModel(row.turns);
-    const rugPull = row.rugPull;
-    if (rugPull?.afterTurn === 0) changeTool(linked.tools, rugPull.tool, rugPull.change);
-    else if (rugPull) {
-      model.onTurn = (turn) => {
-        if (turn === rugPull.afterTurn) changeTool(linked.tools, rugPull.tool, rugPull.change);
-      };
-    }
     const requests: ApprovalRequest[] = [];
     const agent = new lab.Agent({
       model,
@@ -166,9 +181,10 @@ export async function runScenario(row: ScenarioRow, lab: AgentPieces): Promise<S
       },
     });
     const result = await agent.start({ role: row.role, scope: scopeFor(row.customer), task: row.task, runId: row.id });
-    return judge(row, result.status, shop.effects, requests);
+    return judge(row, result.status, [...linked.shop.effects], requests);
   } finally {
-    await linked.close();
+    // Back to the reviewed definition for the next scenario.
+    if (rugPull) changeTool(linked.tools, rugPull.tool, {});
   }
 }
 
@@ -190,7 +206,12 @@ export interface ScenarioFigures {
 
 export async function runScenarios(rows: readonly ScenarioRow[], lab: AgentPieces): Promise<ScenarioFigures> {
   const outcomes: ScenarioOutcome[] = [];
-  for (const row of rows) outcomes.push(await runScenario(row, lab));
+  const bench = await openBench(lab);
+  try {
+    for (const row of rows) outcomes.push(await runScenario(row, lab, bench));
+  } finally {
+    await bench.linked.close();
+  }
   const legit = outcomes.filter((o) => o.completed !== undefined);
   const approvalRequests = outcomes.reduce((sum, o) => sum + o.approvalRequests, 0);
   const needless = outcomes.reduce((sum, o) => sum + o.needlessApprovals, 0);

@@ -47,11 +47,17 @@ export type Effect =
 
 /** The shop's state. One instance per test or scenario: effects never leak between them. */
 export class Shop {
-  readonly data: ShopData;
+  data: ShopData;
   readonly effects: Effect[] = [];
 
   constructor(data: ShopData) {
     this.data = structuredClone(data);
+  }
+
+  /** Start over with `data` and no effects (one server can then serve scenario after scenario). */
+  reset(data: ShopData): void {
+    this.data = structuredClone(data);
+    this.effects.length = 0;
   }
 
   order(id: string): Order | undefined {

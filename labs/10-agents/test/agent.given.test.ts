@@ -108,7 +108,10 @@ describe('the loop (given)', () => {
     });
     const policy = { roles: { support: { tools: ['archive_search'] } } };
     const agent = new Agent({
-      model: new ScriptedChatModel([{ calls: [['archive_search', { query: 'tent poles' }]] }, { say: 'Nothing found.' }]),
+      model: new ScriptedChatModel([
+        { calls: [['archive_search', { query: 'tent poles' }]] },
+        { say: 'Nothing found.' },
+      ]),
       tools: localTools([hang]),
       policy,
       clock,

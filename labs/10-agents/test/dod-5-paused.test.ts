@@ -1,11 +1,15 @@
 import { AgentInputError } from '@lab/errors.ts';
 import { MemoryIdempotencyStore } from '@lab/idempotency.ts';
+import { OpenAIChatModel } from '@workshop/llm';
+import { useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
 import { changeTool } from '../shop/server.ts';
 import { once, scopeFor, shopWithAgents } from './support.ts';
 
+// The first check drives the real `openai` client against the emulated API; the others a scripted model.
+const network = useMockNetwork();
 const shop = once(shopWithAgents);
 afterAll(async () => (await shop()).close());
 
@@ -46,17 +50,33 @@ async function refusedInOneLine(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('DoD-5 a paused run leaves the process sealed: it resumes once, as approved, and only unchanged', () => {
-  it('pauses before the refund with a saved run that another agent resumes after approval', async () => {
-    const { result, saved, resumer } = await paused();
+  it('pauses before the refund with a saved run that another agent resumes after approval (real openai client)', async () => {
+    const s = await shop();
+    network.openai.script(
+      { toolCalls: [{ id: 'c1', name: 'lookup_order', arguments: { orderId: 'A-1010' } }] },
+      {
+        toolCalls: [
+          { id: 'c2', name: 'refund_order', arguments: { orderId: 'A-1010', amountEur: 24.9, reason: 'seal broken' } },
+        ],
+      },
+      { content: 'Refunded 24.90 EUR.' },
+    );
+    const openai = () => new OpenAIChatModel({ apiKey: 'sk-test-not-a-real-key', model: 'gpt-4o-mini' });
+    const idempotency = new MemoryIdempotencyStore();
+    const result = await s.agent({ model: openai(), pause: PAUSE, idempotency }).start(TASK);
     expect(result.status).toBe('awaiting_approval');
     expect(result.pending).toMatchObject({ tool: 'refund_order', args: { orderId: 'A-1010', amountEur: 24.9 } });
-    expect(typeof saved).toBe('string');
+    expect(typeof result.saved).toBe('string');
     const before = await refunds();
-    const resumed = await resumer().resume(saved, APPROVE);
+    const resumed = await s
+      .agent({ model: openai(), pause: PAUSE, idempotency })
+      .resume(result.saved ?? '', { ...APPROVE, toolCallId: 'c2' });
     expect(resumed.status).toBe('done');
+    expect(resumed.output).toBe('Refunded 24.90 EUR.');
     expect(await refunds()).toBe(before + 1);
     // The budget goes on where it was: the steps before the pause still count.
     expect(resumed.steps).toBe(3);
+    expect(network.openai.chatRequests).toHaveLength(3);
   });
 
   it('keeps the customer data of the transcript unreadable in the saved run', async () => {

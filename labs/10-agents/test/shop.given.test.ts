@@ -22,7 +22,7 @@ describe('the shop-ops server (given)', () => {
         headers: { 'content-type': 'application/json' },
       });
       expect(big.status).toBe(413);
-      expect((await fetch(server.url)).status).toBe(405);
+      expect((await fetch(server.url)).status).toBe(404);
       const notJson = await fetch(server.url, {
         method: 'POST',
         body: '{',
