@@ -7,7 +7,8 @@ import { FakeClock } from '@workshop/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
-import { once, scopeFor, shopWithAgents } from './support.ts';
+import { scopeFor } from '../eval/shop-kit.ts';
+import { once, shopWithAgents } from './support.ts';
 
 const shop = once(shopWithAgents);
 afterAll(async () => (await shop()).close());

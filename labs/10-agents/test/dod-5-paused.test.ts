@@ -5,8 +5,9 @@ import { useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
+import { scopeFor } from '../eval/shop-kit.ts';
 import { changeTool } from '../shop/server.ts';
-import { once, scopeFor, shopWithAgents } from './support.ts';
+import { once, shopWithAgents } from './support.ts';
 
 // The first check drives the real `openai` client against the emulated API; the others a scripted model.
 const network = useMockNetwork();

@@ -1,36 +1,14 @@
 /**
- * Shared by the DoD tests: the code under test as the evaluation needs it, the test splits, and a
- * shop agent for the end-to-end checks. Each split is evaluated once per file (lazily, so a
- * starter's TODO fails each test with its own message).
+ * Shared by the tests: evaluate once per file, and a shop agent for the end-to-end checks. Each DoD
+ * file imports only the code it judges, so a save re-runs only the checkpoints that can change.
  */
 import { Agent, type AgentOptions } from '@lab/agent.ts';
-import { MemoryIdempotencyStore } from '@lab/idempotency.ts';
 import { SHOP_LIMITS } from '@lab/limits.ts';
 import { connectMcp, listMcpTools, mcpTools } from '@lab/mcp/client.ts';
-import { admitTools, approveTools } from '@lab/mcp/pins.ts';
+import { approveTools } from '@lab/mcp/pins.ts';
 import { SHOP_POLICY } from '@lab/policy.ts';
 import { FakeClock } from '@workshop/testkit';
-import type { AgentPieces } from '../eval/scenarios.ts';
-import type { PinPieces } from '../eval/server-changes.ts';
-import { type LinkedShop, linkedShop, REVIEWED_SIDE_EFFECTS, scopeFor } from '../eval/shop-kit.ts';
-
-export const agentPieces: AgentPieces = {
-  Agent,
-  connectMcp,
-  listMcpTools,
-  mcpTools,
-  approveTools,
-  MemoryIdempotencyStore,
-  policy: SHOP_POLICY,
-  limits: SHOP_LIMITS,
-};
-
-export const pinPieces: PinPieces = {
-  connectMcp: (transport) => connectMcp(transport),
-  listMcpTools,
-  approveTools,
-  admitTools,
-};
+import { type LinkedShop, linkedShop, REVIEWED_SIDE_EFFECTS } from '../eval/shop-kit.ts';
 
 /** Runs `make` on first use and hands every later caller the same promise (result or error). */
 export function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -44,9 +22,9 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
 /** The wall clock of a test: a fixed date plus the fake clock's time. */
 export const EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);
 
-/** A shop server in memory, approved as reviewed, and agents on it. */
+/** A shop server in memory, approved as reviewed, and agents on it (pass at least `model`). */
 export async function shopWithAgents(): Promise<
-  LinkedShop & { clock: FakeClock; agent(options?: Partial<AgentOptions>): Agent }
+  LinkedShop & { clock: FakeClock; agent(options: Partial<AgentOptions> & Pick<AgentOptions, 'model'>): Agent }
 > {
   const linked = await linkedShop((transport) => connectMcp(transport));
   const pins = approveTools(await listMcpTools(linked.client), REVIEWED_SIDE_EFFECTS);
@@ -54,9 +32,8 @@ export async function shopWithAgents(): Promise<
   return {
     ...linked,
     clock,
-    agent: (options = {}) =>
+    agent: (options) =>
       new Agent({
-        model: options.model ?? (undefined as never),
         tools: mcpTools(linked.client, pins),
         policy: SHOP_POLICY,
         limits: SHOP_LIMITS,
@@ -66,5 +43,3 @@ export async function shopWithAgents(): Promise<
       }),
   };
 }
-
-export { scopeFor };
