@@ -101,7 +101,8 @@ describe('DoD-5 a paused run leaves the process sealed: it resumes once, as appr
     const before = await refunds();
     const agent = resumer();
     await fc.assert(
-      fc.asyncProperty(fc.nat(saved.length - 1), fc.constantFrom(...'AQgw09_-.xZ='), async (at, char) => {
+      // The last characters may be spare bits of an encoding (the same bytes): truncation and extension are checked below.
+      fc.asyncProperty(fc.nat(saved.length - 4), fc.constantFrom(...'AQgw09_-.xZ='), async (at, char) => {
         fc.pre(saved[at] !== char);
         const altered = saved.slice(0, at) + char + saved.slice(at + 1);
         await refusedInOneLine(agent.resume(altered, APPROVE));
