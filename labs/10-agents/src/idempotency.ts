@@ -1,38 +1,34 @@
-// TODO: you will need these two for idempotencyKey:
-// import { canonicalJson, sha256Hex } from './canonical.ts';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
 
-/** What was recorded when a side effect was applied: enough to answer a retry without repeating it. */
-export interface RecordedEffect {
-  /** The tool message content the model received the first time. */
+/** What `once` hands back: the effect's tool message, and whether it came from the record. */
+export interface OnceResult {
+  /** The tool message content of the one time the effect ran. */
   content: string;
+  /** True when this caller did not run the effect (another caller did, before or at the same time). */
+  replayed: boolean;
 }
 
 /**
- * Where applied effects are remembered, by idempotency key. In production: a table with a
- * unique key (or the downstream API's own idempotency support), shared by every worker.
+ * Where side effects are run at most once per idempotency key. In production: a table with a
+ * unique key (insert the claim, then apply, then record), shared by every worker that may
+ * resume a run, or the downstream API's own idempotency support.
  */
 export interface IdempotencyStore {
-  /** The effect recorded under `key`, if any. */
-  get(key: string): Promise<RecordedEffect | undefined>;
-  /** Record an applied effect. */
-  put(key: string, effect: RecordedEffect): Promise<void>;
+  /**
+   * Run `effect` for `key` unless it already ran or is running. Callers that arrive while it runs
+   * wait for it and get its result; callers after it succeeded get the recorded result.
+   */
+  once(key: string, effect: () => Promise<string>): Promise<OnceResult>;
 }
 
 /** An in-process store: enough for tests and a single worker. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #effects = new Map<string, RecordedEffect>();
-
-  /** How many effects are recorded. */
-  get size(): number {
-    return this.#effects.size;
-  }
-
-  async get(key: string): Promise<RecordedEffect | undefined> {
-    return this.#effects.get(key);
-  }
-
-  async put(key: string, effect: RecordedEffect): Promise<void> {
-    this.#effects.set(key, { ...effect });
+  async once(key: string, effect: () => Promise<string>): Promise<OnceResult> {
+    // TODO (DoD-2): run the effect at most once per key, also when retries of the same call arrive
+    //   while it is still running (two workers resuming one approved refund). Decide what a failed
+    //   effect leaves behind: the tool reported an error, so nothing happened. Judged by properties
+    //   with concurrent callers in test/dod-2-once.test.ts, and end to end in DoD-5.
+    throw new Error(`TODO: MemoryIdempotencyStore.once (src/idempotency.ts) for ${key} (${typeof effect})`);
   }
 }
 
@@ -42,9 +38,5 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
  * it used. A new run gets new keys (it may legitimately want the effect again).
  */
 export function idempotencyKey(runId: string, toolName: string, args: unknown): string {
-  // TODO: hash what identifies the effect — the run, the tool and the arguments — and nothing else
-  // (not the model's call id, which changes on every retry):
-  //   `${toolName}:` + sha256Hex(canonicalJson({ runId, tool: toolName, args }))
-  // canonicalJson (src/canonical.ts) sorts object keys, so {a, b} and {b, a} give the same key.
-  throw new Error(`TODO: idempotencyKey in src/idempotency.ts (run ${runId}, tool ${toolName}, ${typeof args} args)`);
+  return `${toolName}:${sha256Hex(canonicalJson({ runId, tool: toolName, args }))}`;
 }

@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { AgentInputError } from './errors.ts';
-import type { Tool } from './tools.ts';
 
 /** What one role may do. */
 export interface RolePolicy {
   /** Allowlist: the only tools this role may call. Everything else is denied. */
   tools: string[];
-  /**
-   * Side-effecting tools among `tools` this role may run WITHOUT a human's approval
-   * (low-risk effects such as sending a receipt). Default: none.
-   */
+  /** Side-effecting tools among `tools` this role may run without a human's approval. Default: none. */
   autoApprove?: string[];
 }
 
@@ -17,6 +13,52 @@ export interface RolePolicy {
 export interface Policy {
   roles: Record<string, RolePolicy>;
 }
+
+/**
+ * Whom a run acts for, resolved from the authenticated ticket before the run starts (never from
+ * the conversation): the customer, their e-mail address, and their orders with what each cost.
+ */
+export interface RunScope {
+  customerId: string;
+  email: string;
+  orders: Record<string, { totalEur: number }>;
+}
+
+/** The run a call belongs to: fixed at start, nothing in the run can change it. */
+export interface RunContext {
+  role: string;
+  scope: RunScope;
+}
+
+/** One call, after its arguments passed the tool's schema. */
+export interface CallToCheck {
+  tool: string;
+  /** From the approved classification (for an MCP tool, its pin), not from the server. */
+  sideEffect: boolean;
+  /** The validated arguments: exactly what the tool will receive. */
+  args: unknown;
+}
+
+/** What the permission check says about one call. */
+export type Permission =
+  /** Run it now. */
+  | { kind: 'allow' }
+  /** Never run it; `reason` goes back to the model. */
+  | { kind: 'deny'; reason: string }
+  /** Run it only after a human approves; `reason` is shown to them. */
+  | { kind: 'needs_approval'; reason: string };
+
+/** The shop's roles: support staff work tickets, admins may also delete, the self-service bot only reads. */
+export const SHOP_POLICY: Policy = {
+  roles: {
+    support: {
+      tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note'],
+      autoApprove: ['send_receipt', 'add_note'],
+    },
+    admin: { tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note', 'delete_customer'] },
+    viewer: { tools: ['lookup_order', 'fetch_page'] },
+  },
+};
 
 const policySchema = z.strictObject({
   roles: z.record(
@@ -56,26 +98,16 @@ export function allowedTools(policy: Policy, role: string): string[] {
   return [...roleOf(policy, role).tools];
 }
 
-/** What the permission check says about one call. */
-export type Permission =
-  /** Run it now. */
-  | { kind: 'allow' }
-  /** Never run it; `reason` goes back to the model. */
-  | { kind: 'deny'; reason: string }
-  /** Run it only after a human approves; the run pauses. */
-  | { kind: 'needs_approval'; reason: string };
-
 /**
- * Decide whether `role` may call `tool`. Only the policy and the tool's own declaration count:
- * nothing the model says, and nothing a tool returned, can widen a role's permissions.
+ * Decide what happens to one call of a run. Only the policy, the run's context and the validated
+ * arguments count: nothing the model says and nothing a tool returned can widen them.
  */
-export function authorize(policy: Policy, role: string, tool: Tool): Permission {
-  // TODO: decide from the policy and the tool's own declaration, nothing else:
-  //   1. `const rules = roleOf(policy, role)` (throws a clear error for an unknown role).
-  //   2. Not in `rules.tools` → { kind: 'deny', reason: `tool "<tool>" is not allowed for role "<role>"` }.
-  //   3. `tool.sideEffect` and not in `rules.autoApprove` → { kind: 'needs_approval', reason: … }.
-  //   4. Otherwise { kind: 'allow' }.
+export function authorize(policy: Policy, run: RunContext, call: CallToCheck): Permission {
+  // TODO (DoD-4): allow, deny or ask a human, for one call. The role's allowlist, then what the
+  //   arguments reach: a run acts for one customer (run.scope) and the README says what that
+  //   customer's agent may touch; then the business rule on approvals. The approver approves
+  //   whatever you send them. Judged on the adversarial test scenarios in test/dod-4-boundary.test.ts.
   throw new Error(
-    `TODO: authorize in src/policy.ts (role "${role}", tool "${tool.name}", ${Object.keys(policy.roles).length} roles)`,
+    `TODO: authorize (src/policy.ts) for ${call.tool} as ${run.role} (${Object.keys(policy.roles).length} roles)`,
   );
 }

@@ -2,6 +2,7 @@ import type { ChatMessage, TokenUsage, ToolCall } from '@workshop/llm';
 import { z } from 'zod';
 import { AgentInputError } from './errors.ts';
 import type { StopReason } from './limits.ts';
+import type { RunScope } from './policy.ts';
 
 /** How one tool call ended, as the model was told. */
 export type ToolOutcomeStatus =
@@ -66,11 +67,13 @@ export type RunStatus = 'running' | 'awaiting_approval' | 'done' | 'stopped';
 /** Everything needed to continue a run in another process: plain JSON, no functions, no class instances. */
 export interface RunState {
   /** Format version, so an old saved run is refused with a clear message after a format change. */
-  version: 1;
+  version: 2;
   /** Stable id; part of every idempotency key. */
   runId: string;
   /** The role whose permissions apply. Fixed at start: nothing in the run can change it. */
   role: string;
+  /** Whom the run acts for. Fixed at start, like the role. */
+  scope: RunScope;
   /** The task as given. */
   task: string;
   /** Where the run is. */
@@ -81,6 +84,8 @@ export interface RunState {
   queue: ToolCall[];
   /** Model calls made. */
   steps: number;
+  /** Tool calls executed (or answered from the idempotency record). */
+  toolCalls: number;
   /** Tokens used by all model calls. */
   usage: TokenUsage;
   /** Their cost in USD. */
@@ -120,14 +125,20 @@ const decisionSchema = z.strictObject({
 
 /** The schema of a saved run: `parseRunState` checks every field before anything runs. */
 export const runStateSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   runId: z.string().min(1),
   role: z.string().min(1),
+  scope: z.strictObject({
+    customerId: z.string().min(1),
+    email: z.string().min(1),
+    orders: z.record(z.string(), z.strictObject({ totalEur: z.number().nonnegative() })),
+  }),
   task: z.string(),
   status: z.enum(['running', 'awaiting_approval', 'done', 'stopped']),
   messages: z.array(messageSchema),
   queue: z.array(toolCallSchema),
   steps: count,
+  toolCalls: count,
   usage: z.strictObject({ inputTokens: count, outputTokens: count, totalTokens: count }),
   costUsd: z.number().nonnegative(),
   invalidToolCalls: count,
@@ -151,18 +162,21 @@ export const runStateSchema = z.strictObject({
     .optional(),
   output: z.string(),
   stopReason: z
-    .enum(['max_steps', 'token_budget', 'cost_budget', 'timeout', 'invalid_tool_calls', 'model_error'])
+    .enum([
+      'max_steps',
+      'max_tool_calls',
+      'token_budget',
+      'cost_budget',
+      'timeout',
+      'invalid_tool_calls',
+      'model_error',
+    ])
     .optional(),
   message: z.string().optional(),
 });
 
 /** Check an approval decision from outside (a web form, a chat button). */
 export const approvalDecisionSchema = decisionSchema;
-
-/** Save a run: plain JSON. */
-export function serializeRunState(state: RunState): string {
-  return JSON.stringify(state);
-}
 
 /** One line for the first zod issue: `messages.2.role: Invalid input`. */
 function firstIssue(error: z.ZodError): string {
@@ -171,18 +185,17 @@ function firstIssue(error: z.ZodError): string {
 }
 
 /**
- * Load a saved run from JSON text (or an already-parsed value). Anything malformed is refused
- * with one line naming the problem, before any of it is used. Returns a fresh copy: the caller's
- * value is never modified, so a failed resume leaves the saved run as it was.
+ * Check a run state (what `openRun` gave back). Anything malformed is refused with one line naming
+ * the problem, before any of it is used. Returns a fresh copy.
  */
-export function parseRunState(saved: string | unknown): RunState {
-  // TODO: turn untrusted input into a RunState, or throw `AgentInputError` with ONE line:
-  //   1. A string: `JSON.parse` it in a try/catch → `run state: not valid JSON (<reason>)`.
-  //   2. `runStateSchema.safeParse(data)`; failure → `run state: ${firstIssue(result.error)}`
-  //      (e.g. "run state: messages.1.role: Invalid input").
-  //   3. status 'awaiting_approval' without `pending` → `run state: pending: required while status is "awaiting_approval"`.
-  //   4. Return `structuredClone(result.data) as RunState`: a copy, so the caller's saved value never changes.
-  throw new Error(`TODO: parseRunState in src/state.ts (got ${typeof saved})`);
+export function parseRunState(data: unknown): RunState {
+  const result = runStateSchema.safeParse(data);
+  if (!result.success) throw new AgentInputError(`run state: ${firstIssue(result.error)}`);
+  if (result.data.status === 'awaiting_approval' && !result.data.pending) {
+    throw new AgentInputError('run state: pending: required while status is "awaiting_approval"');
+  }
+  // zod returns new objects, but `args` (z.unknown) is passed through by reference: copy it all.
+  return structuredClone(result.data) as RunState;
 }
 
 /** Check an approval decision; one line naming the field when it is wrong. */

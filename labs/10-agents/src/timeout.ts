@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '@workshop/kit';
 
 /** A tool call that did not finish within its timeout. */
 export class ToolTimeoutError extends Error {
@@ -22,13 +22,18 @@ export async function runWithTimeout<T>(
   timeoutMs: number,
   clock: Clock,
 ): Promise<T> {
-  // TODO: race the work against a deadline from the injected clock:
-  //   1. `const deadline = clock.deadline(timeoutMs)`.
-  //   2. A promise that rejects with `new ToolTimeoutError(timeoutMs)` when `deadline.signal` aborts
-  //      (check `signal.aborted` first, then `addEventListener('abort', …, { once: true })`).
-  //   3. Start the work AFTER that listener is in place: `Promise.resolve().then(() => work(deadline.signal))`
-  //      (a tool may use up its time synchronously), and `return await Promise.race([expired, started])`.
-  //   4. In `finally`: remove the listener and `deadline.clear()`, so no timer outlives the call.
-  // Do not rely on the work honouring the signal: a hung backend never settles, and the race must still end.
-  throw new Error(`TODO: runWithTimeout in src/timeout.ts (${timeoutMs} ms on ${typeof work} with ${typeof clock})`);
+  const deadline = clock.deadline(timeoutMs);
+  let onAbort: (() => void) | undefined;
+  try {
+    const expired = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new ToolTimeoutError(timeoutMs));
+      if (deadline.signal.aborted) onAbort();
+      else deadline.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    // Start the work only once the deadline is armed, so a synchronous overrun is caught too.
+    return await Promise.race([expired, Promise.resolve().then(() => work(deadline.signal))]);
+  } finally {
+    if (onAbort) deadline.signal.removeEventListener('abort', onAbort);
+    deadline.clear();
+  }
 }

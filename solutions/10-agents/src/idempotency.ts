@@ -1,37 +1,47 @@
-import { canonicalJson, sha256Hex } from './canonical.ts';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
 
-/** What was recorded when a side effect was applied: enough to answer a retry without repeating it. */
-export interface RecordedEffect {
-  /** The tool message content the model received the first time. */
+/** What `once` hands back: the effect's tool message, and whether it came from the record. */
+export interface OnceResult {
+  /** The tool message content of the one time the effect ran. */
   content: string;
+  /** True when this caller did not run the effect (another caller did, before or at the same time). */
+  replayed: boolean;
 }
 
 /**
- * Where applied effects are remembered, by idempotency key. In production: a table with a
- * unique key (or the downstream API's own idempotency support), shared by every worker.
+ * Where side effects are run at most once per idempotency key. In production: a table with a
+ * unique key (insert the claim, then apply, then record), shared by every worker that may
+ * resume a run, or the downstream API's own idempotency support.
  */
 export interface IdempotencyStore {
-  /** The effect recorded under `key`, if any. */
-  get(key: string): Promise<RecordedEffect | undefined>;
-  /** Record an applied effect. */
-  put(key: string, effect: RecordedEffect): Promise<void>;
+  /**
+   * Run `effect` for `key` unless it already ran or is running. Callers that arrive while it runs
+   * wait for it and get its result; callers after it succeeded get the recorded result.
+   */
+  once(key: string, effect: () => Promise<string>): Promise<OnceResult>;
 }
 
 /** An in-process store: enough for tests and a single worker. */
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #effects = new Map<string, RecordedEffect>();
+  readonly #done = new Map<string, string>();
+  readonly #running = new Map<string, Promise<string>>();
 
-  /** How many effects are recorded. */
-  get size(): number {
-    return this.#effects.size;
-  }
-
-  async get(key: string): Promise<RecordedEffect | undefined> {
-    return this.#effects.get(key);
-  }
-
-  async put(key: string, effect: RecordedEffect): Promise<void> {
-    this.#effects.set(key, { ...effect });
+  async once(key: string, effect: () => Promise<string>): Promise<OnceResult> {
+    const done = this.#done.get(key);
+    if (done !== undefined) return { content: done, replayed: true };
+    const running = this.#running.get(key);
+    if (running) return { content: await running, replayed: true };
+    // Claimed in the same tick as the check: no await between them, so no second caller slips in.
+    const attempt = Promise.resolve().then(effect);
+    this.#running.set(key, attempt);
+    try {
+      const content = await attempt;
+      this.#done.set(key, content);
+      return { content, replayed: false };
+    } finally {
+      // A failed effect left nothing behind (the tool reported an error): a later retry may run it.
+      this.#running.delete(key);
+    }
   }
 }
 

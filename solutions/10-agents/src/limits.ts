@@ -1,14 +1,16 @@
 import type { TokenUsage } from '@workshop/llm';
 
-/** What bounds one run. Every limit is checked by the loop, not left to the model's judgement. */
+/** What bounds one run. Every limit is enforced by the loop, not left to the model's judgement. */
 export interface Limits {
   /** Model calls per run. */
   maxSteps: number;
+  /** Tool calls executed per run (one model turn may ask for many). */
+  maxToolCalls: number;
   /** Tokens (input + output, all model calls) per run. */
   maxTokens: number;
-  /** US dollars per run, from the price table (an unpriced model costs 0: see the README). */
+  /** US dollars per run, from the price table (an unpriced model costs 0: set a token budget too). */
   maxCostUsd: number;
-  /** Wall-clock time the run may be active, in ms. Time spent waiting for a human does not count. */
+  /** Active time of the run, in ms. Time spent waiting for a human does not count. */
   timeoutMs: number;
   /** Timeout of one tool call, in ms, unless the tool sets its own. */
   toolTimeoutMs: number;
@@ -16,9 +18,10 @@ export interface Limits {
   maxInvalidToolCalls: number;
 }
 
-/** Defaults for an interactive agent: a handful of steps, cents not dollars, a minute of work. */
+/** Defaults for an interactive agent when nobody has measured anything yet. */
 export const DEFAULT_LIMITS: Limits = {
   maxSteps: 10,
+  maxToolCalls: 20,
   maxTokens: 50_000,
   maxCostUsd: 0.1,
   timeoutMs: 60_000,
@@ -26,9 +29,27 @@ export const DEFAULT_LIMITS: Limits = {
   maxInvalidToolCalls: 3,
 };
 
+/**
+ * The limits of the shop's support agent, chosen on the dev traces (`node labs/10-agents/src/dev-report.ts`):
+ * above the most any legitimate dev run needed, with room for a slightly bigger ticket, and far
+ * below what a runaway burns.
+ */
+export const SHOP_LIMITS: Limits = {
+  // The most a legitimate dev run needed: 7 model calls, 10 tool calls, 20.9k tokens, $0.035 (gpt-4o),
+  // 27 s active, one tool call of 8.5 s. A margin over each, and nothing more.
+  maxSteps: 8,
+  maxToolCalls: 12,
+  maxTokens: 25_000,
+  maxCostUsd: 0.04,
+  timeoutMs: 40_000,
+  toolTimeoutMs: 10_000,
+  maxInvalidToolCalls: 3,
+};
+
 /** Why a run stopped before the model finished. */
 export type StopReason =
   | 'max_steps'
+  | 'max_tool_calls'
   | 'token_budget'
   | 'cost_budget'
   | 'timeout'
@@ -45,13 +66,18 @@ export interface LimitHit {
 export interface Spent {
   /** Model calls made. */
   steps: number;
-  /** Tokens used by those calls. */
+  /** Tool calls executed (or answered from the idempotency record). */
+  toolCalls: number;
+  /** Tokens used by the model calls. */
   usage: TokenUsage;
   /** Their cost in USD. */
   costUsd: number;
   /** Active wall-clock time in ms. */
   elapsedMs: number;
 }
+
+/** What the run is about to do. */
+export type NextAction = { kind: 'model' } | { kind: 'tool'; tool: string; sideEffect: boolean };
 
 /** Fill in defaults and refuse nonsense (a negative budget, a zero step limit). */
 export function resolveLimits(limits: Partial<Limits> = {}): Limits {
@@ -66,31 +92,22 @@ export function resolveLimits(limits: Partial<Limits> = {}): Limits {
 }
 
 /**
- * Checked before every model call: may the run make another one? Returns the first limit that
- * is reached, or undefined. A budget is reached when what was spent is >= the budget, so the
- * run can overshoot by at most one model call (bound that with `maxOutputTokens`).
+ * Asked before every model call and before every tool call: may the run take `next`? Returns the
+ * limit that forbids it, or undefined.
  */
-export function checkLimits(spent: Spent, limits: Limits): LimitHit | undefined {
-  if (spent.elapsedMs >= limits.timeoutMs) {
-    return {
-      reason: 'timeout',
-      message: `wall-clock limit of ${limits.timeoutMs} ms reached (${spent.elapsedMs} ms active)`,
-    };
-  }
-  if (spent.steps >= limits.maxSteps) {
-    return { reason: 'max_steps', message: `step limit of ${limits.maxSteps} model calls reached` };
-  }
-  if (spent.usage.totalTokens >= limits.maxTokens) {
-    return {
-      reason: 'token_budget',
-      message: `token budget of ${limits.maxTokens} exhausted (${spent.usage.totalTokens} used)`,
-    };
-  }
-  if (spent.costUsd >= limits.maxCostUsd) {
-    return {
-      reason: 'cost_budget',
-      message: `cost budget of $${limits.maxCostUsd.toFixed(4)} exhausted ($${spent.costUsd.toFixed(4)} spent)`,
-    };
-  }
+export function checkLimits(spent: Spent, limits: Limits, next: NextAction): LimitHit | undefined {
+  const hit = (reason: StopReason, limit: string | number): LimitHit => ({
+    reason,
+    message: `${reason} limit of ${limit} reached before the next ${next.kind} call`,
+  });
+  // Time runs whatever the run does next: a slow tool burns it as surely as a model call.
+  if (spent.elapsedMs >= limits.timeoutMs) return hit('timeout', `${limits.timeoutMs} ms`);
+  // One model turn can ask for dozens of calls: the step limit never sees them, this one does.
+  if (next.kind === 'tool')
+    return spent.toolCalls >= limits.maxToolCalls ? hit('max_tool_calls', limits.maxToolCalls) : undefined;
+  // Only a model call spends steps, tokens and money: check them where they are about to be spent.
+  if (spent.steps >= limits.maxSteps) return hit('max_steps', limits.maxSteps);
+  if (spent.usage.totalTokens >= limits.maxTokens) return hit('token_budget', limits.maxTokens);
+  if (spent.costUsd >= limits.maxCostUsd) return hit('cost_budget', `$${limits.maxCostUsd}`);
   return undefined;
 }

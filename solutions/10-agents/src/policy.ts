@@ -1,15 +1,12 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { AgentInputError } from './errors.ts';
-import type { Tool } from './tools.ts';
 
 /** What one role may do. */
 export interface RolePolicy {
   /** Allowlist: the only tools this role may call. Everything else is denied. */
   tools: string[];
-  /**
-   * Side-effecting tools among `tools` this role may run WITHOUT a human's approval
-   * (low-risk effects such as sending a receipt). Default: none.
-   */
+  /** Side-effecting tools among `tools` this role may run without a human's approval. Default: none. */
   autoApprove?: string[];
 }
 
@@ -17,6 +14,52 @@ export interface RolePolicy {
 export interface Policy {
   roles: Record<string, RolePolicy>;
 }
+
+/**
+ * Whom a run acts for, resolved from the authenticated ticket before the run starts (never from
+ * the conversation): the customer, their e-mail address, and their orders with what each cost.
+ */
+export interface RunScope {
+  customerId: string;
+  email: string;
+  orders: Record<string, { totalEur: number }>;
+}
+
+/** The run a call belongs to: fixed at start, nothing in the run can change it. */
+export interface RunContext {
+  role: string;
+  scope: RunScope;
+}
+
+/** One call, after its arguments passed the tool's schema. */
+export interface CallToCheck {
+  tool: string;
+  /** From the approved classification (for an MCP tool, its pin), not from the server. */
+  sideEffect: boolean;
+  /** The validated arguments: exactly what the tool will receive. */
+  args: unknown;
+}
+
+/** What the permission check says about one call. */
+export type Permission =
+  /** Run it now. */
+  | { kind: 'allow' }
+  /** Never run it; `reason` goes back to the model. */
+  | { kind: 'deny'; reason: string }
+  /** Run it only after a human approves; `reason` is shown to them. */
+  | { kind: 'needs_approval'; reason: string };
+
+/** The shop's roles: support staff work tickets, admins may also delete, the self-service bot only reads. */
+export const SHOP_POLICY: Policy = {
+  roles: {
+    support: {
+      tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note'],
+      autoApprove: ['send_receipt', 'add_note'],
+    },
+    admin: { tools: ['lookup_order', 'fetch_page', 'send_receipt', 'refund_order', 'add_note', 'delete_customer'] },
+    viewer: { tools: ['lookup_order', 'fetch_page'] },
+  },
+};
 
 const policySchema = z.strictObject({
   roles: z.record(
@@ -56,26 +99,54 @@ export function allowedTools(policy: Policy, role: string): string[] {
   return [...roleOf(policy, role).tools];
 }
 
-/** What the permission check says about one call. */
-export type Permission =
-  /** Run it now. */
-  | { kind: 'allow' }
-  /** Never run it; `reason` goes back to the model. */
-  | { kind: 'deny'; reason: string }
-  /** Run it only after a human approves; the run pauses. */
-  | { kind: 'needs_approval'; reason: string };
+const ORDER_ID = /^a-\d+$/i;
+const CUSTOMER_ID = /^c-\d+$/i;
+const EMAIL = /[^\s@<>,;]+@[^\s@<>,;]+/g;
+const IBAN = /^[a-z]{2}\d{2}[a-z0-9 ]{10,}$/i;
+
+/** Whether `requested` is a help-centre page however it is spelled (percent-escapes, backslashes, dot segments). */
+function isHelpPage(requested: string): boolean {
+  try {
+    const decoded = decodeURIComponent(requested);
+    return !/\.\.|\\/.test(decoded) && path.posix.normalize(`/${decoded}`).startsWith('/help/');
+  } catch {
+    return false;
+  }
+}
+
+/** Why `value` reaches outside the run's customer, or undefined. Every string is judged, wherever it sits. */
+function outOfScope(value: unknown, scope: RunScope, key = ''): string | undefined {
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([field, inner]) => outOfScope(inner, scope, Array.isArray(value) ? key : field))
+      .find((problem) => problem !== undefined);
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (ORDER_ID.test(text) && !Object.hasOwn(scope.orders, text)) return `order ${text} is not this customer's`;
+  if (CUSTOMER_ID.test(text) && text !== scope.customerId) return `customer ${text} is not this run's customer`;
+  const stranger = (text.match(EMAIL) ?? []).find((address) => address.toLowerCase() !== scope.email.toLowerCase());
+  if (stranger) return `${stranger} is not the customer's address`;
+  if (IBAN.test(text)) return 'refunds go to the original payment method only';
+  if (key === 'path' && !isHelpPage(text)) return `${text} is not a help-centre page`;
+  return undefined;
+}
 
 /**
- * Decide whether `role` may call `tool`. Only the policy and the tool's own declaration count:
- * nothing the model says, and nothing a tool returned, can widen a role's permissions.
+ * Decide what happens to one call of a run. Only the policy, the run's context and the validated
+ * arguments count: nothing the model says and nothing a tool returned can widen them.
  */
-export function authorize(policy: Policy, role: string, tool: Tool): Permission {
-  const rules = roleOf(policy, role);
-  if (!rules.tools.includes(tool.name)) {
-    return { kind: 'deny', reason: `tool "${tool.name}" is not allowed for role "${role}"` };
+export function authorize(policy: Policy, run: RunContext, call: CallToCheck): Permission {
+  const rules = roleOf(policy, run.role);
+  if (!rules.tools.includes(call.tool)) return { kind: 'deny', reason: `not allowed for role ${run.role}` };
+  const problem = outOfScope(call.args, run.scope);
+  if (problem) return { kind: 'deny', reason: `${call.tool}: ${problem}` };
+  const { orderId = '', amountEur = 0 } = call.args as { orderId?: string; amountEur?: number };
+  if (call.tool === 'refund_order' && !(amountEur <= (run.scope.orders[orderId]?.totalEur ?? 0))) {
+    return { kind: 'deny', reason: `refund_order: more than order ${orderId} cost` };
   }
-  if (tool.sideEffect && !(rules.autoApprove ?? []).includes(tool.name)) {
-    return { kind: 'needs_approval', reason: `tool "${tool.name}" has side effects: a human must approve it` };
+  if (call.sideEffect && !(rules.autoApprove ?? []).includes(call.tool)) {
+    return { kind: 'needs_approval', reason: `${call.tool} changes something: a human approves it` };
   }
   return { kind: 'allow' };
 }

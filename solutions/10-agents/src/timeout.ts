@@ -1,4 +1,4 @@
-import type { Clock } from './clock.ts';
+import type { Clock } from '@workshop/kit';
 
 /** A tool call that did not finish within its timeout. */
 export class ToolTimeoutError extends Error {

@@ -1,6 +1,4 @@
-// TODO: hashEntry needs these two:
-// import { canonicalJson, sha256Hex } from '../canonical.ts';
-import { type Clock, systemClock } from '../clock.ts';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
 import { type AuditEntry, type AuditEvent, GENESIS_HASH } from './events.ts';
 import { redactDeep } from './redact.ts';
 import type { AuditSink } from './sinks.ts';
@@ -26,9 +24,7 @@ export type AuditVerification =
 
 /** The hash of an entry: SHA-256 over the previous hash followed by the canonical JSON of `{ seq, at, event }`. */
 export function hashEntry(prevHash: string, entry: Pick<AuditEntry, 'seq' | 'at' | 'event'>): string {
-  // TODO: sha256Hex(prevHash + canonicalJson({ seq: entry.seq, at: entry.at, event: entry.event })).
-  // Pick exactly those three fields: `entry` may be a whole parsed line, whose own `hash` must not be hashed.
-  throw new Error(`TODO: hashEntry in src/audit/log.ts (entry ${entry.seq} after ${prevHash.slice(0, 8)}…)`);
+  return sha256Hex(prevHash + canonicalJson({ seq: entry.seq, at: entry.at, event: entry.event }));
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -56,25 +52,42 @@ function isEntryShape(value: unknown): value is AuditEntry {
  * Editing, deleting, inserting or reordering a line breaks one of those at that line.
  */
 export function verifyAuditLog(jsonl: string): AuditVerification {
-  // TODO: walk the lines (split on '\n'; drop the empty string after the final newline), with
-  // `prevHash = GENESIS_HASH`, and return the FIRST failure as
-  //   { ok: false, line, error: `line ${line}: <what>`, entries: <the good entries before it> }
-  // where `line` is 1-based. For each line, in this order:
-  //   1. JSON.parse fails                     → 'not valid JSON'
-  //   2. !isEntryShape(parsed)                → 'not an audit entry (…)'
-  //   3. parsed.seq !== line                  → 'sequence number <seq>, expected <line> (…deleted, inserted or moved)'
-  //   4. parsed.prevHash !== prevHash         → 'prevHash does not match the hash of line <line - 1>'
-  //   5. hashEntry(parsed.prevHash, parsed) !== parsed.hash → 'hash mismatch (the entry was edited)'
-  // then push the entry and set prevHash = parsed.hash. All good → { ok: true, entries, head: prevHash }.
-  throw new Error(
-    `TODO: verifyAuditLog in src/audit/log.ts (${jsonl.length} characters; genesis ${GENESIS_HASH.slice(0, 8)}…, ${typeof isEntryShape})`,
-  );
+  const lines = jsonl.split('\n');
+  // The file ends with a newline after the last entry: that last "line" is empty, not an entry.
+  if (lines.at(-1) === '') lines.pop();
+  const entries: AuditEntry[] = [];
+  let prevHash = GENESIS_HASH;
+  for (const [index, text] of lines.entries()) {
+    const line = index + 1;
+    const fail = (error: string): AuditVerification => ({ ok: false, line, error: `line ${line}: ${error}`, entries });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return fail('not valid JSON');
+    }
+    if (!isEntryShape(parsed)) return fail('not an audit entry (needs seq, at, event.type, prevHash, hash)');
+    if (parsed.seq !== line) {
+      return fail(`sequence number ${parsed.seq}, expected ${line} (a line was deleted, inserted or moved)`);
+    }
+    if (parsed.prevHash !== prevHash) {
+      return fail(
+        line === 1
+          ? 'prevHash is not the genesis hash'
+          : `prevHash does not match the hash of line ${line - 1} (a line was deleted, inserted or moved)`,
+      );
+    }
+    if (hashEntry(parsed.prevHash, parsed) !== parsed.hash) return fail('hash mismatch (the entry was edited)');
+    entries.push(parsed);
+    prevHash = parsed.hash;
+  }
+  return { ok: true, entries, head: prevHash };
 }
 
 /** Options of `AuditLog.open`. */
 export interface AuditLogOptions {
-  /** Time source for `at`. Default: the system clock. */
-  clock?: Clock;
+  /** Wall-clock time in ms since the epoch, for `at`. Default: `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -84,13 +97,13 @@ export interface AuditLogOptions {
  */
 export class AuditLog {
   readonly #sink: AuditSink;
-  readonly #clock: Clock;
+  readonly #now: () => number;
   readonly #entries: AuditEntry[];
   #head: string;
 
-  private constructor(sink: AuditSink, clock: Clock, entries: AuditEntry[], head: string) {
+  private constructor(sink: AuditSink, now: () => number, entries: AuditEntry[], head: string) {
     this.#sink = sink;
-    this.#clock = clock;
+    this.#now = now;
     this.#entries = entries;
     this.#head = head;
   }
@@ -101,7 +114,7 @@ export class AuditLog {
     if (!verification.ok) {
       throw new AuditIntegrityError(`${sink.name} ${verification.error}`, verification.line);
     }
-    return new AuditLog(sink, options.clock ?? systemClock, [...verification.entries], verification.head);
+    return new AuditLog(sink, options.now ?? Date.now, [...verification.entries], verification.head);
   }
 
   /** Entries so far, oldest first (a copy). */
@@ -118,7 +131,7 @@ export class AuditLog {
   append(event: AuditEvent): AuditEntry {
     const body = {
       seq: this.#entries.length + 1,
-      at: new Date(this.#clock.now()).toISOString(),
+      at: new Date(this.#now()).toISOString(),
       event: redactDeep(event),
     };
     const entry: AuditEntry = { ...body, prevHash: this.#head, hash: hashEntry(this.#head, body) };

@@ -1,5 +1,4 @@
-import { canonicalJson, sha256Hex } from '../canonical.ts';
-import { type Clock, systemClock } from '../clock.ts';
+import { canonicalJson, sha256Hex } from '@workshop/kit';
 import { type AuditEntry, type AuditEvent, GENESIS_HASH } from './events.ts';
 import { redactDeep } from './redact.ts';
 import type { AuditSink } from './sinks.ts';
@@ -87,8 +86,8 @@ export function verifyAuditLog(jsonl: string): AuditVerification {
 
 /** Options of `AuditLog.open`. */
 export interface AuditLogOptions {
-  /** Time source for `at`. Default: the system clock. */
-  clock?: Clock;
+  /** Wall-clock time in ms since the epoch, for `at`. Default: `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -98,13 +97,13 @@ export interface AuditLogOptions {
  */
 export class AuditLog {
   readonly #sink: AuditSink;
-  readonly #clock: Clock;
+  readonly #now: () => number;
   readonly #entries: AuditEntry[];
   #head: string;
 
-  private constructor(sink: AuditSink, clock: Clock, entries: AuditEntry[], head: string) {
+  private constructor(sink: AuditSink, now: () => number, entries: AuditEntry[], head: string) {
     this.#sink = sink;
-    this.#clock = clock;
+    this.#now = now;
     this.#entries = entries;
     this.#head = head;
   }
@@ -115,7 +114,7 @@ export class AuditLog {
     if (!verification.ok) {
       throw new AuditIntegrityError(`${sink.name} ${verification.error}`, verification.line);
     }
-    return new AuditLog(sink, options.clock ?? systemClock, [...verification.entries], verification.head);
+    return new AuditLog(sink, options.now ?? Date.now, [...verification.entries], verification.head);
   }
 
   /** Entries so far, oldest first (a copy). */
@@ -132,7 +131,7 @@ export class AuditLog {
   append(event: AuditEvent): AuditEntry {
     const body = {
       seq: this.#entries.length + 1,
-      at: new Date(this.#clock.now()).toISOString(),
+      at: new Date(this.#now()).toISOString(),
       event: redactDeep(event),
     };
     const entry: AuditEntry = { ...body, prevHash: this.#head, hash: hashEntry(this.#head, body) };
