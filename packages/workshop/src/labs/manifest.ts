@@ -43,6 +43,14 @@ export const manifestSchema = z
     minutes: z.number().int().positive().optional(),
     summary: z.string().min(1),
     checkpoints: z.array(checkpointSchema).min(1, 'needs at least one checkpoint'),
+    /**
+     * npm modules the lab's tests import that are slow to load (say, the MCP SDK): a watch-mode test
+     * worker imports them, as the tests will (ESM, resolved from the lab), before the next save.
+     */
+    preload: z
+      .array(z.string().regex(/^(@[a-z0-9._-]+\/)?[a-z0-9._-]+(\/[\w./-]+)?$/, 'must be an npm module specifier'))
+      .max(20)
+      .optional(),
     /** Labelled evaluation sets by name, each with a dev and a test split (decision labs). */
     datasets: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case name'), datasetSchema).optional(),
   })

@@ -99,6 +99,12 @@ export function vitestOptions(root: string, labs: Lab[], target: Target, watch: 
  */
 export function preloadsOf(labs: Lab[]): string[] {
   const urls = new Set<string>();
+  // Modules a lab names in `preload`, as `specifier|parent`: the worker resolves them the way an
+  // ESM import from the lab would, which the CLI's own process cannot (see warm-worker-entry.ts).
+  for (const lab of labs) {
+    const parent = pathToFileURL(path.join(lab.labDir, 'package.json')).href;
+    for (const specifier of lab.manifest.preload ?? []) urls.add(`${specifier}|${parent}`);
+  }
   for (const lab of labs) {
     const manifest = path.join(lab.labDir, 'package.json');
     if (!existsSync(manifest)) continue;

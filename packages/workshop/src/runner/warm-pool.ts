@@ -68,7 +68,8 @@ export class WarmThreadsPool {
   private spawn(options: PoolOptions): Worker {
     return new Worker(ENTRY, {
       env: options.env,
-      execArgv: options.execArgv,
+      // Lets the worker resolve a lab's own `preload` modules from the lab's folder (ESM conditions).
+      execArgv: [...options.execArgv, '--experimental-import-meta-resolve'],
       stdout: true,
       stderr: true,
       workerData: { preload: this.preload, entry: path.resolve(options.distPath, 'workers/threads.js') },

@@ -7,6 +7,19 @@
 import { workerData } from 'node:worker_threads';
 
 const { preload, entry } = workerData as { preload: string[]; entry: string };
+/** A file URL, or `specifier|parent` for a module a lab names in its `preload` list. */
+const urlOf = (item: string): string => {
+  const [specifier, parent] = item.split('|');
+  return parent ? import.meta.resolve(specifier as string, parent) : item;
+};
 // A module that fails here fails again, with vitest's message, when a test imports it.
-await Promise.all(preload.map((url) => import(url).catch(() => undefined)));
+await Promise.all(
+  preload.map(async (item) => {
+    try {
+      await import(urlOf(item));
+    } catch {
+      // Not installed, or not resolvable: the tests report it.
+    }
+  }),
+);
 await import(entry);
