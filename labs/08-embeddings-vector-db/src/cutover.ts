@@ -22,8 +22,9 @@ export function chooseThreshold(runs: readonly QueryRun[], promise: NoResultProm
   // TODO (DoD-1): choose the threshold from these scores: as high as the promise allows, so that
   //   unanswerable questions get "no result" as often as possible while at most the promised share
   //   of answerable questions do. Judged on the test split for both models (few answerable questions
-  //   told "no result", some unanswerable ones) and by a property: a rescaled model hides the same
-  //   questions (test/dod-1-cutover.test.ts). Calibrate: node labs/08-embeddings-vector-db/src/dev-report.ts
+  //   told "no result"; for hash, some unanswerable ones too) and by a property: a rescaled model hides
+  //   the same questions, as many as the promise allows (test/dod-1-cutover.test.ts).
+  //   Calibrate: node labs/08-embeddings-vector-db/src/dev-report.ts
   void runs;
   void promise;
   throw new Error('TODO: chooseThreshold (DoD-1)');
@@ -34,8 +35,9 @@ export function decideCutOver(evidence: MigrationEvidence, policy: CutOverPolicy
   // TODO (DoD-1): decide from the evidence and the policy (src/policy.ts) when users may be moved:
   //   cut over only when the shadow holds what the live index holds, embedded by its own model, the
   //   evidence is large enough, and users would lose nothing the policy protects. Every block names
-  //   its reasons with the measured figures. Judged on real migrations of the test split and on
-  //   generated evidence, e.g. a better shadow whose rankings differ a lot (test/dod-1-cutover.test.ts).
+  //   its reasons with the measured figures. Judged on real migrations of the test split (the verdict
+  //   their evidence supports, whichever it is) and on generated evidence, e.g. a better shadow whose
+  //   rankings differ a lot (test/dod-1-cutover.test.ts).
   void evidence;
   void policy;
   throw new Error('TODO: decideCutOver (DoD-1)');

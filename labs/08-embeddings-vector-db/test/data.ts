@@ -16,8 +16,18 @@ export function loadNeighbours(split: Split): NeighbourQuery[] {
   return loadSplit<NeighbourQuery>(import.meta.dirname, 'neighbours', split);
 }
 
-/** What DoD-1 asks of each model's threshold on the test split (the promise is 0.05 on dev; 96 test questions are noisier). */
-export const THRESHOLD_TARGETS = { maxAnswerableEmpty: 0.12, minAbstention: 0.05 } as const;
+/**
+ * What DoD-1 asks of each model's threshold on the test split (76 answerable, 20 unanswerable questions):
+ * figures the reference's dev decision reaches on a split of that size with at least 95 % probability
+ * (binomial at its dev rate). The promise is 0.05 on dev: at 3 of 78 answerable questions (both
+ * models), at most 9 of 76 on test. Unanswerable questions declined: hash 4 of 20 on dev, so at least
+ * 1 of 20; glove 2 of 20, which reaches 1 of 20 with only 88 % probability, so glove's share is
+ * reported, not judged. `node solutions/08-embeddings-vector-db/src/dev-report.ts`
+ */
+export const THRESHOLD_TARGETS = {
+  hash: { maxAnswerableEmpty: 0.12, minAbstention: 0.05 },
+  glove: { maxAnswerableEmpty: 0.12, minAbstention: undefined },
+} as const;
 
 /**
  * Per-query Recall@10 values (tenths) for a generated measurement: `recall` of `queries` queries,

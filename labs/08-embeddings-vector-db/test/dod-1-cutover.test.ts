@@ -1,8 +1,10 @@
 import { chooseThreshold, decideCutOver } from '@lab/cutover.ts';
+import { pairedChange } from '@lab/evaluation.ts';
 import type { MigrationEvidence, QueryOutcome } from '@lab/migration.ts';
-import { CUTOVER_POLICY, NO_RESULT_PROMISE } from '@lab/policy.ts';
+import { CUTOVER_POLICY, type CutOverPolicy, NO_RESULT_PROMISE } from '@lab/policy.ts';
 import { type ModelName, migrationEvidence, modelRuns, offlineModel } from '@lab/scenarios.ts';
 import type { QueryRun } from '@lab/types.ts';
+import { mean } from '@workshop/kit';
 import { expectMetric, reportMetric } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -32,10 +34,50 @@ const side = async (name: ModelName, threshold?: number) => ({
 });
 const empty = (run: QueryRun, threshold: number) => (run.hits[0]?.score ?? Number.NEGATIVE_INFINITY) < threshold;
 
+/**
+ * The verdicts a sound rule may give on real evidence. It must block when the shadow is incomplete,
+ * the evidence too small, or the mean Recall@k of what is shown, or the share of unanswerable
+ * questions told "no result", drops by more than the policy allows. It must cut over otherwise when
+ * even the low end of the paired 95 % interval of the recall change is within the tolerance. In
+ * between, the evidence favours neither: a rule on the means cuts over, a cautious rule on the
+ * interval blocks, and both are sound.
+ */
+function supportedVerdicts(evidence: MigrationEvidence, policy: CutOverPolicy) {
+  const answerable = evidence.queries.filter((q) => q.answerable);
+  const unanswerable = evidence.queries.filter((q) => !q.answerable);
+  const recall = (s: 'live' | 'shadow') => mean(answerable.map((q) => q[s].recall));
+  const declined = (s: 'live' | 'shadow') => unanswerable.filter((q) => q[s].shown === 0).length / unanswerable.length;
+  const change = pairedChange(
+    answerable.map((q) => q.live.recall),
+    answerable.map((q) => q.shadow.recall),
+  );
+  const abstentionDrop = declined('live') - declined('shadow');
+  const complete =
+    evidence.shadow.points >= evidence.live.points && evidence.shadow.pointsOfVersion === evidence.shadow.points;
+  const enough = answerable.length >= policy.minAnswerable && unanswerable.length >= policy.minUnanswerable;
+  const eps = 1e-9;
+  const mustBlock =
+    !complete ||
+    !enough ||
+    -change.mean > policy.maxRecallDrop + eps ||
+    abstentionDrop > policy.maxAbstentionDrop + eps;
+  // "At most" allows a drop of exactly the tolerance (to within rounding: 0.45 − 0.35 > 0.1 in floating point).
+  const mustCutOver = !mustBlock && change.low >= -policy.maxRecallDrop - eps;
+  const why = `shadow Recall@${evidence.k} of what is shown ${recall('shadow').toFixed(3)} against live ${recall('live').toFixed(3)} (change ${change.mean.toFixed(3)}, 95 % [${change.low.toFixed(3)}, ${change.high.toFixed(3)}]), "no result" for unanswerable ${declined('live').toFixed(2)} → ${declined('shadow').toFixed(2)}: ${mustBlock ? 'block' : mustCutOver ? 'cut over' : 'either'}`;
+  return {
+    verdicts: mustBlock ? [false] : mustCutOver ? [true] : [true, false],
+    why,
+    live: recall('live'),
+    shadow: recall('shadow'),
+    change,
+  };
+}
+
 describe('DoD-1 each model is served with its own "no result" threshold, chosen on dev', () => {
   for (const name of ['hash', 'glove'] as const) {
-    it(`${name}: few answerable test questions are told "no result", and some unanswerable ones are`, async () => {
+    it(`${name}: few answerable test questions are told "no result"${name === 'hash' ? ', and some unanswerable ones are' : ''}`, async () => {
       const { threshold, testRuns } = await model(name);
+      const targets = THRESHOLD_TARGETS[name];
       const answerable = testRuns.filter((run) => run.relevant.length > 0);
       const unanswerable = testRuns.filter((run) => run.relevant.length === 0);
       const told = answerable.filter((run) => empty(run, threshold)).length;
@@ -45,30 +87,32 @@ describe('DoD-1 each model is served with its own "no result" threshold, chosen 
         {
           name: `${name} answerable no-result`,
           value: told / answerable.length,
-          target: `<= ${THRESHOLD_TARGETS.maxAnswerableEmpty}`,
+          target: `<= ${targets.maxAnswerableEmpty}`,
           unit: 'ratio',
         },
         `${told} of ${answerable.length} answerable test questions get nothing at threshold ${threshold.toFixed(3)}; ${DEV_REPORT}`,
       );
-      expectMetric(
-        {
-          name: `${name} abstention`,
-          value: abstained / unanswerable.length,
-          target: `>= ${THRESHOLD_TARGETS.minAbstention}`,
-          unit: 'ratio',
-        },
-        `${abstained} of ${unanswerable.length} unanswerable test questions get "no result"; ${DEV_REPORT}`,
-      );
+      const abstention = { name: `${name} abstention`, value: abstained / unanswerable.length, unit: 'ratio' };
+      // Glove's top score tells an unanswerable question from an answerable one too weakly on dev
+      // (2 of 20 declined at the promise) to promise one in twenty on test: reported, not judged (test/data.ts).
+      if (targets.minAbstention === undefined) reportMetric(abstention);
+      else {
+        expectMetric(
+          { ...abstention, target: `>= ${targets.minAbstention}` },
+          `${abstained} of ${unanswerable.length} unanswerable test questions get "no result"; ${DEV_REPORT}`,
+        );
+      }
     });
   }
 
-  it('follows the scores it is given: a rescaled model (same ranking, another scale) hides the same questions', () => {
-    const runs = fc.array(
+  it('follows the scores it is given: a rescaled model hides the same questions, as many answerable ones as the promise allows', () => {
+    // Distinct scores, so "as high as the promise allows" hides exactly the allowed number of answerable questions.
+    const runs = fc.uniqueArray(
       fc.record({
         answerable: fc.boolean(),
         score: fc.integer({ min: 1, max: 999 }).map((n) => n / 1000),
       }),
-      { minLength: 20, maxLength: 80 },
+      { minLength: 20, maxLength: 80, selector: (row) => row.score },
     );
     fc.assert(
       fc.property(runs, fc.double({ min: 0.2, max: 5, noNaN: true }), (rows, power) => {
@@ -87,9 +131,10 @@ describe('DoD-1 each model is served with its own "no result" threshold, chosen 
         };
         expect(hidden(rescaled)).toEqual(hidden(original));
         const told = original.filter((run, i) => run.relevant.length > 0 && hidden(original)[i]).length;
-        expect(told).toBeLessThanOrEqual(
+        const allowed = Math.floor(
           NO_RESULT_PROMISE.maxAnswerableEmpty * original.filter((r) => r.relevant.length > 0).length + 1e-9,
         );
+        expect(told, 'answerable questions told "no result": at most the promise, and no fewer').toBe(allowed);
       }),
       { numRuns: 60 },
     );
@@ -104,25 +149,18 @@ describe('DoD-1 the cut-over rule on real migrations (test split)', () => {
     expect(decision.cutOver).toBe(true);
   });
 
-  it('blocks hash → glove: the semantic model ranks less of what answers this help centre', async () => {
-    // Both served without a threshold, so the verdict is the rule's alone, whatever thresholds you chose.
-    const noThreshold = Number.NEGATIVE_INFINITY;
-    const { evidence } = await migrationEvidence(
-      await side('hash', noThreshold),
-      await side('glove', noThreshold),
-      test,
-      CUTOVER_POLICY,
-    );
-    const answerable = evidence.queries.filter((q) => q.answerable);
-    const recall = (s: 'live' | 'shadow') => answerable.reduce((sum, q) => sum + q[s].recall, 0) / answerable.length;
+  it('gives hash → glove the verdict its evidence supports, each side served at its own threshold', async () => {
+    const { evidence } = await migrationEvidence(await side('hash'), await side('glove'), test, CUTOVER_POLICY);
+    const supported = supportedVerdicts(evidence, CUTOVER_POLICY);
     const decision = decideCutOver(evidence, CUTOVER_POLICY);
-    reportMetric({ name: 'live recall@10 (hash)', value: recall('live'), unit: 'ratio' });
-    reportMetric({ name: 'shadow recall@10 (glove)', value: recall('shadow'), unit: 'ratio' });
+    reportMetric({ name: 'live recall@10 shown (hash)', value: supported.live, unit: 'ratio' });
+    reportMetric({ name: 'shadow recall@10 shown (glove)', value: supported.shadow, unit: 'ratio' });
+    reportMetric({ name: 'recall change, 95 % low', value: supported.change.low, unit: 'ratio' });
     expect(
-      decision.cutOver,
-      `shadow Recall@10 ${recall('shadow').toFixed(3)} against live ${recall('live').toFixed(3)}`,
-    ).toBe(false);
-    expect(decision.reasons.length).toBeGreaterThan(0);
+      supported.verdicts,
+      `${supported.why}; your rule: ${decision.cutOver ? 'cut over' : `blocked: ${decision.reasons.join('; ')}`}`,
+    ).toContain(decision.cutOver);
+    expect(decision.reasons.length === 0, 'a block names its reasons; a cut-over has none').toBe(decision.cutOver);
   });
 
   it('blocks a shadow caught half way through its backfill', async () => {
@@ -195,6 +233,35 @@ describe('DoD-1 the cut-over rule on generated evidence', () => {
           q.answerable ? { shown: Math.max(1, q.live.shown), recall: 1 } : { shown: 0, recall: 0 },
         );
         expect(decide({ ...better, queries: better.queries.map((q) => ({ ...q, overlap: 0.1 })) }).cutOver).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('cuts over to a shadow that gains clearly more questions than it loses, and blocks the same evidence read the other way round', () => {
+    const shares = fc.record({
+      gain: fc.double({ min: 0.2, max: 0.4, noNaN: true }),
+      loss: fc.double({ min: 0, max: 0.05, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(sameAnswers, shares, (evidence, { gain, loss }) => {
+        const n = evidence.queries.filter((q) => q.answerable).length;
+        const [gains, losses] = [Math.ceil(gain * n), Math.floor(loss * n)];
+        let i = 0;
+        const queries = evidence.queries.map((q): QueryOutcome => {
+          if (!q.answerable) return q;
+          const at = i++;
+          if (at < gains)
+            return { ...q, live: { shown: 10, recall: 0 }, shadow: { shown: 10, recall: 1 }, overlap: 0.1 };
+          if (at < gains + losses)
+            return { ...q, live: { shown: 10, recall: 1 }, shadow: { shown: 10, recall: 0 }, overlap: 0.1 };
+          return q;
+        });
+        const forward = { ...evidence, queries };
+        const backward = { ...evidence, queries: queries.map((q) => ({ ...q, live: q.shadow, shadow: q.live })) };
+        expect(supportedVerdicts(forward, CUTOVER_POLICY).verdicts).toEqual([true]);
+        expect(decide(forward).cutOver, 'gains clearly more than it loses').toBe(true);
+        expect(decide(backward).cutOver, 'loses clearly more than it gains').toBe(false);
       }),
       { numRuns: 60 },
     );

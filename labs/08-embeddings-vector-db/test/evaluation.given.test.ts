@@ -1,5 +1,5 @@
 // Given code (not a checkpoint): runs in the lab's `pnpm test:reference` against the solution.
-import { evaluateAtK, runQueries, sweepThresholds } from '@lab/evaluation.ts';
+import { evaluateAtK, pairedChange, runQueries, sweepThresholds } from '@lab/evaluation.ts';
 import type { LabelledQuery, QueryRun } from '@lab/types.ts';
 import { describe, expect, it } from 'vitest';
 
@@ -93,5 +93,15 @@ describe('(given) relevance evaluation: metrics at k and a threshold sweep', () 
       ],
     });
     expect(runs[1]?.relevant).toEqual([]);
+  });
+
+  it('measures a paired change with its interval: identical answers are sure, mixed ones are not', () => {
+    expect(pairedChange([1, 0, 0.5], [1, 0, 0.5])).toEqual({ mean: 0, low: 0, high: 0, better: 0, worse: 0 });
+    // Differences +1, −1, 0, 0: mean 0, sample sd √(2/3), half-width 1.96 × √(2/3) / 2.
+    const mixed = pairedChange([0, 1, 1, 0], [1, 0, 1, 0]);
+    expect(mixed).toMatchObject({ mean: 0, better: 1, worse: 1 });
+    expect(mixed.high).toBeCloseTo(0.98 * Math.sqrt(2 / 3), 12);
+    expect(mixed.low).toBeCloseTo(-mixed.high, 12);
+    expect(() => pairedChange([1, 0], [1])).toThrow(/same 2 or more queries/);
   });
 });

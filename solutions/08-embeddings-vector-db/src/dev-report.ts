@@ -11,7 +11,7 @@ import { loadNeighbours, loadQueries } from '../../../labs/08-embeddings-vector-
 import { EF_GRID, efSweep, HnswIndex, QDRANT_DEFAULT_GRAPH } from './ann.ts';
 import { exactNeighbours, loadScaleData } from './collection.ts';
 import { chooseThreshold, decideCutOver } from './cutover.ts';
-import { evaluateAtK } from './evaluation.ts';
+import { evaluateAtK, pairedChange } from './evaluation.ts';
 import { chooseOperatingPoint } from './operating-point.ts';
 import { ANN_TARGET, CUTOVER_POLICY, NO_RESULT_PROMISE, REPRESENTATION_BUDGET } from './policy.ts';
 import { chooseRepresentation } from './representation.ts';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     `\nMigrations on dev (policy: k ${CUTOVER_POLICY.k}, recall drop ≤ ${CUTOVER_POLICY.maxRecallDrop}, "no result" drop ≤ ${CUTOVER_POLICY.maxAbstentionDrop}, ≥ ${CUTOVER_POLICY.minAnswerable} + ${CUTOVER_POLICY.minUnanswerable} questions)`,
   );
   console.log(
-    'scenario                               live R@10  shadow R@10  live / shadow "no result" (unanswerable)  overlap  your rule',
+    'scenario                               live R@10  shadow R@10  change [95 % paired]    better/worse  "no result" (unanswerable) live / shadow  overlap  your rule',
   );
   const scenarios: [string, ModelName, ModelName, 'own' | 'live', number | undefined][] = [
     ['hash → hash (re-index)', 'hash', 'hash', 'own', undefined],
@@ -114,11 +114,20 @@ async function main(): Promise<void> {
         : decision.cutOver
           ? 'CUT OVER'
           : `blocked: ${decision.reasons.join('; ')}`;
-    const figures = `${f3(mean(a.map((q) => q.live.recall))).padStart(9)}  ${f3(mean(a.map((q) => q.shadow.recall))).padStart(11)}  ${pct(mean(u.map((q) => (q.live.shown === 0 ? 1 : 0))))} / ${pct(mean(u.map((q) => (q.shadow.shown === 0 ? 1 : 0))))}`;
+    const change = pairedChange(
+      a.map((q) => q.live.recall),
+      a.map((q) => q.shadow.recall),
+    );
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${f3(x)}`;
+    const figures = `${f3(mean(a.map((q) => q.live.recall))).padStart(9)}  ${f3(mean(a.map((q) => q.shadow.recall))).padStart(11)}  ${signed(change.mean)} [${signed(change.low)}, ${signed(change.high)}]  ${`${change.better} / ${change.worse}`.padStart(12)}  ${pct(mean(u.map((q) => (q.live.shown === 0 ? 1 : 0))))} / ${pct(mean(u.map((q) => (q.shadow.shown === 0 ? 1 : 0))))}`;
     console.log(
-      `${label.padEnd(38)} ${figures.padEnd(79)}${f3(mean(evidence.queries.map((q) => q.overlap)))}    ${verdict}`,
+      `${label.padEnd(38)} ${figures.padEnd(111)}${f3(mean(evidence.queries.map((q) => q.overlap)))}    ${verdict}`,
     );
   }
+
+  console.log(
+    'change: shadow minus live Recall@10 of what is shown, per answerable question; its interval says how sure these questions make it.',
+  );
 
   const neighbours = loadNeighbours('dev');
   const data = await loadScaleData(neighbours);

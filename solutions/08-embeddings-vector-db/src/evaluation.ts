@@ -1,7 +1,7 @@
 /**
- * Relevance evaluation of a retriever on labelled queries: the metrics at several k, and a
- * sweep of score thresholds (what a "no result below X" rule would do to recall, precision
- * and the no-result rate).
+ * Relevance evaluation of a retriever on labelled queries: the metrics at several k, a sweep of
+ * score thresholds (what a "no result below X" rule would do to recall, precision and the
+ * no-result rate), and how sure a change measured on the same queries is.
  */
 import { mean } from '@workshop/kit';
 import { ndcgAtK, noResultRate, precisionAtK, recallAtK, reciprocalRank } from './metrics.ts';
@@ -90,4 +90,40 @@ export function sweepThresholds(runs: QueryRun[], thresholds: number[], k: numbe
       noResultUnanswerable: noResultRate(unanswerable.map(shown)),
     };
   });
+}
+
+/** How a per-query metric changes from one index to another, measured on the same queries. */
+export interface PairedChange {
+  /** Mean of `after − before`. */
+  mean: number;
+  /** The 95 % interval of that mean (normal approximation of the per-query differences). */
+  low: number;
+  high: number;
+  /** Queries that gain, and queries that lose. */
+  better: number;
+  worse: number;
+}
+
+/**
+ * The change of a metric between two indexes on the same queries, with its interval: each query is
+ * its own control, so two indexes that answer alike have a narrow interval however hard the
+ * questions are, and two that answer differently a wide one.
+ */
+export function pairedChange(before: readonly number[], after: readonly number[]): PairedChange {
+  if (before.length !== after.length || before.length < 2) {
+    throw new RangeError(
+      `pairedChange needs the same 2 or more queries on both sides, got ${before.length} and ${after.length}`,
+    );
+  }
+  const diffs = after.map((value, i) => value - (before[i] as number));
+  const center = mean(diffs);
+  const variance = diffs.reduce((sum, d) => sum + (d - center) ** 2, 0) / (diffs.length - 1);
+  const margin = 1.96 * Math.sqrt(variance / diffs.length);
+  return {
+    mean: center,
+    low: center - margin,
+    high: center + margin,
+    better: diffs.filter((d) => d > 0).length,
+    worse: diffs.filter((d) => d < 0).length,
+  };
 }

@@ -9,15 +9,16 @@ import type { RepresentationRow } from './representations.ts';
 /**
  * Among the rows measured on dev, the one with the fewest bytes in RAM whose loss is within the
  * budget even at the pessimistic end of its 95 % interval (each query contributes 10 neighbour
- * slots); on equal bytes, the smaller loss. When nothing is sure to fit, the lossless rows (the
- * full float32 vectors are the ground truth itself).
+ * slots), or that loses nothing (the full float32 vectors are the ground truth itself); on equal
+ * bytes, the smaller loss.
  */
 export function chooseRepresentation(
   rows: readonly RepresentationRow[],
   budget: RepresentationBudget,
 ): RepresentationRow {
-  const sure = rows.filter((row) => worstLoss(row) <= budget.maxRecallLoss + 1e-9);
-  const fits = sure.length > 0 ? sure : rows.filter((row) => row.recallLoss <= 0);
+  // Lossless rows always fit; the others only when sure to. (Lossless rows only as a fallback would
+  // make a tighter budget pick a smaller row when nothing else is sure to fit.)
+  const fits = rows.filter((row) => row.recallLoss <= 0 || worstLoss(row) <= budget.maxRecallLoss + 1e-9);
   if (fits.length === 0) {
     throw new RangeError(
       `no representation loses at most ${budget.maxRecallLoss} of Recall@10 for sure, and none is lossless: measure the full float32 vectors too`,
