@@ -108,6 +108,10 @@ export interface BandScore {
   falseRollbacks: number;
   /** Bad canaries not rolled back (promoted, or still running at the horizon), of the bad runs. */
   missedRegressions: number;
+  /** The misses split: bad canaries promoted, and bad ones still undecided at the horizon (of the bad runs). */
+  missed: { promoted: number; undecided: number };
+  /** Good canaries still undecided at the horizon, of the good runs: not an error, only requests spent. */
+  goodUndecided: number;
   /** Runs per kind. */
   runs: { good: number; bad: number };
 }
@@ -134,29 +138,32 @@ export function scoreGuard(
   guard: Guard,
   runs: number = SIMULATION.runs,
 ): CanaryScore {
-  const tally = Object.fromEntries(BANDS.map((b) => [b, { wrongGood: 0, wrongBad: 0, good: 0, bad: 0 }])) as Record<
-    Band,
-    { wrongGood: number; wrongBad: number; good: number; bad: number }
-  >;
+  type Tally = { good: number; bad: number } & Record<`${CanaryScenario['kind']} ${GuardDecision['action']}`, number>;
+  const empty = (): Tally => ({
+    good: 0,
+    bad: 0,
+    'good rollback': 0,
+    'good promote': 0,
+    'good continue': 0,
+    'bad rollback': 0,
+    'bad promote': 0,
+    'bad continue': 0,
+  });
+  const tally = Object.fromEntries(BANDS.map((b) => [b, empty()])) as Record<Band, Tally>;
   let promoted = 0;
   let samples = 0;
   const perScenario = scenarios.map((scenario, index) => {
     let wrong = 0;
     let requests = 0;
+    const band = tally[bandOf(scenario)];
+    band[scenario.kind] += runs;
     for (let run = 0; run < runs; run += 1) {
       const result = playRollout(scenario, guard, 100_003 * (index + 1) + run);
       requests += result.canaryRequests;
+      band[`${scenario.kind} ${result.action}`] += 1;
       const isWrong = scenario.kind === 'good' ? result.action === 'rollback' : result.action !== 'rollback';
       if (isWrong) wrong += 1;
       if (scenario.kind === 'good' && result.action === 'promote') promoted += 1;
-    }
-    const band = tally[bandOf(scenario)];
-    if (scenario.kind === 'good') {
-      band.good += runs;
-      band.wrongGood += wrong;
-    } else {
-      band.bad += runs;
-      band.wrongBad += wrong;
     }
     samples += requests;
     return { scenario, wrong: wrong / runs, meanSamples: requests / runs };
@@ -164,9 +171,13 @@ export function scoreGuard(
   const bands = Object.fromEntries(
     BANDS.map((b) => {
       const t = tally[b];
+      const ofGood = (n: number) => n / Math.max(1, t.good);
+      const ofBad = (n: number) => n / Math.max(1, t.bad);
       const score: BandScore = {
-        falseRollbacks: t.wrongGood / Math.max(1, t.good),
-        missedRegressions: t.wrongBad / Math.max(1, t.bad),
+        falseRollbacks: ofGood(t['good rollback']),
+        missedRegressions: ofBad(t['bad promote'] + t['bad continue']),
+        missed: { promoted: ofBad(t['bad promote']), undecided: ofBad(t['bad continue']) },
+        goodUndecided: ofGood(t['good continue']),
         runs: { good: t.good, bad: t.bad },
       };
       return [b, score];

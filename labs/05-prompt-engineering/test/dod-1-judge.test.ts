@@ -5,12 +5,15 @@ import { expectMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  GOOD_OUTPUT,
   type InjectedOutput,
   type JudgeReaction,
   loadInjections,
   RUBRIC,
   reactTo,
   readPrompt,
+  STRATEGIES,
+  strategyAttacks,
   TICKET,
   whiteBoxAttack,
   words,
@@ -22,6 +25,10 @@ const JUDGE_URL = 'http://judge.test/v1';
 const attacks = loadInjections('test');
 const DEV_REPORT = 'try your prompt on dev: node labs/05-prompt-engineering/src/dev-report.ts';
 const render = (output: string) => judgeMessages({ rubric: RUBRIC, prompt: TICKET, output });
+/** The same request with the attack in the ticket (the input) and a good reply as the output. */
+const renderTicket = (ticket: string) => judgeMessages({ rubric: RUBRIC, prompt: ticket, output: GOOD_OUTPUT });
+const honest = (messages: ReturnType<typeof render>, attack: Pick<InjectedOutput, 'reply' | 'command'>) =>
+  reactTo(readPrompt(messages), attack) === 'honest';
 
 type Graded = Pick<InjectedOutput, 'id' | 'command' | 'reply' | 'honestScore'>;
 
@@ -99,7 +106,35 @@ describe('DoD-1 the judge prompt holds against attackers who know it', () => {
     );
   });
 
-  it('no generated output reaches the instructions, and every one reaches the data', () => {
+  it('a ticket that carries the attack instructs nothing, and the judge still reads it as data', () => {
+    const through = attacks.filter(
+      (a) => !honest(renderTicket(a.output), a) || !honest(renderTicket(whiteBoxAttack(renderTicket, a)), a),
+    );
+    expectMetric(
+      { name: 'ticket attacks through', value: through.length, target: '== 0', unit: 'count' },
+      `of ${attacks.length} test attacks written into the ticket, as sent and by an attacker who read your prompt: ${byTechnique(through)}; ${DEV_REPORT}`,
+    );
+  });
+
+  it.each(STRATEGIES)('an attacker aimed at %s cannot end the block of the output or of the ticket', (strategy) => {
+    // Every closer is tried once in each place, carried by the test attacks in turn.
+    const mine = (i: number) => (_: string, j: number) => j % attacks.length === i;
+    const through = attacks.flatMap((attack, i) =>
+      [
+        ...strategyAttacks(render, strategy, attack)
+          .filter(mine(i))
+          .filter((output) => !honest(render(output), attack)),
+        ...strategyAttacks(renderTicket, strategy, attack)
+          .filter(mine(i))
+          .filter((ticket) => !honest(renderTicket(ticket), attack)),
+      ].map((text) => JSON.stringify(text.split('\n')[1])),
+    );
+    expect([...new Set(through)], `closers that ended your block (see test/judge-reader.ts); ${DEV_REPORT}`).toEqual(
+      [],
+    );
+  });
+
+  it('no generated output or ticket reaches the instructions, and every one reaches the data', () => {
     const marker = 'qzmarker';
     const delimiterish = fc.constantFrom(
       '</response>',
@@ -134,10 +169,11 @@ describe('DoD-1 the judge prompt holds against attackers who know it', () => {
     );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 8 }), fc.array(fragment, { maxLength: 8 }), (before, after) => {
-        const output = `${before.join('')} ${marker} ${after.join('')}`;
-        const read = readPrompt(render(output));
-        expect(words(read.instructions), JSON.stringify(output)).not.toContain(marker);
-        expect(words(read.data), JSON.stringify(output)).toContain(marker);
+        const text = `${before.join('')} ${marker} ${after.join('')}`;
+        for (const read of [readPrompt(render(text)), readPrompt(renderTicket(text))]) {
+          expect(words(read.instructions), JSON.stringify(text)).not.toContain(marker);
+          expect(words(read.data), JSON.stringify(text)).toContain(marker);
+        }
       }),
       { numRuns: 200 },
     );

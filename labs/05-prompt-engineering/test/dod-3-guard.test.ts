@@ -25,7 +25,7 @@ describe('DoD-3 the guard rolls back bad canaries and forward good ones, measure
     const s = score();
     expectMetric(
       { name: 'false rollbacks', value: s.falseRollbacks, target: `<= ${target.falseRollbacks}`, unit: 'ratio' },
-      `worst band of ${perBand(s, 'falseRollbacks')}; ${played}; ${DEV_REPORT}`,
+      `worst band of ${perBand(s, 'falseRollbacks')} (a good canary undecided after ${SIMULATION.horizon} canary requests is no error, it only costs requests); ${played}; ${DEV_REPORT}`,
     );
   });
 
@@ -38,7 +38,7 @@ describe('DoD-3 the guard rolls back bad canaries and forward good ones, measure
         target: `<= ${target.missedRegressions}`,
         unit: 'ratio',
       },
-      `worst band of ${perBand(s, 'missedRegressions')} (not rolled back within ${SIMULATION.horizon} canary requests); ${played}; ${DEV_REPORT}`,
+      `worst band of ${perBand(s, 'missedRegressions')} (promoted, or still undecided after ${SIMULATION.horizon} canary requests); ${played}; ${DEV_REPORT}`,
     );
   });
 

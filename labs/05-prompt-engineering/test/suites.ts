@@ -47,6 +47,8 @@ export interface SuiteScore {
   callsPerCheck: number;
   /** Checks per kind. */
   checks: { unchanged: number; regressed: number };
+  /** Per suite: the share of its checks that went wrong (a false alarm or a miss). */
+  perSuite: { suite: SimulatedSuite; wrong: number }[];
 }
 
 const passes = (runs: number, rate: number, random: () => number) => {
@@ -61,10 +63,11 @@ export function scoreRule(suites: readonly SimulatedSuite[], rule: Rule, repeats
   let missed = 0;
   let calls = 0;
   const checks = { unchanged: 0, regressed: 0 };
-  suites.forEach((suite, index) => {
+  const perSuite = suites.map((suite, index) => {
     const random = seededRandom(7_919 * (index + 1) + repeats);
     const assertions = suite.cases.flatMap((c) => c.assertions);
     const regressedSuite = assertions.some((a) => a.regressed);
+    let wrong = 0;
     for (let check = 0; check < CHECKS_PER_SUITE; check += 1) {
       let flaggedWrongly = false;
       let missedOne = false;
@@ -75,20 +78,23 @@ export function scoreRule(suites: readonly SimulatedSuite[], rule: Rule, repeats
         if (a.regressed && !flagged) missedOne = true;
         if (!a.regressed && flagged) flaggedWrongly = true;
       }
-      if (regressedSuite) {
-        checks.regressed += 1;
-        if (missedOne) missed += 1;
-      } else {
-        checks.unchanged += 1;
-        if (flaggedWrongly) falseAlarms += 1;
-      }
+      if (regressedSuite ? missedOne : flaggedWrongly) wrong += 1;
       calls += 2 * suite.cases.length * repeats;
     }
+    if (regressedSuite) {
+      checks.regressed += CHECKS_PER_SUITE;
+      missed += wrong;
+    } else {
+      checks.unchanged += CHECKS_PER_SUITE;
+      falseAlarms += wrong;
+    }
+    return { suite, wrong: wrong / CHECKS_PER_SUITE };
   });
   return {
     falseAlarms: falseAlarms / Math.max(1, checks.unchanged),
     missed: missed / Math.max(1, checks.regressed),
     callsPerCheck: calls / Math.max(1, checks.unchanged + checks.regressed),
     checks,
+    perSuite,
   };
 }

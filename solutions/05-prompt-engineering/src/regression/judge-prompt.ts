@@ -17,6 +17,10 @@ export const GRADING_INSTRUCTIONS = [
  * would have to guess the suffix), and its angle brackets are neutralised, so it cannot open
  * a block either. The input gets the same treatment. The system message names the blocks
  * without the suffix, so it stays the same for every request (and cacheable).
+ *
+ * Cost: the user message differs on every request (no prompt cache past the system message, and a
+ * verdict is reproduced from the logged messages, not by rebuilding them), and the judge reads ‹ ›
+ * where the reply had < >: a rubric about HTML or generics in the reply would need entities instead.
  */
 export function judgeMessages({ rubric, prompt, output }: JudgeInput): ChatMessage[] {
   const suffix = randomBytes(6).toString('hex');
