@@ -248,12 +248,14 @@ export function slotsFit(catalogue: Catalogue, scenario: ServingScenario, slots:
 
 /** Why settings are out of range (not whole numbers, over `maxSlots` or `maxReplicas`), or undefined. */
 export function outOfRange(scenario: ServingScenario, { numParallel, replicas }: ServingSettings): string | undefined {
-  const within = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
-  if (!within(numParallel, scenario.maxSlots))
-    return `${numParallel} slots: a whole number from 1 to maxSlots (${scenario.maxSlots}) per replica`;
-  if (!within(replicas, scenario.maxReplicas))
-    return `${replicas} replicas: a whole number from 1 to maxReplicas (${scenario.maxReplicas})`;
-  return undefined;
+  const check = (value: number, what: string, field: string, max: number, meaning: string) => {
+    if (!(Number.isInteger(value) && value >= 1)) return `${what} ${value}: a whole number from 1 to ${field} (${max})`;
+    return value > max ? `${value} ${what}: over ${field} (${max}), ${meaning}` : undefined;
+  };
+  return (
+    check(numParallel, 'slots', 'maxSlots', scenario.maxSlots, 'the most the team runs per replica') ??
+    check(replicas, 'replicas', 'maxReplicas', scenario.maxReplicas, 'the budget')
+  );
 }
 
 /**
