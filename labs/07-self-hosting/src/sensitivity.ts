@@ -1,5 +1,5 @@
 /**
- * DoD-2 — Which requests may leave the building? Confidential tags and personal data keep a
+ * DoD-3 — Which requests may leave the building? Confidential tags and personal data keep a
  * request on the self-hosted model.
  */
 import { findPII } from './pii.ts';

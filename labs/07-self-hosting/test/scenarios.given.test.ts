@@ -6,15 +6,7 @@ import { loadCatalogue } from '@lab/catalogue.ts';
 import { simulateServing } from '@lab/simulate.ts';
 import { describe, expect, it } from 'vitest';
 import { readCatalogue } from './hardware.ts';
-import {
-  capacityQuestion,
-  cheapestWorking,
-  judgedP95,
-  loadCapacity,
-  loadServing,
-  MAX_SLOTS,
-  slotsFit,
-} from './scenarios.ts';
+import { capacityQuestion, cheapestWorking, judgedP95, loadCapacity, loadServing, slotsFit } from './scenarios.ts';
 
 const catalogue = readCatalogue();
 
@@ -36,7 +28,7 @@ describe('scenarios (given): labels and catalogue', () => {
     (split) => {
       for (const row of loadServing(split)) {
         let slots = 0;
-        while (slots < MAX_SLOTS && slotsFit(catalogue, row, slots + 1)) slots += 1;
+        while (slots < row.maxSlots && slotsFit(catalogue, row, slots + 1)) slots += 1;
         expect(slots, row.id).toBeGreaterThan(0);
         if (row.expect) {
           expect(judgedP95(simulateServing, row, row.expect), row.id).toBeLessThanOrEqual(row.sloP95Seconds);

@@ -198,8 +198,15 @@ export interface ServingRow extends ServingScenario {
 export const SERVING_TARGETS = { failing: 0, servedShare: 0.85, extraCost: 0.15 } as const;
 
 /**
- * The judge's traffic: fresh seeds (production is not the traffic you simulated) and more
- * requests than a quick search uses. A plan meets the target only if it does on every seed.
+ * Time the DoD-2 tests give `planServing` on the 16 test scenarios, judge included (the judge
+ * takes well under a second): a compute budget, stated in the brief, not a speed target.
+ */
+export const SERVING_TIME_LIMIT_MS = 60_000;
+
+/**
+ * The judge's traffic: the scenario's rates and mean lengths, drawn from seeds the planner is not
+ * told (production is not the traffic you simulated), and more requests than a quick search uses.
+ * A plan meets the target only if it does on every seed.
  */
 export const JUDGE_TRAFFIC = { seeds: [7_001, 7_002], requests: 4_000 } as const;
 
@@ -228,21 +235,34 @@ export function judgedP95(simulate: Simulate, scenario: ServingScenario, setting
   );
 }
 
-/** Most slots the judge lets one replica run (Ollama accepts more, but memory never allows it here). */
-export const MAX_SLOTS = 16;
+/** What `slots` parallel contexts take of the replica's memory on the emulated hardware. */
+export function slotsMemory(catalogue: Catalogue, scenario: ServingScenario, slots: number): Measurement {
+  const { offer, candidate, contextTokens } = scenario.replica;
+  return measure(catalogue, offer, candidate, { contextTokens, concurrentSequences: slots, minTokensPerSecond: 0 });
+}
 
 /** Whether `slots` parallel contexts fit the replica's memory on the emulated hardware. */
 export function slotsFit(catalogue: Catalogue, scenario: ServingScenario, slots: number): boolean {
-  const { offer, candidate, contextTokens } = scenario.replica;
-  return measure(catalogue, offer, candidate, { contextTokens, concurrentSequences: slots, minTokensPerSecond: 0 })
-    .fits;
+  return slotsMemory(catalogue, scenario, slots).fits;
+}
+
+/** Why settings are out of range (not whole numbers, over `maxSlots` or `maxReplicas`), or undefined. */
+export function outOfRange(scenario: ServingScenario, { numParallel, replicas }: ServingSettings): string | undefined {
+  const check = (value: number, what: string, field: string, max: number, meaning: string) => {
+    if (!(Number.isInteger(value) && value >= 1)) return `${what} ${value}: a whole number from 1 to ${field} (${max})`;
+    return value > max ? `${value} ${what}: over ${field} (${max}), ${meaning}` : undefined;
+  };
+  return (
+    check(numParallel, 'slots', 'maxSlots', scenario.maxSlots, 'the most the team runs per replica') ??
+    check(replicas, 'replicas', 'maxReplicas', scenario.maxReplicas, 'the budget')
+  );
 }
 
 /**
  * `cheapest`: meets the target with the fewest replicas that can. `extra`: meets it with more.
  * `breach`: misses the target on the judge's traffic. `oom`: the slots do not fit the replica's
  * memory (Ollama would not load them). `out-of-range`: not whole numbers, no slot, more slots than
- * MAX_SLOTS or more replicas than the budget. `refused` / `refused-wrongly`: as for capacity.
+ * the scenario's `maxSlots` or more replicas than its `maxReplicas`. `refused` / `refused-wrongly`: as for capacity.
  */
 export type ServingVerdict = 'cheapest' | 'extra' | 'breach' | 'oom' | 'out-of-range' | 'refused' | 'refused-wrongly';
 
@@ -252,6 +272,8 @@ export interface ServingOutcome {
   verdict: ServingVerdict;
   /** The judged p95 of the plan, seconds. */
   p95Seconds?: number;
+  /** Why an `out-of-range` or `oom` plan fails, in words. */
+  why?: string;
 }
 
 export interface ServingScore {
@@ -280,11 +302,13 @@ export function scoreServing(
     const answer = ask('planServing', row.id, () => plan(servingQuestion(row)));
     if (answer.kind === 'refuse') return { row, plan: answer, verdict: row.expect ? 'refused-wrongly' : 'refused' };
     const { numParallel, replicas } = answer;
-    const inRange = (value: number, max: number) => Number.isInteger(value) && value >= 1 && value <= max;
-    if (!inRange(numParallel, MAX_SLOTS) || !inRange(replicas, row.maxReplicas)) {
-      return { row, plan: answer, verdict: 'out-of-range' };
+    const range = outOfRange(row, answer);
+    if (range) return { row, plan: answer, verdict: 'out-of-range', why: range };
+    const memory = slotsMemory(catalogue, row, numParallel);
+    if (!memory.fits) {
+      const why = `${numParallel} slots need ${memory.memoryGiBPerGpu.toFixed(2)} GiB of ${memory.usableGiBPerGpu.toFixed(2)} per GPU`;
+      return { row, plan: answer, verdict: 'oom', why };
     }
-    if (!slotsFit(catalogue, row, numParallel)) return { row, plan: answer, verdict: 'oom' };
     const p95Seconds = judgedP95(simulate, row, { numParallel, replicas });
     if (p95Seconds > row.sloP95Seconds || !row.expect) return { row, plan: answer, verdict: 'breach', p95Seconds };
     planned += replicas * row.replica.offer.usdPerHour;

@@ -16,6 +16,17 @@ describe('simulateServing (given)', () => {
     expect(simulateServing(fleet, settings, { seed: 4, requests: 1_000 }).p95Seconds).not.toBe(a.p95Seconds);
   });
 
+  it('keeps no state between runs: other traffic, other seeds, then the same run gives the same figures', () => {
+    const settings = { numParallel: 4, replicas: 1 };
+    const first = simulateServing(fleet, settings, { seed: 3, requests: 1_000 });
+    const busier = { ...fleet, traffic: { ...fleet.traffic, arrivalsPerSecond: 2 } };
+    expect(simulateServing(busier, settings, { seed: 3, requests: 1_000 }).p95Seconds).toBeGreaterThan(
+      first.p95Seconds,
+    );
+    for (let seed = 10; seed < 20; seed++) simulateServing(fleet, settings, { seed, requests: 200 });
+    expect(simulateServing(fleet, settings, { seed: 3, requests: 1_000 })).toEqual(first);
+  });
+
   it('one request at a time takes its prefill plus its tokens at the single-request step', () => {
     const quiet = { ...fleet, traffic: { ...fleet.traffic, arrivalsPerSecond: 0.001 } };
     const result = simulateServing(quiet, { numParallel: 1, replicas: 1 }, { requests: 2_000 });

@@ -7,8 +7,6 @@ import { loadCatalogue } from './catalogue.ts';
 import { simulateServing } from './simulate.ts';
 import type { Catalogue, ServingPlan, ServingScenario } from './types.ts';
 
-/** Most slots tried per replica. */
-const MAX_SLOTS = 16;
 // Calibrated on the dev split (node solutions/07-self-hosting/src/dev-report.ts serving): the p95 of
 // a fleet over 3,000 simulated requests moved by up to 8 % between seeds, so a fleet must meet 92 %
 // of the target on two seeds of its own before it is trusted with traffic it has not seen.
@@ -19,8 +17,9 @@ const P95_SHARE = 0.92;
 /** The slots and replicas to run, or a refusal. */
 export function planServing(scenario: ServingScenario, catalogue: Catalogue = loadCatalogue()): ServingPlan {
   const { replica, traffic, server } = scenario;
-  // Every slot holds a full context of KV cache: as many as the capacity plan fits. More slots
-  // batch more requests per decoding step, which under load beats queueing for a free one.
+  // Every slot holds a full context of KV cache: as many as the capacity plan fits, up to the
+  // team's limit. More slots batch more requests per decoding step, which under load beats
+  // queueing for a free one.
   const workload = (slots: number) => ({
     contextTokens: replica.contextTokens,
     concurrentSequences: slots,
@@ -32,7 +31,7 @@ export function planServing(scenario: ServingScenario, catalogue: Catalogue = lo
       catalogue,
     ).kind === 'plan';
   let slots = 0;
-  while (slots < MAX_SLOTS && fits(slots + 1)) slots += 1;
+  while (slots < scenario.maxSlots && fits(slots + 1)) slots += 1;
   if (slots === 0)
     return { kind: 'refuse', reason: `not one ${replica.contextTokens}-token slot fits ${replica.offer.gpu}` };
   // Fewer replicas than this cannot keep up even with every slot busy: their queues grow for ever.

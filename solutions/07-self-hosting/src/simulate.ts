@@ -53,6 +53,8 @@ interface Replica {
   served: number;
   /** Time `served` was last brought up to date, s. */
   at: number;
+  /** The smallest `target` of its decoding slots: the next answer to complete. */
+  soonestTarget: number;
   /** Time of its next event (a prompt read, an answer complete), s. */
   next: number;
   busySince: number;
@@ -82,24 +84,12 @@ export function simulateServing(
   const n = whole(options.requests ?? SIMULATION_DEFAULTS.requests, 'requests', 1, MAX_SIMULATED_REQUESTS);
   const maxQueue = whole(options.maxQueue ?? SIMULATION_DEFAULTS.maxQueue, 'maxQueue', 0, MAX_SIMULATED_REQUESTS);
 
-  // The traffic: arrival times and lengths, drawn from the seed.
-  const random = seededRandom(options.seed ?? SIMULATION_DEFAULTS.seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const around = (meanTokens: number, sigma: number) =>
-    Math.max(1, Math.round(meanTokens * Math.exp(sigma * normal() - (sigma * sigma) / 2)));
-  const arrival = new Float64Array(n);
-  const prefillSeconds = new Float64Array(n);
-  const outputTokens = new Float64Array(n);
-  let clock = 0;
-  for (let i = 0; i < n; i++) {
-    clock += -Math.log(1 - random()) / traffic.arrivalsPerSecond;
-    arrival[i] = clock;
-    prefillSeconds[i] = around(traffic.inputTokens, INPUT_SIGMA) / server.prefillTokensPerSecond;
-    outputTokens[i] = Math.min(
-      around(traffic.outputTokens, OUTPUT_SIGMA),
-      Math.ceil(OUTPUT_CAP * traffic.outputTokens),
-    );
-  }
+  const { arrival, prefillSeconds, outputTokens } = drawTraffic(
+    traffic,
+    server.prefillTokensPerSecond,
+    options.seed ?? SIMULATION_DEFAULTS.seed,
+    n,
+  );
 
   const stepSeconds = (decoding: number) => (server.stepMs.base + server.stepMs.perSequence * decoding) / 1000;
   const decodingCount = (replica: Replica) => replica.slots.length - replica.prompts.length;
@@ -112,9 +102,8 @@ export function simulateServing(
   };
   const nextEvent = (replica: Replica) => {
     if (replica.prompts.length > 0) return replica.promptEnd;
-    let least = Number.POSITIVE_INFINITY;
-    for (const slot of replica.slots) least = Math.min(least, slot.target - replica.served);
-    return least === Number.POSITIVE_INFINITY ? least : replica.at + Math.max(0, least) / rate(replica);
+    if (replica.slots.length === 0) return Number.POSITIVE_INFINITY;
+    return replica.at + Math.max(0, replica.soonestTarget - replica.served) / rate(replica);
   };
   const replicas: Replica[] = Array.from({ length: replicaCount }, () => ({
     slots: [],
@@ -124,6 +113,7 @@ export function simulateServing(
     queueHead: 0,
     served: 0,
     at: 0,
+    soonestTarget: Number.POSITIVE_INFINITY,
     next: Number.POSITIVE_INFINITY,
     busySince: 0,
     busySeconds: 0,
@@ -188,21 +178,25 @@ export function simulateServing(
     if (read) {
       read.decoding = true;
       read.target = replica.served + (outputTokens[read.request] as number);
+      replica.soonestTarget = Math.min(replica.soonestTarget, read.target);
       const following = replica.prompts[0];
       if (following) replica.promptEnd = now + (prefillSeconds[following.request] as number);
     } else {
       // Compacts the slots in place (no garbage per event: this loop runs a few thousand times per run).
       const { slots } = replica;
       let kept = 0;
+      let soonestTarget = Number.POSITIVE_INFINITY;
       for (const slot of slots) {
         if (slot.decoding && slot.target - replica.served <= 1e-6) {
           latency[answered++] = now - (arrival[slot.request] as number);
           finished += 1;
         } else {
           slots[kept++] = slot;
+          soonestTarget = Math.min(soonestTarget, slot.target);
         }
       }
       slots.length = kept;
+      replica.soonestTarget = soonestTarget;
       if (kept === 0) replica.busySeconds += now - replica.busySince;
     }
     while (replica.slots.length < parallel && replica.queueHead < replica.queue.length) {
@@ -229,6 +223,51 @@ export function simulateServing(
     meanWaitSeconds: admitted > 0 ? waited / admitted : 0,
     busyShare: now > 0 ? replicas.reduce((sum, r) => sum + r.busySeconds, 0) / (replicaCount * now) : 0,
   };
+}
+
+/** Traffic drawn from a seed: arrival times, prompt-read times and answer lengths, per request. */
+interface Traffic {
+  arrival: Float64Array;
+  prefillSeconds: Float64Array;
+  outputTokens: Float64Array;
+}
+
+// A planner simulates the same traffic under many settings, and drawing it (a logarithm, a cosine
+// and two exponentials per request) is a fifth of a run: the last few draws are kept. Read-only.
+const drawn = new Map<string, Traffic>();
+const DRAWS_KEPT = 8;
+
+function drawTraffic(
+  traffic: ServingScenario['traffic'],
+  prefillTokensPerSecond: number,
+  seed: number,
+  n: number,
+): Traffic {
+  const key = `${seed} ${n} ${traffic.arrivalsPerSecond} ${traffic.inputTokens} ${traffic.outputTokens} ${prefillTokensPerSecond}`;
+  const kept = drawn.get(key);
+  if (kept) return kept;
+  const random = seededRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const around = (meanTokens: number, sigma: number) =>
+    Math.max(1, Math.round(meanTokens * Math.exp(sigma * normal() - (sigma * sigma) / 2)));
+  const draw: Traffic = {
+    arrival: new Float64Array(n),
+    prefillSeconds: new Float64Array(n),
+    outputTokens: new Float64Array(n),
+  };
+  let clock = 0;
+  for (let i = 0; i < n; i++) {
+    clock += -Math.log(1 - random()) / traffic.arrivalsPerSecond;
+    draw.arrival[i] = clock;
+    draw.prefillSeconds[i] = around(traffic.inputTokens, INPUT_SIGMA) / prefillTokensPerSecond;
+    draw.outputTokens[i] = Math.min(
+      around(traffic.outputTokens, OUTPUT_SIGMA),
+      Math.ceil(OUTPUT_CAP * traffic.outputTokens),
+    );
+  }
+  if (drawn.size >= DRAWS_KEPT) drawn.delete(drawn.keys().next().value as string);
+  drawn.set(key, draw);
+  return draw;
 }
 
 function positive(value: number, field: string): void {

@@ -159,13 +159,19 @@ export interface ServingScenario {
   server: ServerProfile;
   /** The latency target: 95 % of requests complete (full answer) within this many seconds. */
   sloP95Seconds: number;
+  /**
+   * Most slots per replica the team will run (16 in every scenario), whatever the memory allows:
+   * `stepMs` was fitted at 1 to 8 parallel requests and is trusted up to twice that, no further.
+   * A plan with more slots is out of range.
+   */
+  maxSlots: number;
   /** Most replicas the budget allows. */
   maxReplicas: number;
 }
 
 /** Ollama settings of a fleet: `OLLAMA_NUM_PARALLEL` on each of `replicas` identical servers. */
 export interface ServingSettings {
-  /** Requests one replica decodes at once (`OLLAMA_NUM_PARALLEL`); the rest wait in its queue. */
+  /** Requests one replica decodes at once (`OLLAMA_NUM_PARALLEL`, 1 to `maxSlots`); the rest wait in its queue. */
   numParallel: number;
   /** Identical replicas behind a load balancer that sends each request to the least busy one. */
   replicas: number;
