@@ -18,7 +18,7 @@ import {
   type ReportingChatModel,
   ResilienceError,
 } from './attempts.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, systemClock } from '@workshop/kit';
 
 /** Options of `FallbackChatModel`. */
 export interface FallbackOptions {

@@ -19,7 +19,7 @@ import {
 } from './attempts.ts';
 import { type BackoffPolicy, backoffDelay } from './backoff.ts';
 import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, systemClock } from '@workshop/kit';
 
 /** How persistently to retry one provider. */
 export interface RetryPolicy extends BackoffPolicy {

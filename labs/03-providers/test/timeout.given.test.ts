@@ -3,12 +3,12 @@ import { ResilientChatModel } from '@lab/resilient-model.ts';
 import { isProviderError } from '@workshop/llm';
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './support/fake-clock.ts';
+import { FakeClock } from '@workshop/testkit';
 import { ollama, openai, question, rejectionOf, untilRequests } from './support/providers.ts';
 
 const network = useMockNetwork();
 
-describe('DoD-6 every attempt has a deadline; a hanging provider becomes a timeout error', () => {
+describe('every attempt has a deadline; a hanging provider becomes a timeout error', () => {
   it('cuts off a provider that never answers and reports kind "timeout" (not "aborted")', async () => {
     network.openai.fail({ fault: 'timeout' });
     const clock = new FakeClock();
