@@ -1,0 +1,134 @@
+import type { OpenedStream, Reported } from '@lab/attempts.ts';
+import { drain } from '@lab/attempts.ts';
+import { buildChain } from '@lab/policy.ts';
+import { PINNED_MODELS } from '@lab/providers.ts';
+import { seededRandom } from '@workshop/kit';
+import type { ChatStreamEvent } from '@workshop/llm';
+import { expectMetric, useMockNetwork } from '@workshop/testkit';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type FaultProfile, loadProfiles, simulateTraffic, TARGETS, type TrafficResult } from './simulation.ts';
+import { emulatedProviders, settle } from './support/emulated.ts';
+import { question } from './support/providers.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+const network = useMockNetwork();
+const profiles = loadProfiles('test');
+const DEV_REPORT = 'calibrate on dev: node labs/03-providers/src/dev-report.ts';
+
+// The test month is simulated once per file: every KPI reads the same run.
+let month: Promise<TrafficResult> | undefined;
+const testMonth = () => {
+  month ??= simulateTraffic(buildChain, profiles);
+  return month;
+};
+
+const seconds = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
+function slowest(result: TrafficResult): string {
+  const worst = [...result.outcomes].sort((a, b) => b.latencyMs - a.latencyMs)[0];
+  if (!worst) return '';
+  const trail = worst.attempts.map((a) => `${a.provider} ${a.outcome}`).join(' → ');
+  return `slowest: ${seconds(worst.latencyMs)}, ${worst.ok ? `answered by ${worst.provider}` : `failed (${worst.failure})`} after ${trail || 'no attempt'}`;
+}
+
+describe('DoD-1 the chain meets the SLO in the test month (3,000 requests on virtual time)', () => {
+  it(`answers at least ${TARGETS.successRate * 100} % of the requests`, async () => {
+    const result = await testMonth();
+    const failures = Object.entries(result.failures).map(([kind, n]) => `${n} ${kind}`);
+    expectMetric(
+      { name: 'success', value: result.successRate, target: `>= ${TARGETS.successRate}`, unit: 'ratio' },
+      `failed: ${failures.join(', ') || 'none'}; ${DEV_REPORT}`,
+    );
+  });
+
+  it(`keeps the 99th percentile of waiting at most ${seconds(TARGETS.p99Ms)}`, async () => {
+    const result = await testMonth();
+    expectMetric(
+      { name: 'p99', value: Math.round(result.p99Ms), target: `<= ${TARGETS.p99Ms}`, unit: 'ms' },
+      `p50 ${seconds(result.p50Ms)}, p95 ${seconds(result.p95Ms)}; ${slowest(result)}; ${DEV_REPORT}`,
+    );
+  });
+
+  it(`lets no request wait longer than ${seconds(TARGETS.maxMs)}`, async () => {
+    const result = await testMonth();
+    expectMetric(
+      { name: 'worst', value: Math.round(result.maxMs), target: `<= ${TARGETS.maxMs}`, unit: 'ms' },
+      `${slowest(result)}; ${DEV_REPORT}`,
+    );
+  });
+});
+
+/** A provider having its worst day: any mix of hangs, long Retry-After, 5xx, cut answers and slow answers. */
+const aBadDay = (base: FaultProfile) =>
+  fc
+    .record({
+      hang: fc.double({ min: 0, max: 1, noNaN: true }),
+      rateLimit: fc.double({ min: 0, max: 1, noNaN: true }),
+      serverError: fc.double({ min: 0, max: 1, noNaN: true }),
+      cut: fc.double({ min: 0, max: 1, noNaN: true }),
+      retryAfter: fc.constantFrom(1, 5, 30, 120),
+      slowdown: fc.constantFrom(1, 2, 4),
+    })
+    .map(({ hang, rateLimit, serverError, cut, retryAfter, slowdown }): FaultProfile => {
+      const total = Math.max(1, hang + rateLimit + serverError + cut);
+      const q = base.latencyMs;
+      return {
+        ...base,
+        faults: { hang: hang / total, rateLimit: rateLimit / total, serverError: serverError / total, cut: cut / total },
+        retryAfterSeconds: [[retryAfter, 1]],
+        latencyMs: { p10: q.p10 * slowdown, p50: q.p50 * slowdown, p90: q.p90 * slowdown, p99: q.p99 * slowdown, max: q.max * slowdown },
+        incidents: [],
+      };
+    });
+
+describe('DoD-1 the worst case is bounded, whatever the providers do', () => {
+  it(`ends every call within ${seconds(TARGETS.maxMs)} when the hosted providers hang, throttle, fail or crawl`, async () => {
+    const [openai, mistral, ollama, offline] = ['openai', 'mistral', 'ollama', 'offline'].map((name) => {
+      const row = profiles.find((p) => p.provider === name);
+      if (!row) throw new Error(`profiles.test has no row for ${name}`);
+      return row;
+    }) as [FaultProfile, FaultProfile, FaultProfile, FaultProfile];
+    await fc.assert(
+      fc.asyncProperty(aBadDay(openai), aBadDay(mistral), aBadDay(ollama), fc.nat(), async (a, b, c, seed) => {
+        const day = await simulateTraffic(buildChain, [a, b, c, offline], { requests: 30, meanGapMs: 2_000, seed });
+        const worst = [...day.outcomes].sort((x, y) => y.latencyMs - x.latencyMs)[0];
+        const trail = worst?.attempts.map((t) => `${t.provider} ${t.outcome} ${Math.round(t.durationMs)} ms`).join(' → ');
+        expect(day.maxMs, `a call took ${seconds(day.maxMs)}: ${trail}`).toBeLessThanOrEqual(TARGETS.maxMs);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('DoD-1 end to end through the real clients: a bad minute on every hosted provider', () => {
+  it('streams an answer within the bound despite a 429 asking for 20 s, 5xx, a hang and a cut stream', async () => {
+    const emulated = emulatedProviders(network);
+    emulated.openai.fail({ fault: 'rate_limit', retryAfterSeconds: 20 });
+    emulated.openai.fail({ fault: 'server_error', status: 503 });
+    emulated.mistral.fail({ fault: 'timeout' });
+    emulated.mistral.fail({ fault: 'stream_cut', afterChunks: 1 });
+    network.ollama.fail({ fault: 'server_error', status: 503 });
+    const clock = new VirtualClock();
+    const chain = buildChain(emulated.providers, { clock, random: seededRandom(3) });
+
+    const opened = await settle(chain.openStream(question), clock, () => Math.min(1, emulated.mistral.requests.length));
+    const events: ChatStreamEvent[] = [];
+    if (opened.ok) for await (const event of drain(opened.value.value)) events.push(event);
+
+    const why = opened.ok ? '' : String((opened.error as Error).message);
+    expect(opened.ok, `the call failed: ${why}`).toBe(true);
+    const report = (opened as { value: Reported<OpenedStream> }).value;
+    const finish = events.at(-1);
+    expect(finish?.type, 'the stream ends with its finish event').toBe('finish');
+    expect(clock.now(), `the user waited ${seconds(clock.now())}`).toBeLessThanOrEqual(TARGETS.maxMs);
+    expect(report.attempts.at(-1), 'the report ends with the answering attempt').toMatchObject({
+      provider: report.provider,
+      outcome: 'success',
+    });
+    const sent = emulated.sentModels();
+    expect(new Set(sent.openai), 'OpenAI is only ever asked for the pinned snapshot').toEqual(
+      new Set(sent.openai.length ? [PINNED_MODELS.openai] : []),
+    );
+    expect(new Set(sent.mistral)).toEqual(new Set(sent.mistral.length ? [PINNED_MODELS.mistral] : []));
+  });
+});
