@@ -5,7 +5,7 @@
  * month (which this report never reads), the slowest requests and what they waited for, and a few
  * reference chains for scale. Given code: the same in the starter and the solution.
  */
-import { resilientChain } from './chain.ts';
+
 import { wilsonInterval } from '@workshop/kit';
 import {
   type BuildChain,
@@ -17,6 +17,7 @@ import {
   TRAFFIC,
   type TrafficResult,
 } from '../../../labs/03-providers/test/simulation.ts';
+import { resilientChain } from './chain.ts';
 import { buildChain } from './policy.ts';
 
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
@@ -24,11 +25,16 @@ const s = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
 const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
 
 function providers(profiles: readonly FaultProfile[]): void {
-  console.log('provider  model                        latency p50/p90/p99/max (s)   429   Retry-After     5xx   hang  cut   quality (95 % interval)  $/1k calls');
+  console.log(
+    'provider  model                        latency p50/p90/p99/max (s)   429   Retry-After     5xx   hang  cut   quality (95 % interval)  $/1k calls',
+  );
   for (const p of profiles) {
     const q = p.latencyMs;
     const latency = [q.p50, q.p90, q.p99, q.max].map((ms) => (ms / 1_000).toFixed(1)).join('/');
-    const after = p.faults.rateLimit > 0 ? p.retryAfterSeconds.map(([sec, share]) => `${sec}s:${Math.round(share * 100)}%`).join(' ') : '-';
+    const after =
+      p.faults.rateLimit > 0
+        ? p.retryAfterSeconds.map(([sec, share]) => `${sec}s:${Math.round(share * 100)}%`).join(' ')
+        : '-';
     const { low, high } = wilsonInterval(p.quality.passed, p.quality.of);
     const f = p.faults;
     console.log(
@@ -37,7 +43,9 @@ function providers(profiles: readonly FaultProfile[]): void {
   }
   for (const p of profiles) {
     for (const i of p.incidents) {
-      console.log(`  incident: ${p.provider}, minutes ${i.fromMinute}–${i.toMinute}: ${pct(i.share, 0)} of attempts ${i.fault.replace('_', ' ')} (${i.note})`);
+      console.log(
+        `  incident: ${p.provider}, minutes ${i.fromMinute}–${i.toMinute}: ${pct(i.share, 0)} of attempts ${i.fault.replace('_', ' ')} (${i.note})`,
+      );
     }
   }
 }
@@ -45,15 +53,30 @@ function providers(profiles: readonly FaultProfile[]): void {
 function kpis(result: TrafficResult): void {
   const lost = result.bestQuality - result.goodAnswers;
   const toFailures = (1 - result.successRate) * result.bestQuality;
-  console.log(`  success       ${pct(result.successRate, 2).padStart(9)}   ${mark(result.successRate >= TARGETS.successRate)} DoD-1: at least ${pct(TARGETS.successRate)}`);
-  console.log(`  p99           ${s(result.p99Ms).padStart(9)}   ${mark(result.p99Ms <= TARGETS.p99Ms)} DoD-1: at most ${s(TARGETS.p99Ms)}   (p50 ${s(result.p50Ms)}, p95 ${s(result.p95Ms)})`);
-  console.log(`  worst         ${s(result.maxMs).padStart(9)}   ${mark(result.maxMs <= TARGETS.maxMs)} DoD-1: at most ${s(TARGETS.maxMs)}, also whatever the providers do`);
-  console.log(`  quality lost  ${pct(lost).padStart(9)}   ${mark(lost <= TARGETS.qualityLost)} DoD-2: at most ${pct(TARGETS.qualityLost)} (good answers ${pct(result.goodAnswers)} against the best model's ${pct(result.bestQuality)}: ${pct(toFailures)} to failures, ${pct(lost - toFailures)} to weaker models)`);
-  const by = Object.entries(result.answeredBy).map(([name, share]) => `${name} ${pct(share)}`).join(', ');
-  const failures = Object.entries(result.failures).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+  console.log(
+    `  success       ${pct(result.successRate, 2).padStart(9)}   ${mark(result.successRate >= TARGETS.successRate)} DoD-1: at least ${pct(TARGETS.successRate)}`,
+  );
+  console.log(
+    `  p99           ${s(result.p99Ms).padStart(9)}   ${mark(result.p99Ms <= TARGETS.p99Ms)} DoD-1: at most ${s(TARGETS.p99Ms)}   (p50 ${s(result.p50Ms)}, p95 ${s(result.p95Ms)})`,
+  );
+  console.log(
+    `  worst         ${s(result.maxMs).padStart(9)}   ${mark(result.maxMs <= TARGETS.maxMs)} DoD-1: at most ${s(TARGETS.maxMs)}, also whatever the providers do`,
+  );
+  console.log(
+    `  quality lost  ${pct(lost).padStart(9)}   ${mark(lost <= TARGETS.qualityLost)} DoD-2: at most ${pct(TARGETS.qualityLost)} (good answers ${pct(result.goodAnswers)} against the best model's ${pct(result.bestQuality)}: ${pct(toFailures)} to failures, ${pct(lost - toFailures)} to weaker models)`,
+  );
+  const by = Object.entries(result.answeredBy)
+    .map(([name, share]) => `${name} ${pct(share)}`)
+    .join(', ');
+  const failures =
+    Object.entries(result.failures)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ') || 'none';
   console.log(`  answered by   ${by}`);
   console.log(`  failed        ${failures}`);
-  console.log(`  attempts per request ${result.attemptsPerRequest.toFixed(2)}, cost $${result.usdPer1kRequests.toFixed(3)} per 1,000 requests`);
+  console.log(
+    `  attempts per request ${result.attemptsPerRequest.toFixed(2)}, cost $${result.usdPer1kRequests.toFixed(3)} per 1,000 requests`,
+  );
 }
 
 function slowest(result: TrafficResult, count: number): void {
@@ -63,13 +86,18 @@ function slowest(result: TrafficResult, count: number): void {
     const trail = o.attempts
       .map((a) => `${a.delayMs > 0 ? `wait ${s(a.delayMs)}, ` : ''}${a.provider} ${a.outcome} ${s(a.durationMs)}`)
       .join(' → ');
-    console.log(`  ${s(o.latencyMs).padStart(6)} ${o.ok ? `answered by ${o.provider}` : `FAILED (${o.failure})`}: ${trail || 'no attempt'}`);
+    console.log(
+      `  ${s(o.latencyMs).padStart(6)} ${o.ok ? `answered by ${o.provider}` : `FAILED (${o.failure})`}: ${trail || 'no attempt'}`,
+    );
   }
 }
 
 /** Chains for scale, not advice. */
 const REFERENCES: [string, BuildChain][] = [
-  ['the defaults: OpenAI → Ollama → offline, 3 attempts, 30 s timeouts, no deadline', (p, env) => resilientChain([p.openai, p.ollama, p.offline], { ...env })],
+  [
+    'the defaults: OpenAI → Ollama → offline, 3 attempts, 30 s timeouts, no deadline',
+    (p, env) => resilientChain([p.openai, p.ollama, p.offline], { ...env }),
+  ],
   [
     'OpenAI, one attempt, 3 s timeout, then offline',
     (p, env) => resilientChain([p.openai, p.offline], { ...env, timeoutMs: 3_000, retry: { maxAttempts: 1 } }),
@@ -79,7 +107,9 @@ const REFERENCES: [string, BuildChain][] = [
 
 async function main(): Promise<void> {
   const profiles = loadProfiles('dev');
-  console.log(`# Lab 03 — dev report: the ${profiles[0]?.window} month (${TRAFFIC.requests} requests, one every ${s(TRAFFIC.meanGapMs)} on average, simulated on virtual time)\n`);
+  console.log(
+    `# Lab 03 — dev report: the ${profiles[0]?.window} month (${TRAFFIC.requests} requests, one every ${s(TRAFFIC.meanGapMs)} on average, simulated on virtual time)\n`,
+  );
   providers(profiles);
 
   console.log('\n## Reference chains on the same month (for scale)');

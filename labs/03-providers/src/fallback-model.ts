@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@workshop/kit';
 import {
   type ChatCapabilities,
   type ChatModel,
@@ -18,7 +19,6 @@ import {
   type ReportingChatModel,
   ResilienceError,
 } from './attempts.ts';
-import { type Clock, systemClock } from '@workshop/kit';
 
 /** Options of `FallbackChatModel`. */
 export interface FallbackOptions {

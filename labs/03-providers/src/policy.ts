@@ -23,5 +23,7 @@ export function buildChain(providers: ProviderSet, env: ChainEnv): ReportingChat
   //   Calibrate on the dev month only: node labs/03-providers/src/dev-report.ts
   void providers;
   void env;
-  throw new Error('TODO: buildChain — choose the providers, their order, retries, timeouts and deadline (src/policy.ts)');
+  throw new Error(
+    'TODO: buildChain — choose the providers, their order, retries, timeouts and deadline (src/policy.ts)',
+  );
 }

@@ -1,6 +1,6 @@
 import { CircuitBreaker } from '@lab/circuit-breaker.ts';
-import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@workshop/testkit';
+import { describe, expect, it } from 'vitest';
 
 describe('a circuit breaker per provider: closed → open → half-open → closed', () => {
   it('opens after N consecutive failures; a success in between resets the count', () => {

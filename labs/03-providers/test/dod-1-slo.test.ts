@@ -74,9 +74,20 @@ const aBadDay = (base: FaultProfile) =>
       const q = base.latencyMs;
       return {
         ...base,
-        faults: { hang: hang / total, rateLimit: rateLimit / total, serverError: serverError / total, cut: cut / total },
+        faults: {
+          hang: hang / total,
+          rateLimit: rateLimit / total,
+          serverError: serverError / total,
+          cut: cut / total,
+        },
         retryAfterSeconds: [[retryAfter, 1]],
-        latencyMs: { p10: q.p10 * slowdown, p50: q.p50 * slowdown, p90: q.p90 * slowdown, p99: q.p99 * slowdown, max: q.max * slowdown },
+        latencyMs: {
+          p10: q.p10 * slowdown,
+          p50: q.p50 * slowdown,
+          p90: q.p90 * slowdown,
+          p99: q.p99 * slowdown,
+          max: q.max * slowdown,
+        },
         incidents: [],
       };
     });
@@ -92,7 +103,9 @@ describe('DoD-1 the worst case is bounded, whatever the providers do', () => {
       fc.asyncProperty(aBadDay(openai), aBadDay(mistral), aBadDay(ollama), fc.nat(), async (a, b, c, seed) => {
         const day = await simulateTraffic(buildChain, [a, b, c, offline], { requests: 30, meanGapMs: 2_000, seed });
         const worst = [...day.outcomes].sort((x, y) => y.latencyMs - x.latencyMs)[0];
-        const trail = worst?.attempts.map((t) => `${t.provider} ${t.outcome} ${Math.round(t.durationMs)} ms`).join(' → ');
+        const trail = worst?.attempts
+          .map((t) => `${t.provider} ${t.outcome} ${Math.round(t.durationMs)} ms`)
+          .join(' → ');
         expect(day.maxMs, `a call took ${seconds(day.maxMs)}: ${trail}`).toBeLessThanOrEqual(TARGETS.maxMs);
       }),
       { numRuns: 25 },

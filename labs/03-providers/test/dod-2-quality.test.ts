@@ -25,7 +25,9 @@ describe('DoD-2 falling back costs as little answer quality as the SLO allows (t
       `best model alone ${pct(result.bestQuality)}, your chain ${pct(result.goodAnswers)}: ${pct(toFailures)} lost to failed requests, ${pct(lost - toFailures)} to answers from weaker models; answered by ${answered.join(', ')}; ${DEV_REPORT}`,
     );
     // Quality bought with the users' time is not a saving: DoD-1's SLO must hold with it.
-    expect(result.successRate, 'the SLO (DoD-1): share of requests answered').toBeGreaterThanOrEqual(TARGETS.successRate);
+    expect(result.successRate, 'the SLO (DoD-1): share of requests answered').toBeGreaterThanOrEqual(
+      TARGETS.successRate,
+    );
     expect(result.p99Ms, 'the SLO (DoD-1): p99 of waiting, in ms').toBeLessThanOrEqual(TARGETS.p99Ms);
     expect(result.maxMs, 'the SLO (DoD-1): the longest wait, in ms').toBeLessThanOrEqual(TARGETS.maxMs);
   });

@@ -99,7 +99,9 @@ describe('DoD-3 the chain handles a broken pin without a silent swap', () => {
   const scenarios: [string, (emulated: Emulated) => void, (provider: string) => boolean][] = [
     [
       'OpenAI has retired its pinned snapshot: another provider answers, or the caller gets the typed error',
-      () => void (network.openai.retiredModels = [PINNED_MODELS.openai]),
+      () => {
+        network.openai.retiredModels = [PINNED_MODELS.openai];
+      },
       (provider) => provider !== 'openai',
     ],
     [
@@ -136,7 +138,10 @@ describe('DoD-3 the chain handles a broken pin without a silent swap', () => {
       for (const [provider, models] of Object.entries(sent)) {
         const pin = PINNED_MODELS[provider as keyof typeof sent];
         expect(models.length, `${provider}: a broken pin is tried once per call, not retried`).toBeLessThanOrEqual(1);
-        expect(models.every((model) => model === pin), `${provider} was asked for ${models.join(', ')}`).toBe(true);
+        expect(
+          models.every((model) => model === pin),
+          `${provider} was asked for ${models.join(', ')}`,
+        ).toBe(true);
       }
     });
   }

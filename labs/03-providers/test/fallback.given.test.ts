@@ -3,9 +3,8 @@ import { resilientChain } from '@lab/chain.ts';
 import { FallbackChatModel } from '@lab/fallback-model.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
 import { type ChatStreamEvent, SIMULATOR_PREFIX } from '@workshop/llm';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '@workshop/testkit';
 import { offline, ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();

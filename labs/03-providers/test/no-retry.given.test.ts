@@ -1,8 +1,7 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '@workshop/testkit';
 import { ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();

@@ -1,9 +1,8 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { backoffDelay } from '@lab/backoff.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, sequence, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock, sequence } from '@workshop/testkit';
 import { ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();

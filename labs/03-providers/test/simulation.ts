@@ -9,8 +9,9 @@
  * answer, or a hang that only the client's own 60 s timeout ends), plus the incidents of that month.
  * The draws depend only on (request, provider, attempt), so two chains meet the same luck.
  */
-import type { ChainEnv, ProviderName, ProviderSet } from '@lab/providers.ts';
+
 import type { Attempt, ReportingChatModel } from '@lab/attempts.ts';
+import type { ChainEnv, ProviderName, ProviderSet } from '@lab/providers.ts';
 import { latencyPercentiles, seededRandom } from '@workshop/kit';
 import {
   type ChatCapabilities,
@@ -126,6 +127,16 @@ function latencyAt(u: number, q: FaultProfile['latencyMs']): number {
   return q.max;
 }
 
+/** The value whose cumulative share first exceeds `u`; undefined when `u` is past them all. */
+function pick<T>(u: number, entries: readonly (readonly [T, number])[]): T | undefined {
+  let cumulative = 0;
+  for (const [value, share] of entries) {
+    cumulative += share;
+    if (u < cumulative) return value;
+  }
+  return undefined;
+}
+
 type Fate =
   | { kind: 'answer'; ms: number }
   | { kind: 'rate_limit'; ms: number; retryAfterMs: number }
@@ -168,34 +179,48 @@ export class SimulatedChatModel implements ChatModel {
   #fate(): Fate {
     this.#attempt += 1;
     const random = seededRandom((this.#seed * 1_000_003 + this.#request * 131 + this.#attempt) >>> 0);
+    // Every draw is made, used or not, so the luck of an attempt does not depend on the clock.
+    const [uIncident, uFault, uLatency, uCut, uRetryAfter, uError] = [
+      random(),
+      random(),
+      random(),
+      random(),
+      random(),
+      random(),
+    ] as const;
     const p = this.profile;
-    const errorMs = p.errorLatencyMs * (0.5 + random());
+    const errorMs = p.errorLatencyMs * (0.5 + uError);
     const minute = this.#clock.now() / 60_000;
-    for (const incident of p.incidents) {
-      if (minute >= incident.fromMinute && minute < incident.toMinute && random() < incident.share) {
-        if (incident.fault === 'hang') return { kind: 'hang' };
-        if (incident.fault === 'server_error') return { kind: 'server_error', ms: errorMs };
-        return { kind: 'rate_limit', ms: errorMs, retryAfterMs: this.#retryAfter(random()) };
-      }
-    }
-    let u = random();
+    const incident = p.incidents.find((i) => minute >= i.fromMinute && minute < i.toMinute);
     const { rateLimit, serverError, hang, cut } = p.faults;
-    if ((u -= rateLimit) < 0) return { kind: 'rate_limit', ms: errorMs, retryAfterMs: this.#retryAfter(random()) };
-    if ((u -= serverError) < 0) return { kind: 'server_error', ms: errorMs };
-    if ((u -= hang) < 0) return { kind: 'hang' };
-    const ms = latencyAt(random(), p.latencyMs);
-    if ((u -= cut) < 0) return { kind: 'cut', ms: ms * random() };
-    return { kind: 'answer', ms };
+    const fault =
+      incident && uIncident < incident.share
+        ? incident.fault
+        : pick(uFault, [
+            ['rate_limit', rateLimit],
+            ['server_error', serverError],
+            ['hang', hang],
+            ['cut', cut],
+          ] as const);
+    const ms = latencyAt(uLatency, p.latencyMs);
+    switch (fault) {
+      case 'rate_limit':
+        return { kind: 'rate_limit', ms: errorMs, retryAfterMs: this.#retryAfter(uRetryAfter) };
+      case 'server_error':
+        return { kind: 'server_error', ms: errorMs };
+      case 'hang':
+        return { kind: 'hang' };
+      case 'cut':
+        return { kind: 'cut', ms: ms * uCut };
+      default:
+        return { kind: 'answer', ms };
+    }
   }
 
   #retryAfter(u: number): number {
     const table = this.profile.retryAfterSeconds;
     const total = table.reduce((sum, [, share]) => sum + share, 0);
-    let left = u * total;
-    for (const [seconds, share] of table) {
-      if ((left -= share) < 0) return seconds * 1_000;
-    }
-    return (table.at(-1)?.[0] ?? 1) * 1_000;
+    return (pick(u * total, table) ?? table.at(-1)?.[0] ?? 1) * 1_000;
   }
 
   async generate(request: ChatRequest): Promise<ChatResponse> {
@@ -210,7 +235,11 @@ export class SimulatedChatModel implements ChatModel {
     switch (fate.kind) {
       case 'hang':
         await wait(CLIENT_TIMEOUT_MS);
-        throw new ProviderError('timeout', this.provider, `no answer before the client's ${CLIENT_TIMEOUT_MS} ms timeout`);
+        throw new ProviderError(
+          'timeout',
+          this.provider,
+          `no answer before the client's ${CLIENT_TIMEOUT_MS} ms timeout`,
+        );
       case 'rate_limit':
         await wait(fate.ms);
         throw new ProviderError('rate_limit', this.provider, 'rate limited (429)', {

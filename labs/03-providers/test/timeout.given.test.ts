@@ -1,9 +1,8 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
 import { isProviderError } from '@workshop/llm';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '@workshop/testkit';
 import { ollama, openai, question, rejectionOf, untilRequests } from './support/providers.ts';
 
 const network = useMockNetwork();

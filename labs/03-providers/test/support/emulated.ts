@@ -39,7 +39,11 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * (a `timeout` fault) waits for a deadline, so each time `held()` counts one more such request, the
  * earliest pending deadline fires, as it would when its time came.
  */
-export async function settle<T>(call: Promise<T>, clock: VirtualClock, held: () => number = () => 0): Promise<Settled<T>> {
+export async function settle<T>(
+  call: Promise<T>,
+  clock: VirtualClock,
+  held: () => number = () => 0,
+): Promise<Settled<T>> {
   let result: Settled<T> | undefined;
   call.then(
     (value) => {
@@ -57,6 +61,7 @@ export async function settle<T>(call: Promise<T>, clock: VirtualClock, held: () 
       clock.fireNext();
     }
   }
-  if (!result) throw new Error('the call did not settle: is something waiting on the system clock instead of env.clock?');
+  if (!result)
+    throw new Error('the call did not settle: is something waiting on the system clock instead of env.clock?');
   return result;
 }
