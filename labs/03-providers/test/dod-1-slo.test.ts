@@ -41,6 +41,22 @@ describe('DoD-1 the chain meets the SLO in the test month (3,000 requests on vir
     );
   });
 
+  it(`answers at most ${TARGETS.degraded * 100} % of the requests from the offline last resort (a degraded answer)`, async () => {
+    const result = await testMonth();
+    const by = Object.entries(result.answeredBy).map(
+      ([provider, share]) => `${provider} ${(100 * share).toFixed(1)} %`,
+    );
+    expectMetric(
+      {
+        name: 'degraded',
+        value: Number(result.answeredBy.offline.toFixed(4)),
+        target: `<= ${TARGETS.degraded}`,
+        unit: 'ratio',
+      },
+      `answered by ${by.join(', ')}; ${DEV_REPORT}`,
+    );
+  });
+
   it(`keeps the 99th percentile of waiting at most ${seconds(TARGETS.p99Ms)}`, async () => {
     const result = await testMonth();
     expectMetric(

@@ -30,6 +30,11 @@ import { VirtualClock } from './virtual-clock.ts';
 export const TARGETS = {
   /** Share of requests that get an answer. */
   successRate: 0.995,
+  /**
+   * Share of requests answered by the offline simulator: a degraded answer ("here is what our help
+   * pages say"), which the product flags to the user and allows for at most 1 request in 20.
+   */
+  degraded: 0.05,
   /** 99th percentile of the time a user waits, answered or not, in ms. */
   p99Ms: 6_000,
   /** No request may take longer than this, in ms: the worst case, not only the tail. */

@@ -56,6 +56,10 @@ function kpis(result: TrafficResult): void {
   console.log(
     `  success       ${pct(result.successRate, 2).padStart(9)}   ${mark(result.successRate >= TARGETS.successRate)} DoD-1: at least ${pct(TARGETS.successRate)}`,
   );
+  const degraded = result.answeredBy.offline;
+  console.log(
+    `  degraded      ${pct(degraded).padStart(9)}   ${mark(degraded <= TARGETS.degraded)} DoD-1: at most ${pct(TARGETS.degraded)} of the requests answered by the offline simulator`,
+  );
   console.log(
     `  p99           ${s(result.p99Ms).padStart(9)}   ${mark(result.p99Ms <= TARGETS.p99Ms)} DoD-1: at most ${s(TARGETS.p99Ms)}   (p50 ${s(result.p50Ms)}, p95 ${s(result.p95Ms)})`,
   );
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
   for (const [label, build] of REFERENCES) {
     const r = await simulateTraffic(build, profiles);
     console.log(
-      `  ${label.padEnd(82)} success ${pct(r.successRate, 2)}, p99 ${s(r.p99Ms)}, worst ${s(r.maxMs)}, quality lost ${pct(r.bestQuality - r.goodAnswers)}`,
+      `  ${label.padEnd(82)} success ${pct(r.successRate, 2)}, degraded ${pct(r.answeredBy.offline)}, p99 ${s(r.p99Ms)}, worst ${s(r.maxMs)}, quality lost ${pct(r.bestQuality - r.goodAnswers)}`,
     );
   }
 
