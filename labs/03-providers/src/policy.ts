@@ -17,9 +17,9 @@ export function buildChain(providers: ProviderSet, env: ChainEnv): ReportingChat
   //   order, how many attempts each, how long one attempt may take and how long a user waits in
   //   total. Judged on the test month, which has incidents dev does not: at least 99.5 % of requests
   //   answered, at most 5 % of them by the offline simulator, p99 at most 6 s, and no request over
-  //   10 s whatever the providers do (test/dod-1-slo.test.ts).
+  //   10 s whatever the providers do (test/dod-1-2-month.test.ts, test/dod-1-bad-days.test.ts).
   // TODO (DoD-2): spend as little answer quality as that SLO allows: at most 3 points of good answers
-  //   below the best model answering everything (test/dod-2-quality.test.ts).
+  //   below the best model answering everything (test/dod-1-2-month.test.ts).
   //   Calibrate on the dev month only: node labs/03-providers/src/dev-report.ts
   void providers;
   void env;
