@@ -338,36 +338,52 @@ export async function simulateTraffic(
     if (!models.has(name)) throw new Error(`the profiles have no row for provider "${name}"`);
   }
   const chain = build(set, { clock, random: seededRandom(traffic.seed) });
-  const price = new Map(profiles.map((p) => [p.provider, p.usdPer1kCalls / 1_000]));
-  const arrivals = seededRandom(traffic.seed + 1);
-  const outcomes: RequestOutcome[] = [];
-  let arrival = 0;
-  for (let index = 0; index < traffic.requests; index++) {
-    // Let the event loop turn now and then: AbortSignal.any keeps its sources in WeakRefs, which
-    // V8 holds until the current job ends; a simulation that never yields would keep them all.
-    if (index % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
-    arrival += -Math.log(1 - arrivals()) * traffic.meanGapMs;
-    clock.advanceTo(arrival);
-    for (const model of models.values()) model.beginRequest(index);
-    const start = clock.now();
-    let outcome: Omit<RequestOutcome, 'latencyMs'>;
-    try {
-      const report = await chain.generateWithReport(REQUEST);
-      outcome = {
-        ok: true,
-        provider: report.value.provider as ProviderName,
-        attempts: report.attempts,
-        costUsd: costOf(report.attempts, price),
-      };
-    } catch (error) {
-      // Not a ProviderError: a bug in the chain (or a TODO), not a failed request.
-      if (!isProviderError(error)) throw error;
-      const attempts = (error as { attempts?: Attempt[] }).attempts ?? [];
-      outcome = { ok: false, failure: error.kind, attempts, costUsd: costOf(attempts, price) };
+  // A real timer started by the chain is a clock someone forgot to pass: virtual time never reaches
+  // it, so a deadline on it never fires and a backoff on it really waits. Say so at once.
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((handler: () => void, ms?: number, ...rest: unknown[]) => {
+    const from = new Error().stack ?? '';
+    if ((ms ?? 0) >= 1 && (from.includes('/kit/src/clock.ts') || from.includes('/03-providers/src/'))) {
+      throw new Error(
+        `the chain started a real ${ms} ms timer: pass env.clock to every ResilientChatModel and FallbackChatModel (the DoD runs on virtual time)`,
+      );
     }
-    outcomes.push({ ...outcome, latencyMs: clock.now() - start });
+    return realSetTimeout(handler, ms, ...rest);
+  }) as typeof setTimeout;
+  try {
+    const price = new Map(profiles.map((p) => [p.provider, p.usdPer1kCalls / 1_000]));
+    const arrivals = seededRandom(traffic.seed + 1);
+    const outcomes: RequestOutcome[] = [];
+    let arrival = 0;
+    for (let index = 0; index < traffic.requests; index++) {
+      // Let the event loop turn now and then: AbortSignal.any keeps its sources in WeakRefs, which
+      // V8 holds until the current job ends; a simulation that never yields would keep them all.
+      if (index % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+      arrival += -Math.log(1 - arrivals()) * traffic.meanGapMs;
+      clock.advanceTo(arrival);
+      for (const model of models.values()) model.beginRequest(index);
+      const start = clock.now();
+      let outcome: Omit<RequestOutcome, 'latencyMs'>;
+      try {
+        const report = await chain.generateWithReport(REQUEST);
+        outcome = {
+          ok: true,
+          provider: report.value.provider as ProviderName,
+          attempts: report.attempts,
+          costUsd: costOf(report.attempts, price),
+        };
+      } catch (error) {
+        // Not a ProviderError: a bug in the chain (or a TODO), not a failed request.
+        if (!isProviderError(error)) throw error;
+        const attempts = (error as { attempts?: Attempt[] }).attempts ?? [];
+        outcome = { ok: false, failure: error.kind, attempts, costUsd: costOf(attempts, price) };
+      }
+      outcomes.push({ ...outcome, latencyMs: clock.now() - start });
+    }
+    return summarise(outcomes, profiles);
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
   }
-  return summarise(outcomes, profiles);
 }
 
 function costOf(attempts: readonly { provider: string; outcome: string }[], price: Map<string, number>): number {

@@ -23,6 +23,8 @@ import { buildChain } from './policy.ts';
 const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)} %`;
 const s = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
 const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+/** Percentage points of right answers. */
+const pts = (x: number) => `${(100 * x).toFixed(1)} pts`;
 
 function providers(profiles: readonly FaultProfile[]): void {
   console.log(
@@ -67,7 +69,7 @@ function kpis(result: TrafficResult): void {
     `  worst         ${s(result.maxMs).padStart(9)}   ${mark(result.maxMs <= TARGETS.maxMs)} DoD-1: at most ${s(TARGETS.maxMs)}, also whatever the providers do`,
   );
   console.log(
-    `  quality lost  ${pct(lost).padStart(9)}   ${mark(lost <= TARGETS.qualityLost)} DoD-2: at most ${pct(TARGETS.qualityLost)} (good answers ${pct(result.goodAnswers)} against the best model's ${pct(result.bestQuality)}: ${pct(toFailures)} to failures, ${pct(lost - toFailures)} to weaker models)`,
+    `  quality lost  ${pts(lost).padStart(9)}   ${mark(lost <= TARGETS.qualityLost)} DoD-2: at most ${pts(TARGETS.qualityLost)} (right answers ${pct(result.goodAnswers)} against the best model's ${pct(result.bestQuality)}: ${pts(toFailures)} lost to failures, ${pts(lost - toFailures)} to weaker models)`,
   );
   const by = Object.entries(result.answeredBy)
     .map(([name, share]) => `${name} ${pct(share)}`)
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
   for (const [label, build] of REFERENCES) {
     const r = await simulateTraffic(build, profiles);
     console.log(
-      `  ${label.padEnd(82)} success ${pct(r.successRate, 2)}, degraded ${pct(r.answeredBy.offline)}, p99 ${s(r.p99Ms)}, worst ${s(r.maxMs)}, quality lost ${pct(r.bestQuality - r.goodAnswers)}`,
+      `  ${label.padEnd(82)} success ${pct(r.successRate, 2)}, degraded ${pct(r.answeredBy.offline)}, p99 ${s(r.p99Ms)}, worst ${s(r.maxMs)}, quality lost ${pts(r.bestQuality - r.goodAnswers)}`,
     );
   }
 
