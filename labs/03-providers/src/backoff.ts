@@ -25,11 +25,10 @@ export function backoffDelay(
   random: () => number,
   retryAfterMs?: number,
 ): number {
-  // TODO: reject a `retry` that is not an integer >= 1 with a RangeError naming the value.
-  // TODO: ceiling = min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)).
-  // TODO: jittered = Math.floor(random() * ceiling)   (full jitter: anywhere in [0, ceiling)).
-  // TODO: return the larger of `jittered` and `retryAfterMs` (treat undefined as 0).
-  throw new Error(
-    `TODO: backoffDelay(retry ${retry}, base ${policy.baseDelayMs} ms, cap ${policy.maxDelayMs} ms, ${typeof random} random, retryAfterMs ${retryAfterMs}) — exponential backoff with full jitter`,
-  );
+  if (!Number.isInteger(retry) || retry < 1) {
+    throw new RangeError(`retry must be an integer >= 1, got ${retry}`);
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  const jittered = Math.floor(random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0);
 }

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, systemClock } from '@workshop/kit';
 
 /** `closed`: calls flow. `open`: calls are refused without touching the provider. `half-open`: one trial call may go through. */
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -31,10 +31,11 @@ export class CircuitBreaker {
   readonly #failureThreshold: number;
   readonly #cooldownMs: number;
   readonly #clock: Clock;
-  // TODO: keep the state you need, for example:
-  //   #consecutiveFailures = 0;                  reset by a success
-  //   #openedAt: number | undefined;             clock.now() when the circuit (re)opened; undefined while closed
-  //   #trialInFlight = false;                    whether the single half-open trial call is running
+  #consecutiveFailures = 0;
+  /** When the circuit last opened; undefined while closed. */
+  #openedAt: number | undefined;
+  /** Whether the one half-open trial call is in flight. */
+  #trialInFlight = false;
 
   constructor(options: Partial<BreakerOptions> = {}) {
     const failureThreshold = options.failureThreshold ?? DEFAULT_BREAKER_OPTIONS.failureThreshold;
@@ -50,18 +51,13 @@ export class CircuitBreaker {
 
   /** The current state; an open circuit turns half-open by itself once the cool-down has passed. */
   get state(): BreakerState {
-    // TODO: 'closed' while never opened (or closed again); otherwise 'half-open' once
-    // this.#clock.now() - openedAt >= this.#cooldownMs, else 'open'. Derive it from the clock
-    // on every read: nothing has to "tick" for the circuit to become half-open.
-    throw new Error(
-      `TODO: CircuitBreaker.state (threshold ${this.#failureThreshold}, cool-down ${this.#cooldownMs} ms, now ${this.#clock.now()})`,
-    );
+    if (this.#openedAt === undefined) return 'closed';
+    return this.#clock.now() - this.#openedAt >= this.#cooldownMs ? 'half-open' : 'open';
   }
 
   /** Consecutive failures counted so far (reset by a success). */
   get consecutiveFailures(): number {
-    // TODO: return the consecutive-failure counter.
-    throw new Error('TODO: CircuitBreaker.consecutiveFailures');
+    return this.#consecutiveFailures;
   }
 
   /**
@@ -70,22 +66,35 @@ export class CircuitBreaker {
    * do not call the provider.
    */
   tryAcquire(): boolean {
-    // TODO: closed → true. open → false. half-open → true for ONE trial at a time: set a
-    // "trial in flight" flag and answer false to everyone else until that trial reports back.
-    throw new Error('TODO: CircuitBreaker.tryAcquire');
+    switch (this.state) {
+      case 'closed':
+        return true;
+      case 'open':
+        return false;
+      case 'half-open':
+        // Only one trial: a recovering provider should not get the whole backlog at once.
+        if (this.#trialInFlight) return false;
+        this.#trialInFlight = true;
+        return true;
+    }
   }
 
   /** The call succeeded: close the circuit and forget past failures. */
   recordSuccess(): void {
-    // TODO: reset the failure counter, forget when it opened (→ closed), clear the trial flag.
-    throw new Error('TODO: CircuitBreaker.recordSuccess');
+    this.#consecutiveFailures = 0;
+    this.#openedAt = undefined;
+    this.#trialInFlight = false;
   }
 
   /** The call failed in a way that says the provider is unhealthy. */
   recordFailure(): void {
-    // TODO: count the failure and clear the trial flag. Open (openedAt = clock.now()) when the
-    // count reaches failureThreshold OR when this was the half-open trial (still down: a fresh cool-down).
-    throw new Error('TODO: CircuitBreaker.recordFailure');
+    this.#consecutiveFailures += 1;
+    const wasTrial = this.#trialInFlight;
+    this.#trialInFlight = false;
+    if (wasTrial || this.#consecutiveFailures >= this.#failureThreshold) {
+      // (Re)open with a fresh cool-down: a failed trial means the provider is still down.
+      this.#openedAt = this.#clock.now();
+    }
   }
 
   /**
@@ -93,7 +102,6 @@ export class CircuitBreaker {
    * the request was invalid): release a half-open trial slot without changing the state.
    */
   recordNeutral(): void {
-    // TODO: clear the trial flag only.
-    throw new Error('TODO: CircuitBreaker.recordNeutral');
+    this.#trialInFlight = false;
   }
 }

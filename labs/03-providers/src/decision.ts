@@ -1,4 +1,4 @@
-import type { FactValue, Rubric } from './rubric.ts';
+import type { Candidate, FactValue, Rubric } from './rubric.ts';
 
 /** What one criterion added to a candidate's total. */
 export interface Contribution {
@@ -54,27 +54,76 @@ export interface Decision {
   summary: string;
 }
 
+/** Round to 3 decimals so float noise (0.1 + 0.2) never decides a ranking. */
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+const fixed = (value: number) => value.toFixed(3);
+const show = (value: FactValue | undefined) => (value === undefined ? 'not stated' : String(value));
+
+function violationsOf(candidate: Candidate, rubric: Rubric): Violation[] {
+  return rubric.constraints
+    .filter((c) => {
+      const actual = candidate.facts[c.fact];
+      return actual === undefined || !c.allowed.includes(actual);
+    })
+    .map((c) => ({ constraint: c.id, fact: c.fact, actual: candidate.facts[c.fact], allowed: c.allowed }));
+}
+
 /**
  * Apply a (validated) rubric: drop candidates that fail a hard constraint, score the rest as
  * Σ weight × score, rank them (ties broken by id so the result never depends on file order),
  * and explain every verdict. Pure and deterministic.
  */
 export function decide(rubric: Rubric): Decision {
-  // TODO 1: for each candidate, build its contributions in the rubric's criteria order:
-  //   { criterion, weight, score: candidate.scores[criterion.id], points: weight × score rounded to 3 decimals },
-  //   and total = Σ weight × score, rounded to 3 decimals (Math.round(x * 1000) / 1000) so float noise never decides.
-  // TODO 2: violations: every constraint whose fact is missing from candidate.facts, or whose value is not in
-  //   `allowed` → { constraint: c.id, fact: c.fact, actual: candidate.facts[c.fact], allowed: c.allowed }.
-  //   A missing fact disqualifies: compliance must be shown, not assumed.
-  // TODO 3: rank the qualified (no violations) by total, highest first, ties by id (a.localeCompare(b)).
-  //   rank = 1, 2, …; disqualified candidates get rank null and still show their total.
-  // TODO 4: verdicts = qualified in rank order, then disqualified in rubric order. Each explanation is one line:
-  //   qualified:    "#1 mistral-small-eu: 3.900 = quality 0.3×3=0.900 + latency …"
-  //   disqualified: "acme-free: disqualified by eu-data-residency (dataResidency is us; allowed: eu, on-prem); it would have scored 3.500"
-  //   A fact that is not stated reads "not stated".
-  // TODO 5: winner = the first ranked id or null; ranking = qualified ids in order; summary names the winner, its
-  //   total and its lead over the runner-up (e.g. "… wins with 3.900, 0.250 ahead of …"), or says nobody qualified.
-  throw new Error(
-    `TODO: decide — rank ${rubric.candidates.length} candidates on ${rubric.criteria.length} criteria with ${rubric.constraints.length} hard constraints`,
-  );
+  const scored = rubric.candidates.map((candidate) => {
+    const contributions = rubric.criteria.map((criterion) => {
+      const score = candidate.scores[criterion.id];
+      if (score === undefined) throw new Error(`candidate "${candidate.id}" has no score for "${criterion.id}"`);
+      return { criterion: criterion.id, weight: criterion.weight, score, points: round3(criterion.weight * score) };
+    });
+    const total = round3(contributions.reduce((sum, c) => sum + c.weight * c.score, 0));
+    return { candidate, contributions, total, violations: violationsOf(candidate, rubric) };
+  });
+
+  const qualified = scored
+    .filter((s) => s.violations.length === 0)
+    .sort((a, b) => b.total - a.total || a.candidate.id.localeCompare(b.candidate.id));
+  const disqualified = scored.filter((s) => s.violations.length > 0);
+
+  const arithmetic = (s: (typeof scored)[number]) =>
+    s.contributions.map((c) => `${c.criterion} ${c.weight}×${c.score}=${fixed(c.points)}`).join(' + ');
+
+  const verdicts: Verdict[] = [
+    ...qualified.map((s, index) => ({
+      id: s.candidate.id,
+      name: s.candidate.name,
+      total: s.total,
+      rank: index + 1,
+      contributions: s.contributions,
+      violations: [],
+      explanation: `#${index + 1} ${s.candidate.id}: ${fixed(s.total)} = ${arithmetic(s)}`,
+    })),
+    ...disqualified.map((s) => ({
+      id: s.candidate.id,
+      name: s.candidate.name,
+      total: s.total,
+      rank: null,
+      contributions: s.contributions,
+      violations: s.violations,
+      explanation: `${s.candidate.id}: disqualified by ${s.violations
+        .map((v) => `${v.constraint} (${v.fact} is ${show(v.actual)}; allowed: ${v.allowed.join(', ')})`)
+        .join(', ')}; it would have scored ${fixed(s.total)}`,
+    })),
+  ];
+
+  const [first, second] = qualified;
+  let summary: string;
+  if (!first) {
+    summary = `No winner: all ${scored.length} candidates fail a hard constraint.`;
+  } else if (!second) {
+    summary = `${first.candidate.id} wins with ${fixed(first.total)}: the only candidate that meets every hard constraint.`;
+  } else {
+    summary = `${first.candidate.id} wins with ${fixed(first.total)}, ${fixed(round3(first.total - second.total))} ahead of ${second.candidate.id} (${fixed(second.total)}); ${disqualified.length} disqualified.`;
+  }
+
+  return { winner: first?.candidate.id ?? null, ranking: qualified.map((s) => s.candidate.id), verdicts, summary };
 }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@workshop/kit';
 import {
   type ChatCapabilities,
   type ChatModel,
@@ -18,7 +19,6 @@ import {
   type ReportingChatModel,
   ResilienceError,
 } from './attempts.ts';
-import { type Clock, systemClock } from './clock.ts';
 
 /** Options of `FallbackChatModel`. */
 export interface FallbackOptions {
@@ -156,21 +156,44 @@ export class FallbackChatModel implements ReportingChatModel {
     operation: (model: ChatModel) => Promise<Reported<T>>,
     callerSignal?: AbortSignal,
   ): Promise<Reported<T>> {
-    // TODO: try this.models in order (`for (const [index, model] of this.models.entries())`):
-    //  - callerSignal aborted → throw a ResilienceError of kind 'aborted' (do not start the next provider).
-    //  - `const result = await operation(model)`; on success add result.attempts to the call's list with
-    //    this.#report(attempts, result.attempts) and return
-    //    { value: result.value, provider: result.provider, fallbackDepth: index, attempts }.
-    //  - on failure: a non-ProviderError (!isProviderError) is a bug → rethrow it untouched. Otherwise collect its
-    //    attempts: this.#report(attempts, attemptsOf(error) ?? [this.#attemptFor(model, error)]). Then, when
-    //    !this.#shouldFallBack(error) (aborted, invalid_request by default) rethrow it; else remember it and go on.
-    //  - all failed → throw new ResilienceError('unavailable', this.provider, message, attempts, { cause: new AggregateError(failures) })
-    //    whose message names every provider with its kind and message: "all 2 providers failed: openai: unavailable (…); ollama: …".
-    // (The `void`s only keep the linter quiet about helpers you are about to use; delete them.)
-    void [operation, callerSignal, attemptsOf, ResilienceError, isProviderError];
-    void [this.#report, this.#attemptFor, this.#shouldFallBack, this.#onAttempt];
-    throw new Error(
-      `TODO: FallbackChatModel.execute — try ${this.modelId} in order until one answers, collecting every attempt`,
+    const attempts: Attempt[] = [];
+    const failures: ProviderError[] = [];
+    for (const [index, model] of this.models.entries()) {
+      if (callerSignal?.aborted) {
+        throw new ResilienceError('aborted', this.provider, 'aborted by the caller', attempts, {
+          cause: callerSignal.reason,
+        });
+      }
+      try {
+        const result = await operation(model);
+        this.#report(attempts, result.attempts);
+        return { value: result.value, provider: result.provider, fallbackDepth: index, attempts };
+      } catch (error) {
+        // Not a ProviderError: a bug, not an outage. A fallback would only hide it.
+        if (!isProviderError(error)) throw error;
+        this.#report(attempts, attemptsOf(error) ?? [this.#attemptFor(model, error)]);
+        if (!this.#shouldFallBack(error)) {
+          if (index === 0) throw error;
+          // Stop, but with every attempt of the call: an abort or a deadline in the second provider
+          // must not hide what the first one cost.
+          throw new ResilienceError(error.kind, error.provider, error.message, attempts, {
+            ...(error.status === undefined ? {} : { status: error.status }),
+            ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+            cause: error,
+          });
+        }
+        failures.push(error);
+      }
+    }
+    const detail = failures.map((f) => `${f.provider}: ${f.kind} (${f.message})`).join('; ');
+    throw new ResilienceError(
+      'unavailable',
+      this.provider,
+      `all ${failures.length} providers failed: ${detail}`,
+      attempts,
+      {
+        cause: new AggregateError(failures, 'every provider in the fallback chain failed'),
+      },
     );
   }
 

@@ -51,15 +51,32 @@ export type ProviderRun = ProviderAnswer | ProviderFailure;
  * of aborting the comparison. Runs one at a time so latencies do not compete with each other.
  */
 export async function compareProviders(models: ChatModel[], request: ChatRequest): Promise<ProviderRun[]> {
-  // TODO: for each model, one after the other (await inside a for…of loop):
-  //  - `await model.generate(request)` → push a ProviderAnswer: ok: true, provider and model FROM THE RESPONSE,
-  //    text, finishReason, usage, costUsd = response.cost.totalUsd, priced = response.cost.priced, latencyMs.
-  //  - a ProviderError (isProviderError) → push a ProviderFailure: ok: false, provider = model.provider,
-  //    model = model.modelId, errorKind = error.kind, error = error.message. Do not stop: the others still run.
-  //  - anything else is a bug in an adapter: rethrow it.
-  // Return the rows in the order of `models`.
-  void isProviderError; // you will need it; delete this line
-  throw new Error(
-    `TODO: compareProviders — run ${request.messages.length} message(s) through ${models.map((m) => m.provider).join(', ')}`,
-  );
+  const rows: ProviderRun[] = [];
+  for (const model of models) {
+    try {
+      const response = await model.generate(request);
+      rows.push({
+        ok: true,
+        provider: response.provider,
+        model: response.model,
+        text: response.text,
+        finishReason: response.finishReason,
+        usage: response.usage,
+        costUsd: response.cost.totalUsd,
+        priced: response.cost.priced,
+        latencyMs: response.latencyMs,
+      });
+    } catch (error) {
+      // A non-ProviderError is a bug in an adapter; a comparison row would hide it.
+      if (!isProviderError(error)) throw error;
+      rows.push({
+        ok: false,
+        provider: model.provider,
+        model: model.modelId,
+        errorKind: error.kind,
+        error: error.message,
+      });
+    }
+  }
+  return rows;
 }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@workshop/kit';
 import {
   type ChatCapabilities,
   type ChatModel,
@@ -19,7 +20,6 @@ import {
 } from './attempts.ts';
 import { type BackoffPolicy, backoffDelay } from './backoff.ts';
 import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
-import { type Clock, systemClock } from './clock.ts';
 
 /** How persistently to retry one provider. */
 export interface RetryPolicy extends BackoffPolicy {
@@ -154,34 +154,89 @@ export class ResilientChatModel implements ReportingChatModel {
    * `ResilienceError` (same kind as the last failure) that carries the attempts.
    */
   async execute<T>(operation: (signal: AbortSignal) => Promise<T>, callerSignal?: AbortSignal): Promise<Reported<T>> {
-    // TODO: loop over attempts 1..this.#retry.maxAttempts, collecting an `Attempt` record for each
-    // (provider, modelId, attempt, outcome, delayMs waited before it, durationMs by this.#clock)
-    // and passing each one to this.#onAttempt. Per attempt:
-    //  1. callerSignal already aborted → throw this.#aborted(attempts, callerSignal.reason).
-    //  2. !this.breaker.tryAcquire() → record outcome 'circuit_open' and throw a ResilienceError of kind
-    //     'unavailable' WITHOUT calling the provider (that is the point of an open circuit).
-    //  3. Start a per-attempt deadline: `const deadline = this.#clock.deadline(this.#timeoutMs)`, and give the
-    //     operation `AbortSignal.any([callerSignal, deadline.signal])` (just deadline.signal without a caller
-    //     signal). Await `raceAbort(operation(signal), signal)` so an adapter that ignores the signal cannot
-    //     hang us. ALWAYS `deadline.clear()` once it settles (a leaked timer keeps the process alive).
-    //  4. Success → this.breaker.recordSuccess(), record 'success', return
-    //     { value, provider: this.provider, fallbackDepth: 0, attempts }.
-    //  5. Failure → turn what was thrown into one ProviderError:
-    //     - callerSignal aborted → record 'aborted', breaker.recordNeutral(), throw this.#aborted(…): never retry it;
-    //     - deadline.signal aborted → new ProviderError('timeout', this.provider, `no answer within … ms`, { cause }):
-    //       the adapter only saw an aborted request (kind 'aborted'); only we know it was OUR deadline;
-    //     - isProviderError(raw) → use it; anything else is a bug: breaker.recordNeutral() and rethrow it as is.
-    //  6. HEALTH_FAILURES.has(error.kind) → breaker.recordFailure(), else breaker.recordNeutral(); record error.kind.
-    //  7. Give up with a ResilienceError (same kind, status, retryAfterMs as `error`, cause: error, the attempts) when
-    //     !error.retryable, when this was attempt maxAttempts, or when error.retryAfterMs > maxRetryAfterMs.
-    //  8. Otherwise delayMs = backoffDelay(attempt, this.#retry, this.#random, error.retryAfterMs) and
-    //     await this.#clock.sleep(delayMs, callerSignal) (an abort while sleeping → throw this.#aborted(…)).
-    // (The `void`s only keep the linter quiet about helpers you are about to use; delete them.)
-    void [operation, raceAbort, backoffDelay, HEALTH_FAILURES, ProviderError, isProviderError];
-    void [this.#clock, this.#random, this.#onAttempt, this.#aborted, callerSignal];
-    throw new Error(
-      `TODO: ResilientChatModel.execute — call ${this.provider} with a ${this.#timeoutMs} ms deadline per attempt, up to ${this.#retry.maxAttempts} attempts with backoff, behind its circuit breaker`,
-    );
+    const attempts: Attempt[] = [];
+    let delayMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      if (callerSignal?.aborted) throw this.#aborted(attempts, callerSignal.reason);
+      const record = (outcome: Attempt['outcome'], start: number, error?: string) => {
+        const entry: Attempt = {
+          provider: this.provider,
+          modelId: this.modelId,
+          attempt,
+          outcome,
+          delayMs,
+          durationMs: this.#clock.now() - start,
+          ...(error === undefined ? {} : { error }),
+        };
+        attempts.push(entry);
+        this.#onAttempt?.(entry);
+      };
+
+      if (!this.breaker.tryAcquire()) {
+        // Fail fast: the point of an open circuit is that we do not even try.
+        record('circuit_open', this.#clock.now(), 'circuit open');
+        throw new ResilienceError(
+          'unavailable',
+          this.provider,
+          `${this.provider}: circuit open after ${this.breaker.consecutiveFailures} consecutive failures; not called`,
+          attempts,
+        );
+      }
+
+      const start = this.#clock.now();
+      const deadline = this.#clock.deadline(this.#timeoutMs);
+      const signal = callerSignal ? AbortSignal.any([callerSignal, deadline.signal]) : deadline.signal;
+      let error: ProviderError;
+      try {
+        const value = await raceAbort(operation(signal), signal);
+        this.breaker.recordSuccess();
+        record('success', start);
+        return { value, provider: this.provider, fallbackDepth: 0, attempts };
+      } catch (raw) {
+        if (callerSignal?.aborted) {
+          this.breaker.recordNeutral();
+          record('aborted', start, 'aborted by the caller');
+          throw this.#aborted(attempts, raw);
+        }
+        if (deadline.signal.aborted) {
+          // The adapter reports its aborted request as `aborted`; we know it was our deadline.
+          error = new ProviderError('timeout', this.provider, `no answer within ${this.#timeoutMs} ms`, { cause: raw });
+        } else if (isProviderError(raw)) {
+          error = raw;
+        } else {
+          // Not a ProviderError: a bug in an adapter, not an outage. Do not retry or hide it.
+          this.breaker.recordNeutral();
+          throw raw;
+        }
+      } finally {
+        deadline.clear();
+      }
+
+      if (HEALTH_FAILURES.has(error.kind)) this.breaker.recordFailure();
+      else this.breaker.recordNeutral();
+      record(error.kind, start, error.message);
+
+      const giveUp = (why: string) =>
+        new ResilienceError(error.kind, this.provider, `${this.provider}: ${error.message} (${why})`, attempts, {
+          ...(error.status === undefined ? {} : { status: error.status }),
+          ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+          cause: error,
+        });
+      if (!error.retryable) throw giveUp('not retryable');
+      if (attempt >= this.#retry.maxAttempts) throw giveUp(`gave up after ${attempt} attempts`);
+      if ((error.retryAfterMs ?? 0) > this.#retry.maxRetryAfterMs) {
+        throw giveUp(
+          `asked to wait ${error.retryAfterMs} ms, more than the ${this.#retry.maxRetryAfterMs} ms we allow`,
+        );
+      }
+
+      delayMs = backoffDelay(attempt, this.#retry, this.#random, error.retryAfterMs);
+      try {
+        await this.#clock.sleep(delayMs, callerSignal);
+      } catch (reason) {
+        throw this.#aborted(attempts, reason);
+      }
+    }
   }
 
   #aborted(attempts: Attempt[], cause: unknown): ResilienceError {

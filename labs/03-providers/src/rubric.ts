@@ -99,16 +99,41 @@ export class RubricError extends Error {
  * unique, every candidate scores every criterion and nothing else.
  */
 export function checkRubric(rubric: Rubric): RubricIssue[] {
-  // TODO: return one RubricIssue per broken rule (an empty array when the rubric is fine):
-  //   - the criteria weights must sum to 1 (allow WEIGHT_TOLERANCE for decimals):
-  //       { path: ['criteria'], message: `weights must sum to 1, got ${sum}` }
-  //   - criterion ids and candidate ids must be unique:
-  //       { path: ['candidates', index, 'id'], message: `duplicate id "${id}"` }
-  //   - every candidate scores every criterion, and nothing else:
-  //       { path: ['candidates', index, 'scores', criterionId], message: `missing score for criterion "${criterionId}"` }
-  //       { path: ['candidates', index, 'scores', key], message: `unknown criterion "${key}"` }
-  // parseRubric (below) turns these into one line such as `rubric.yaml: criteria: weights must sum to 1, got 0.9`.
-  throw new Error(`TODO: checkRubric — cross-field rules for "${rubric.title}" (tolerance ${WEIGHT_TOLERANCE})`);
+  const issues: RubricIssue[] = [];
+  const sum = rubric.criteria.reduce((total, c) => total + c.weight, 0);
+  if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
+    issues.push({ path: ['criteria'], message: `weights must sum to 1, got ${Number(sum.toFixed(6))}` });
+  }
+  const duplicates = (ids: string[], path: string) => {
+    ids.forEach((value, index) => {
+      if (ids.indexOf(value) !== index) issues.push({ path: [path, index, 'id'], message: `duplicate id "${value}"` });
+    });
+  };
+  duplicates(
+    rubric.criteria.map((c) => c.id),
+    'criteria',
+  );
+  duplicates(
+    rubric.candidates.map((c) => c.id),
+    'candidates',
+  );
+  const criterionIds = new Set(rubric.criteria.map((c) => c.id));
+  rubric.candidates.forEach((c, index) => {
+    for (const criterionId of criterionIds) {
+      if (!(criterionId in c.scores)) {
+        issues.push({
+          path: ['candidates', index, 'scores', criterionId],
+          message: `missing score for criterion "${criterionId}"`,
+        });
+      }
+    }
+    for (const scored of Object.keys(c.scores)) {
+      if (!criterionIds.has(scored)) {
+        issues.push({ path: ['candidates', index, 'scores', scored], message: `unknown criterion "${scored}"` });
+      }
+    }
+  });
+  return issues;
 }
 
 /** `candidates[2].scores.latency` */

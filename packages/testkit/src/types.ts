@@ -32,6 +32,12 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Finish reason to report; derived when omitted (`tool_calls` when there are tool calls). */
   finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
+  /**
+   * Model id the answer reports having used; default the requested one. Another id stands for a
+   * provider serving something else than asked: a deployment the vendor auto-upgraded, an alias
+   * that moved to a new snapshot.
+   */
+  model?: string;
 }
 
 /** A reply in a script: a normal answer or a fault. */
@@ -170,6 +176,13 @@ export interface OpenAIEmulator extends EmulatorControls {
    * endpoints, whose model names vary. Restored to the default after each test.
    */
   models: string[];
+  /**
+   * Model ids the emulator treats as retired snapshots: chat and embedding requests for them get
+   * OpenAI's answer for a deprecated model (404 `model_not_found`, "The model `…` has been
+   * deprecated, learn more here: https://platform.openai.com/docs/deprecations"), whatever
+   * `models` says. Empty by default; restored after each test.
+   */
+  retiredModels: string[];
   /**
    * Who may call. `'any-key'` (the default on OpenAI): a request without `Authorization: Bearer …`
    * gets 401, as on api.openai.com. `{ keys: [...] }`: other keys get 401 `invalid_api_key` too.

@@ -52,6 +52,12 @@ describe('Ollama emulator: /api/chat', () => {
     expect(response.prompt_eval_count).toBeGreaterThan(0);
   });
 
+  it('reports the scripted model instead of the requested one', async () => {
+    network.ollama.script({ content: 'Hi', model: 'llama3.2:3b-instruct-fp16' });
+    const response = await ollama().chat({ model: 'llama3.2:latest', messages: messages('hi'), stream: false });
+    expect(response.model).toBe('llama3.2:3b-instruct-fp16');
+  });
+
   it('returns tool calls in Ollama shape: arguments as an object', async () => {
     network.ollama.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo' } }] });
     const response = await ollama().chat({

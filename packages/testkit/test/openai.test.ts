@@ -167,6 +167,29 @@ describe('OpenAI emulator: chat completions', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).code).toBe('model_not_found');
   });
+
+  it('answers a retired snapshot as OpenAI does, and drops it from /models', async () => {
+    network.openai.models = [...network.openai.models, 'gpt-4o-mini-2024-07-18'];
+    network.openai.retiredModels = ['gpt-4o-mini-2024-07-18'];
+    const error = await client()
+      .chat.completions.create({ ...ask('hi'), model: 'gpt-4o-mini-2024-07-18' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as NotFoundError).code).toBe('model_not_found');
+    expect((error as NotFoundError).message).toContain('has been deprecated');
+    const listed = await client().models.list();
+    expect(listed.data.map((m) => m.id)).not.toContain('gpt-4o-mini-2024-07-18');
+    expect((await client().chat.completions.create(ask('hi'))).model).toBe('gpt-4o-mini');
+  });
+
+  it('reports the scripted model instead of the requested one, streamed or not', async () => {
+    network.openai.script({ content: 'Hi', model: 'gpt-4o-mini-2025-01-01' }, { content: 'Hi', model: 'other' });
+    expect((await client().chat.completions.create(ask('hi'))).model).toBe('gpt-4o-mini-2025-01-01');
+    const chunks = await client().chat.completions.create({ ...ask('hi'), stream: true });
+    const models = new Set<string>();
+    for await (const chunk of chunks) models.add(chunk.model);
+    expect([...models]).toEqual(['other']);
+  });
 });
 
 describe('OpenAI emulator: faults', () => {

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from './clock.ts';
+import { type Clock, systemClock } from '@workshop/kit';
 
 /** `closed`: calls flow. `open`: calls are refused without touching the provider. `half-open`: one trial call may go through. */
 export type BreakerState = 'closed' | 'open' | 'half-open';

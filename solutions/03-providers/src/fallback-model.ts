@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@workshop/kit';
 import {
   type ChatCapabilities,
   type ChatModel,
@@ -18,7 +19,6 @@ import {
   type ReportingChatModel,
   ResilienceError,
 } from './attempts.ts';
-import { type Clock, systemClock } from './clock.ts';
 
 /** Options of `FallbackChatModel`. */
 export interface FallbackOptions {
@@ -172,7 +172,16 @@ export class FallbackChatModel implements ReportingChatModel {
         // Not a ProviderError: a bug, not an outage. A fallback would only hide it.
         if (!isProviderError(error)) throw error;
         this.#report(attempts, attemptsOf(error) ?? [this.#attemptFor(model, error)]);
-        if (!this.#shouldFallBack(error)) throw error;
+        if (!this.#shouldFallBack(error)) {
+          if (index === 0) throw error;
+          // Stop, but with every attempt of the call: an abort or a deadline in the second provider
+          // must not hide what the first one cost.
+          throw new ResilienceError(error.kind, error.provider, error.message, attempts, {
+            ...(error.status === undefined ? {} : { status: error.status }),
+            ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+            cause: error,
+          });
+        }
         failures.push(error);
       }
     }

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '@workshop/kit';
 import {
   type ChatCapabilities,
   type ChatModel,
@@ -19,7 +20,6 @@ import {
 } from './attempts.ts';
 import { type BackoffPolicy, backoffDelay } from './backoff.ts';
 import { type BreakerOptions, CircuitBreaker } from './circuit-breaker.ts';
-import { type Clock, systemClock } from './clock.ts';
 
 /** How persistently to retry one provider. */
 export interface RetryPolicy extends BackoffPolicy {

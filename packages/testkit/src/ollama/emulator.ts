@@ -208,7 +208,7 @@ export function createOllamaEmulator(
         const reply = resolveReply(answer.reply, body.messages, `call_ollama_${sequence}`);
         const createdAt = new Date().toISOString();
         if (streamed) {
-          return streamResponse(renderChatLines(reply, model, createdAt), {
+          return streamResponse(renderChatLines(reply, answer.reply.model ?? model, createdAt), {
             contentType: 'application/x-ndjson',
             cutAfterChunks: answer.cutAfterChunks,
             firstChunkDelayMs: answer.reply.delayMs ?? 0,
@@ -216,7 +216,7 @@ export function createOllamaEmulator(
           });
         }
         await sleep(answer.reply.delayMs ?? 0, request.signal);
-        return HttpResponse.json(renderChat(reply, model, createdAt));
+        return HttpResponse.json(renderChat(reply, answer.reply.model ?? model, createdAt));
       },
     ),
   );

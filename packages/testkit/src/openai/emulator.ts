@@ -90,6 +90,7 @@ export function createOpenAIEmulator(
   const defaultModels = options.models ?? DEFAULT_OPENAI_MODELS;
   const script = createScriptQueue<ScriptStep>();
   let models = [...defaultModels];
+  let retiredModels: string[] = [];
   const defaultAuth: OpenAIAuth = options.auth ?? (defaultModels.length === 0 ? 'open' : 'any-key');
   let auth = defaultAuth;
   let sequence = 0;
@@ -106,6 +107,7 @@ export function createOpenAIEmulator(
     script.clear();
     responder = undefined;
     models = [...defaultModels];
+    retiredModels = [];
     auth = defaultAuth;
   });
 
@@ -117,6 +119,12 @@ export function createOpenAIEmulator(
   const unknownModel = (model: unknown): Response | undefined => {
     if (typeof model !== 'string' || model === '') {
       return errorResponse(400, 'you must provide a model parameter');
+    }
+    if (retiredModels.includes(model)) {
+      return errorResponse(
+        404,
+        `The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`,
+      );
     }
     if (models.length > 0 && !models.includes(model)) {
       return errorResponse(404, `The model \`${model}\` does not exist or you do not have access to it.`);
@@ -170,7 +178,7 @@ export function createOpenAIEmulator(
         const meta = {
           id: `chatcmpl-testkit-${sequence}`,
           created: Math.floor(Date.now() / 1000),
-          model: String(body.model),
+          model: scripted.model ?? String(body.model),
         };
         if (streamed) {
           const includeUsage = asObject(body.stream_options).include_usage === true;
@@ -208,7 +216,7 @@ export function createOpenAIEmulator(
   const listModels = http.get(
     `${base}/models`,
     emulate(controls, { errorBody: openAIErrorBody, guard }, () =>
-      HttpResponse.json({ object: 'list', data: models.map(modelObject) }),
+      HttpResponse.json({ object: 'list', data: models.filter((id) => !retiredModels.includes(id)).map(modelObject) }),
     ),
   );
 
@@ -216,7 +224,7 @@ export function createOpenAIEmulator(
     `${base}/models/:id`,
     emulate(controls, { errorBody: openAIErrorBody, guard }, ({ params }) => {
       const id = String(params.id);
-      if (models.length > 0 && !models.includes(id)) {
+      if (retiredModels.includes(id) || (models.length > 0 && !models.includes(id))) {
         return errorResponse(404, `The model '${id}' does not exist`);
       }
       return HttpResponse.json(modelObject(id));
@@ -254,6 +262,12 @@ export function createOpenAIEmulator(
     },
     set models(next: string[]) {
       models = [...next];
+    },
+    get retiredModels() {
+      return retiredModels;
+    },
+    set retiredModels(next: string[]) {
+      retiredModels = [...next];
     },
     get auth() {
       return auth;

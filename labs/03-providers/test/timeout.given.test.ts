@@ -1,14 +1,13 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
 import { isProviderError } from '@workshop/llm';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './support/fake-clock.ts';
 import { ollama, openai, question, rejectionOf, untilRequests } from './support/providers.ts';
 
 const network = useMockNetwork();
 
-describe('DoD-6 every attempt has a deadline; a hanging provider becomes a timeout error', () => {
+describe('every attempt has a deadline; a hanging provider becomes a timeout error', () => {
   it('cuts off a provider that never answers and reports kind "timeout" (not "aborted")', async () => {
     network.openai.fail({ fault: 'timeout' });
     const clock = new FakeClock();

@@ -1,13 +1,12 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './support/fake-clock.ts';
 import { ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();
 
-describe('DoD-5 errors that cannot succeed on retry are not retried', () => {
+describe('errors that cannot succeed on retry are not retried', () => {
   it('does not retry an invalid request (a model that does not exist answers 404)', async () => {
     const clock = new FakeClock();
     const model = new ResilientChatModel(openai('gpt-4o-typo'), { retry: { maxAttempts: 4 }, clock });

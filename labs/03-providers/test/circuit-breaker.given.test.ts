@@ -1,8 +1,8 @@
 import { CircuitBreaker } from '@lab/circuit-breaker.ts';
+import { FakeClock } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './support/fake-clock.ts';
 
-describe('DoD-3 a circuit breaker per provider: closed → open → half-open → closed', () => {
+describe('a circuit breaker per provider: closed → open → half-open → closed', () => {
   it('opens after N consecutive failures; a success in between resets the count', () => {
     const clock = new FakeClock();
     const breaker = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 10_000, clock });

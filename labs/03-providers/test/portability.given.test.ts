@@ -7,7 +7,7 @@ const network = useMockNetwork();
 
 const answer = 'Open Settings, choose Security, then Reset password.';
 
-describe('DoD-2 the same request runs through both real clients with comparable results', () => {
+describe('the same request runs through both real clients with comparable results', () => {
   it('sends one ChatRequest through OpenAI and Ollama and returns normalised rows', async () => {
     network.openai.script({ content: answer, usage: { inputTokens: 31, outputTokens: 12 } });
     network.ollama.script({ content: answer, usage: { inputTokens: 29, outputTokens: 11 } });

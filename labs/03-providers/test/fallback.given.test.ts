@@ -3,9 +3,8 @@ import { resilientChain } from '@lab/chain.ts';
 import { FallbackChatModel } from '@lab/fallback-model.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
 import { type ChatStreamEvent, SIMULATOR_PREFIX } from '@workshop/llm';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from './support/fake-clock.ts';
 import { offline, ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();
@@ -19,7 +18,7 @@ function chain(clock: FakeClock) {
   });
 }
 
-describe('DoD-7 an open circuit fails fast, and a fallback chain OpenAI → Ollama → offline reports who answered', () => {
+describe('an open circuit fails fast, and a fallback chain OpenAI → Ollama → offline reports who answered', () => {
   it('an open circuit fails fast without calling the provider, then recovers after the cool-down', async () => {
     network.openai.fail({ fault: 'server_error' }, 2);
     const clock = new FakeClock();

@@ -14,7 +14,7 @@ function variant(rubric: Rubric, change: (copy: Rubric) => void): Rubric {
   return copy;
 }
 
-describe('DoD-1 the provider rubric is data, and the decision is computed and explained', () => {
+describe('the provider rubric is data, and the decision is computed and explained', () => {
   it('ranks the candidates that pass every hard constraint by weighted score and names the winner', async () => {
     const rubric = await loadRubric(fixture);
     const decision = decide(rubric);

@@ -1,14 +1,13 @@
 import { attemptsOf } from '@lab/attempts.ts';
 import { backoffDelay } from '@lab/backoff.ts';
 import { ResilientChatModel } from '@lab/resilient-model.ts';
-import { useMockNetwork } from '@workshop/testkit';
+import { FakeClock, sequence, useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { FakeClock, sequence } from './support/fake-clock.ts';
 import { ollama, openai, question, rejectionOf } from './support/providers.ts';
 
 const network = useMockNetwork();
 
-describe('DoD-4 transient failures are retried with capped exponential backoff, full jitter and Retry-After', () => {
+describe('transient failures are retried with capped exponential backoff, full jitter and Retry-After', () => {
   it('draws each wait uniformly from [0, min(cap, base·2^(retry-1)))', () => {
     const policy = { baseDelayMs: 1_000, maxDelayMs: 10_000 };
     expect(backoffDelay(1, policy, () => 0)).toBe(0);
