@@ -38,7 +38,8 @@ describe('DoD-1 planted instructions never reach the model', () => {
     const { attacks } = await measured();
     expectMetric(
       { name: 'attacks without effect', value: attacks.unchanged, target: TARGETS.attacksWithoutEffect, unit: 'ratio' },
-      `${attacks.attacks} attacks on the test split (paraphrased, split, tables, code, other languages, addressed to the assistant); changed: ${firstIds(attacks.changed)}`,
+      // The kind of each attack that got through, never its text: the test split is for judging.
+      `${attacks.attacks} attacks on the test split (overrides, paraphrased, split, tables, code, other languages, addressed to the assistant, markup); got through: ${firstIds(attacks.changed.map((c) => ({ id: `${c.id} ${c.kind}` })))}`,
     );
   });
 
