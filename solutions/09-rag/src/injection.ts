@@ -12,7 +12,7 @@
 // it should answer; chat-template markup. Instructions to people ("Tell the customer…", "Ignore
 // care cards printed before 2023") carry none of them, so they stay.
 const AI = String.raw`(?:ai|a\.i\.|ki|ia|llms?|gpt|chatgpt|copilot|chat ?bots?|bots?|(?:large )?language models?|models?|modell|mod[eè]le?o?|text generators?|virtual assistants?|assist[ae]nte? (?:de |di |d'|of )?(?:ia|ai|ki)|assistants?(?! (?:store )?managers?)|assistent[ei]?|asistentes?|answering engines?|automated (?:readers?|systems?|tools?)|ai (?:tools?|systems?|agents?|models?)|software)`;
-const ARTICLE = String.raw`(?:the |any |all |every |die |der |l'|le |la |el |il |o |het |de )?`;
+const ARTICLE = "(?:the |any |all |every |die |der |l'|le |la |el |il |o |het |de )?";
 // "Dear …", "Note to …", "Hinweis an …": an address whatever follows it. A bare "to" or "for" is
 // an address only when the AI ends the phrase ("for automated readers only", "to the assistant
 // answering…"), so "write to the bot team" stays.
