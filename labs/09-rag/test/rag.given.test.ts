@@ -321,6 +321,7 @@ describe('measuring instruments (eval/)', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(5);
     for (const written of model.written) {
       if (written.kind === 'changed-figure' || written.kind === 'swapped-name') expect(written.faithful).toBe(false);
+      if (written.kind === 'reworded' || written.kind === 'rephrased') expect(written.faithful).toBe(true);
       if (written.kind === 'verbatim') expect(written.text).toMatch(/\[\d+\]/);
     }
     expect(vectorOnly({ vector: ['a', 'b'], bm25: [] })[0]?.id).toBe('a');
