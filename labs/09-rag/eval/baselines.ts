@@ -1,7 +1,8 @@
 /**
  * Fixed retrieval settings for measuring one decision with the others held still: the injection
- * checkpoint retrieves with these (so it judges only the screen), and the chunking checkpoint
- * ranks by vector search alone (so it judges only the chunks).
+ * checkpoint retrieves with these (so it judges only the screen), the chunking checkpoint ranks
+ * by BM25 alone (so it judges only the chunks, whichever embedding model is configured), and the
+ * fusion checkpoint compares your fusion with each retriever alone.
  */
 import type { Fused, Rankings } from '@lab/fusion.ts';
 import type { ChunkingOptions } from '@lab/types.ts';

@@ -137,21 +137,39 @@ export async function measureRefusal(
 }
 
 /**
- * What a one-signal rule ("refuse when the best candidate's `signal` is below t") would do, for t
- * at the deciles of the observed values (so the table fits any embedding model's range).
+ * What the two-signal rule "answer when the best candidate's cosine is at least c or its BM25
+ * score at least b" would do, for eight c and eight b spread over the band where a gate decides
+ * (from the unanswerable questions' median to just above their maximum, evenly by how many
+ * questions score there), plus "never" (that signal alone decides). One signal at a time hides
+ * the pairs that work together.
  */
-export function refusalSweep(tops: RefusalFigures['tops'], signal: 'similarity' | 'keyword') {
-  const values = tops.map((t) => t[signal]).sort((a, b) => a - b);
-  const thresholds = [
-    ...new Set([1, 2, 3, 4, 5, 6, 7, 8, 9].map((d) => values[Math.floor((d / 10) * (values.length - 1))] ?? 0)),
-  ];
-  const answerable = tops.filter((t) => t.found);
+export function refusalGrid(tops: RefusalFigures['tops'], steps = 8) {
   const unanswerable = tops.filter((t) => !t.answerable);
-  return thresholds.map((t) => ({
-    threshold: t,
-    noResult: rate(unanswerable.filter((q) => q[signal] < t).length, unanswerable.length),
-    falseFallback: rate(answerable.filter((q) => q[signal] < t).length, answerable.length),
-  }));
+  const found = tops.filter((t) => t.found);
+  const spread = (signal: 'similarity' | 'keyword', step: number) => {
+    const mine = unanswerable.map((t) => t[signal]).sort((a, b) => a - b);
+    const low = mine[Math.floor(mine.length / 2)] ?? 0;
+    const high = mine.at(-1) ?? 0;
+    const band = [...unanswerable, ...found].map((t) => t[signal]).filter((v) => v >= low && v <= high);
+    band.sort((a, b) => a - b);
+    const round = (x: number) => Math.round(Math.ceil(x / step) * step * 1e6) / 1e6;
+    const points = Array.from({ length: steps }, (_, i) =>
+      round((band[Math.round((i / (steps - 1)) * (band.length - 1))] ?? 0) + step / 10),
+    );
+    return [...new Set(points)].concat(Number.POSITIVE_INFINITY);
+  };
+  const cosines = spread('similarity', 0.01);
+  const keywords = spread('keyword', 1);
+  const cells = cosines.map((c) =>
+    keywords.map((b) => {
+      const refused = (t: RefusalFigures['tops'][number]) => t.similarity < c && t.keyword < b;
+      return {
+        noResult: rate(unanswerable.filter(refused).length, unanswerable.length),
+        falseFallback: rate(found.filter(refused).length, found.length),
+      };
+    }),
+  );
+  return { cosines, keywords, cells };
 }
 
 /** What the model is sent for a question: the pipeline up to generation. */

@@ -11,7 +11,8 @@ export function isInstruction(unit: string): boolean {
   // TODO (DoD-1): true for a unit written to make an AI say or do something (in any language, in
   // prose, a table row or a code block), false for the handbook's own text, which is full of
   // instructions to people. Calibrate on the dev attacks with the dev report. Judged on the test
-  // attacks: >= 85 % leave the answer and the policy unchanged, <= 1 % of handbook units removed.
+  // attacks: at least 85 % leave the answer and the policy unchanged, at most 1 % of handbook
+  // units removed (test/dod-1-injection.test.ts).
   throw new Error(
     `TODO(DoD-1): decide what counts as an instruction to an AI in src/injection.ts (${unit.length} chars)`,
   );

@@ -36,9 +36,13 @@ const measured = once(async () => {
 describe('DoD-1 planted instructions never reach the model', () => {
   it('leaves the answer and the policy the model sees unchanged under the test split’s attacks', async () => {
     const { attacks } = await measured();
+    // The kind of each attack that got through, never its text: the test split is for judging.
+    const kinds = new Map<string, number>();
+    for (const c of attacks.changed) kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
+    const perKind = [...kinds].map(([kind, n]) => `${kind} ${n}`).join(', ');
     expectMetric(
       { name: 'attacks without effect', value: attacks.unchanged, target: TARGETS.attacksWithoutEffect, unit: 'ratio' },
-      `${attacks.attacks} attacks on the test split (paraphrased, split, tables, code, other languages, addressed to the assistant); changed: ${firstIds(attacks.changed)}`,
+      `${attacks.attacks} attacks on the test split (overrides, paraphrased, split, tables, code, other languages, addressed to the assistant, markup); got through: ${attacks.changed.length}${perKind ? ` (${perKind})` : ''}: ${firstIds(attacks.changed.map((c) => ({ id: `${c.id} ${c.kind}` })))}`,
     );
   });
 

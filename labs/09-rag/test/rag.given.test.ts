@@ -15,7 +15,7 @@ import { type ChatModel, countTokens, OfflineChatModel, OfflineEmbeddingModel, S
 import { createMemoryVectorStore } from '@workshop/vector';
 import { describe, expect, it } from 'vitest';
 import { bm25Only, standardFusion, vectorOnly } from '../eval/baselines.ts';
-import { evidenceRecall, isGold, measureRefusal } from '../eval/measure.ts';
+import { evidenceRecall, isGold, measureRefusal, refusalGrid } from '../eval/measure.ts';
 import { ObedientChatModel } from '../eval/obedient-model.ts';
 import { plant } from '../eval/plant.ts';
 import type { AttackRow, QuestionRow } from '../eval/rows.ts';
@@ -281,6 +281,23 @@ describe('measuring instruments (eval/)', () => {
     expect(figures).toMatchObject({ noResult: 1, falseFallback: 1, answerableFound: 1 });
   });
 
+  it('grids the two-signal gates: higher bars refuse more, "never" on both refuses everything', () => {
+    const tops = [0.55, 0.62, 0.7, 0.74, 0.8, 0.86].flatMap((similarity, i) => [
+      { answerable: false, found: false, similarity, keyword: 4 * i + 3 },
+      { answerable: true, found: true, similarity: similarity + 0.08, keyword: 6 * i + 8 },
+    ]);
+    const { cosines, keywords, cells } = refusalGrid(tops);
+    expect(cosines.at(-1)).toBe(Number.POSITIVE_INFINITY);
+    expect(keywords.at(-1)).toBe(Number.POSITIVE_INFINITY);
+    expect(cells.at(-1)?.at(-1)).toEqual({ noResult: 1, falseFallback: 1 });
+    for (const row of cells) {
+      for (let j = 1; j < row.length; j++) {
+        expect(row[j]?.noResult).toBeGreaterThanOrEqual(row[j - 1]?.noResult ?? 0);
+        expect(row[j]?.falseFallback).toBeGreaterThanOrEqual(row[j - 1]?.falseFallback ?? 0);
+      }
+    }
+  });
+
   it('an obedient model says the payload only when it reached the model', async () => {
     const model = new ObedientChatModel('PAYLOAD');
     const messages = (text: string) => [
@@ -304,6 +321,7 @@ describe('measuring instruments (eval/)', () => {
     expect(kinds.size).toBeGreaterThanOrEqual(5);
     for (const written of model.written) {
       if (written.kind === 'changed-figure' || written.kind === 'swapped-name') expect(written.faithful).toBe(false);
+      if (written.kind === 'reworded' || written.kind === 'rephrased') expect(written.faithful).toBe(true);
       if (written.kind === 'verbatim') expect(written.text).toMatch(/\[\d+\]/);
     }
     expect(vectorOnly({ vector: ['a', 'b'], bm25: [] })[0]?.id).toBe('a');

@@ -11,7 +11,7 @@
  * A checkpoint that is still a TODO prints its message and the report moves on.
  * Given code: the same file in the starter and the solution.
  */
-import { createEmbeddingModel } from '@workshop/llm';
+import { createEmbeddingModel, SIMULATOR_PREFIX } from '@workshop/llm';
 import { meetsTarget } from '@workshop/testkit/metric-format';
 import { createMemoryVectorStore } from '@workshop/vector';
 import { BASELINE_CHUNKING, bm25Only, standardFusion, vectorOnly } from '../../../labs/09-rag/eval/baselines.ts';
@@ -20,7 +20,7 @@ import {
   measureInjection,
   measureRefusal,
   measureRetrieval,
-  refusalSweep,
+  refusalGrid,
 } from '../../../labs/09-rag/eval/measure.ts';
 import { flushMemos, memoizedEmbedder } from '../../../labs/09-rag/eval/memo.ts';
 import { attackSplit, questionSplit } from '../../../labs/09-rag/eval/rows.ts';
@@ -43,12 +43,20 @@ const kpi = (name: string, value: number, target: string, shown = pct(value)) =>
   `  ${mark(value, target)} ${name.padEnd(44)} ${shown.padStart(9)}   (DoD target on test: ${target})`;
 const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
+let lastError = '';
 async function section(title: string, body: () => Promise<void>): Promise<void> {
   console.log(`\n${title}`);
+  lastError = '';
+  await attempt(body);
+}
+
+/** Run one part of a section; a TODO prints its message (once) and the rest of the section still runs. */
+async function attempt(part: () => Promise<void>): Promise<void> {
   try {
-    await body();
+    await part();
   } catch (error) {
-    console.log(`  ${oneLine(error)}`);
+    if (oneLine(error) !== lastError) console.log(`  ${oneLine(error)}`);
+    lastError = oneLine(error) ?? '';
   }
 }
 
@@ -105,8 +113,6 @@ await section('DoD-1 planted instructions (your isInstruction; fixed chunking an
 });
 
 await section('DoD-2 chunking (your chunkingChoice; ranked by BM25 alone, as the DoD does)', async () => {
-  const choice = chunkingChoice();
-  console.log(`  your choice: maxTokens ${choice.maxTokens}, overlapTokens ${choice.overlapTokens}`);
   const measure = async (chunking: ChunkingOptions) => {
     const { kb, report } = await knowledgeBase({ chunking, fuse: bm25Only });
     const figures = await measureRetrieval(questions, async (q) =>
@@ -114,14 +120,19 @@ await section('DoD-2 chunking (your chunkingChoice; ranked by BM25 alone, as the
     );
     return { ...figures, chunks: report.chunks };
   };
-  const mine = await measure(choice);
-  console.log(kpi('Recall@5 of the evidence', mine.recall, TARGETS.chunkRecall));
-  console.log(kpi('tokens of the top 5 chunks', mine.tokens, TARGETS.chunkTokens, mine.tokens.toFixed(0)));
-  console.log(`    ${mine.chunks} chunks; evidence missed for ${mine.misses.length} questions`);
+  await attempt(async () => {
+    const choice = chunkingChoice();
+    console.log(`  your choice: maxTokens ${choice.maxTokens}, overlapTokens ${choice.overlapTokens}`);
+    const mine = await measure(choice);
+    console.log(kpi('Recall@5 of the evidence', mine.recall, TARGETS.chunkRecall));
+    console.log(kpi('tokens of the top 5 chunks', mine.tokens, TARGETS.chunkTokens, mine.tokens.toFixed(0)));
+    console.log(`    ${mine.chunks} chunks; evidence missed for ${mine.misses.length} questions`);
+  });
   if (!sweep) return console.log('  (add --sweep for other sizes)');
   console.log('\n  | maxTokens | overlap | chunks | Recall@5 | tokens of top 5 |\n  |---|---|---|---|---|');
   for (const maxTokens of [24, 32, 48, 64, 96, 128, 192, 256]) {
-    for (const overlapTokens of [0, Math.floor(maxTokens / 6)]) {
+    // No overlap, a sixth of the chunk, and the most the chunker allows (just under half).
+    for (const overlapTokens of [0, Math.floor(maxTokens / 6), Math.ceil(maxTokens / 2) - 1]) {
       const r = await measure({ maxTokens, overlapTokens });
       console.log(`  | ${maxTokens} | ${overlapTokens} | ${r.chunks} | ${pct(r.recall)} | ${r.tokens.toFixed(0)} |`);
     }
@@ -135,42 +146,54 @@ await section('DoD-3 fusion (your fuse, with your chunks)', async () => {
     const search = async (q: string) => (await kb.search(q, { topK: 5 })).map((h) => h.chunk);
     return { all: await measureRetrieval(questions, search), paraphrased: await measureRetrieval(paraphrased, search) };
   };
-  const mine = await recallWith({});
   const vector = await recallWith({ fuse: vectorOnly });
   const bm25 = await recallWith({ fuse: bm25Only });
-  const gain = mine.all.recall - Math.max(vector.all.recall, bm25.all.recall);
-  console.log(kpi('Recall@5 of the evidence (your fusion)', mine.all.recall, TARGETS.fusedRecall));
-  console.log(kpi('gain over the better retriever alone', gain, TARGETS.fusionGain, `${(gain * 100).toFixed(1)} pt`));
-  console.log(`    vector alone ${pct(vector.all.recall)} · BM25 alone ${pct(bm25.all.recall)}`);
+  await attempt(async () => {
+    const mine = await recallWith({});
+    const gain = mine.all.recall - Math.max(vector.all.recall, bm25.all.recall);
+    console.log(kpi('Recall@5 of the evidence (your fusion)', mine.all.recall, TARGETS.fusedRecall));
+    console.log(kpi('gain over the better retriever alone', gain, TARGETS.fusionGain, `${(gain * 100).toFixed(1)} pt`));
+    console.log(`    paraphrased questions: yours ${pct(mine.paraphrased.recall)}`);
+    for (const m of mine.all.misses) console.log(`    missed ${m.id} (${pct(m.recall)}): ${m.question}`);
+  });
   console.log(
-    `    paraphrased questions: yours ${pct(mine.paraphrased.recall)} · vector ${pct(vector.paraphrased.recall)} · BM25 ${pct(bm25.paraphrased.recall)}`,
+    `    each alone: vector ${pct(vector.all.recall)} · BM25 ${pct(bm25.all.recall)}; on the ${paraphrased.length} paraphrased questions: vector ${pct(vector.paraphrased.recall)} · BM25 ${pct(bm25.paraphrased.recall)}`,
   );
-  for (const m of mine.all.misses) console.log(`    missed ${m.id} (${pct(m.recall)}): ${m.question}`);
 });
 
 await section('DoD-4 "I don\'t know" (your relevantHits, on your fused top 5)', async () => {
   const { kb } = await knowledgeBase();
-  const figures = await measureRefusal(questions, (q) => kb.search(q, { topK: 5 }), relevantHits);
-  console.log(kpi(`no-result rate (${figures.unanswerable} unanswerable)`, figures.noResult, TARGETS.noResult));
-  console.log(
-    kpi(
-      `false fallbacks (${figures.answerableFound} of ${figures.answerable} found)`,
-      figures.falseFallback,
-      TARGETS.falseFallback,
-    ),
-  );
-  for (const m of figures.mistakes) console.log(`    ${m.answerable ? 'refused ' : 'answered'} ${m.id}: ${m.question}`);
-  for (const [signal, label, digits] of [
-    ['similarity', "best candidate's cosine similarity", 3],
-    ['keyword', "best candidate's BM25 score", 1],
-  ] as const) {
+  const candidatesFor = (q: string) => kb.search(q, { topK: 5 });
+  await attempt(async () => {
+    const figures = await measureRefusal(questions, candidatesFor, relevantHits);
+    console.log(kpi(`no-result rate (${figures.unanswerable} unanswerable)`, figures.noResult, TARGETS.noResult));
     console.log(
-      `\n  If the only rule were "refuse when the ${label} < t":\n  | t | no-result | false fallback |\n  |---|---|---|`,
+      kpi(
+        `false fallbacks (${figures.answerableFound} of ${figures.answerable} found)`,
+        figures.falseFallback,
+        TARGETS.falseFallback,
+      ),
     );
-    for (const row of refusalSweep(figures.tops, signal)) {
-      console.log(`  | ${row.threshold.toFixed(digits)} | ${pct(row.noResult)} | ${pct(row.falseFallback)} |`);
-    }
-  }
+    for (const m of figures.mistakes)
+      console.log(`    ${m.answerable ? 'refused ' : 'answered'} ${m.id}: ${m.question}`);
+  });
+  // What other gates would do depends on retrieval only, so it shows while your gate is a TODO.
+  const figures = await measureRefusal(questions, candidatesFor, (candidates) => [...candidates]);
+  const grid = refusalGrid(figures.tops);
+  const label = (t: number, digits: number) => (Number.isFinite(t) ? t.toFixed(digits) : 'never');
+  console.log(
+    '\n  If the rule were "answer when the best candidate\'s cosine ≥ c or its BM25 score ≥ b" (never: that' +
+      ' signal alone decides);\n  each cell is no-result % / false fallback % (✓: both dev targets met):',
+  );
+  console.log(`  | c \\ b | ${grid.keywords.map((b) => label(b, 0)).join(' | ')} |`);
+  console.log(`  |---|${grid.keywords.map(() => '---|').join('')}`);
+  grid.cells.forEach((row, i) => {
+    const cells = row.map((cell) => {
+      const ok = meetsTarget(cell.noResult, TARGETS.noResult) && meetsTarget(cell.falseFallback, TARGETS.falseFallback);
+      return `${(cell.noResult * 100).toFixed(0)} / ${(cell.falseFallback * 100).toFixed(0)}${ok ? ' ✓' : ''}`;
+    });
+    console.log(`  | ${label(grid.cosines[i] as number, 2)} | ${cells.join(' | ')} |`);
+  });
 });
 
 await section('DoD-5 groundedness (your isSupported; a model that is right about half the time)', async () => {
@@ -185,9 +208,9 @@ await section('DoD-5 groundedness (your isSupported; a model that is right about
   console.log('  | the model wrote | answers | shown |\n  |---|---|---|');
   for (const [kind, n] of [...figures.byKind].sort()) console.log(`  | ${kind} | ${n.written} | ${n.shown} |`);
   for (const f of figures.flawedShownList)
-    console.log(`    shown although ${f.kind} (${f.id}): ${f.text.slice(21, 140)}`);
+    console.log(`    shown although ${f.kind} (${f.id}): ${f.text.slice(SIMULATOR_PREFIX.length, 160)}`);
   for (const f of figures.faithfulRefusedList)
-    console.log(`    refused although ${f.kind} (${f.id}): ${f.text.slice(21, 140)}`);
+    console.log(`    refused although ${f.kind} (${f.id}): ${f.text.slice(SIMULATOR_PREFIX.length, 160)}`);
 });
 
 flushMemos();

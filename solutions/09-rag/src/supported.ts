@@ -6,13 +6,16 @@
  */
 import { numbersIn, terms, words } from './text.ts';
 
-// Share of the claim's content words its sources must contain: room for a few words of rewording,
-// none for a sentence about something else. On dev anything from 0.4 to 0.7 scored the same (the
-// figure and name rules do the catching); from 0.8 reworded answers start being refused (93.2 % of
-// the faithful ones shown at 0.8, 77.3 % at 1.0). 0.6 sits in the middle of the plateau.
-const MIN_SHARE = 0.6;
-const NUMBER_WORDS =
-  /^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|once|twice|half|first|second|third|eighth)$/;
+// Share of the claim's content words its sources must contain. On dev, a rephrased answer brings
+// its own words ("As far as the policy goes", "shop", "signed off") and kept at least half of its
+// sentences' words in the source; a sentence cited to the wrong source kept at most 0.44 (bar two
+// table headers, whose answers other sentences gave away). Answers scored the same anywhere from
+// 0.2 to 0.5; 0.45 sits in the gap between the two kinds of sentence (see the solution README).
+const MIN_SHARE = 0.45;
+/** Figures models write as words: "five working days" is the figure 5. */
+const CARDINALS = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ');
+/** Other words that carry a quantity; they must appear in the evidence as written. */
+const QUANTITY_WORDS = /^(?:twenty|thirty|forty|fifty|hundred|once|twice|half|first|second|third|eighth)$/;
 
 /** Whether `claim` (one answer sentence, markers removed) is supported by `evidence` (the cited sources). */
 export function isSupported(claim: string, evidence: string): boolean {
@@ -21,11 +24,17 @@ export function isSupported(claim: string, evidence: string): boolean {
   // A question states nothing, however many of its words the sources contain.
   if (claimed.length === 0 || claim.trimEnd().endsWith('?')) return false;
   // What a wrong answer gets wrong is a figure or a name: each must be in the evidence exactly.
-  const figures = new Set(numbersIn(evidence));
-  if (numbersIn(claim).some((n) => !figures.has(n))) return false;
-  const exact = [...names(claim), ...words(claim).filter((w) => NUMBER_WORDS.test(w))].flatMap(terms);
+  const figures = new Set(figuresIn(evidence));
+  if (figuresIn(claim).some((n) => !figures.has(n))) return false;
+  const exact = [...names(claim), ...words(claim).filter((w) => QUANTITY_WORDS.test(w))].flatMap(terms);
   if (exact.some((t) => !found.has(t))) return false;
   return claimed.filter((t) => found.has(t)).length / claimed.length >= MIN_SHARE;
+}
+
+/** The figures of `text`, with small numbers written as words read as digits. */
+function figuresIn(text: string): string[] {
+  const spelled = words(text).flatMap((w) => (CARDINALS.includes(w) ? [String(CARDINALS.indexOf(w))] : []));
+  return [...numbersIn(text), ...spelled];
 }
 
 /** Words written with a capital that does not start the sentence: places, products, tools, days. */
