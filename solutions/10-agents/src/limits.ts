@@ -76,7 +76,11 @@ export interface Spent {
   elapsedMs: number;
 }
 
-/** What the run is about to do. */
+/**
+ * What the run is about to do. For a tool call, `sideEffect` is the reviewed classification (the one
+ * `authorize` gets): a limit may treat a change differently from a read, for example stop before a
+ * refund rather than right after it when no model call would be left to tell the customer.
+ */
 export type NextAction = { kind: 'model' } | { kind: 'tool'; tool: string; sideEffect: boolean };
 
 /** Fill in defaults and refuse nonsense (a negative budget, a zero step limit). */
@@ -103,8 +107,9 @@ export function checkLimits(spent: Spent, limits: Limits, next: NextAction): Lim
   // Time runs whatever the run does next: a slow tool burns it as surely as a model call.
   if (spent.elapsedMs >= limits.timeoutMs) return hit('timeout', `${limits.timeoutMs} ms`);
   // One model turn can ask for dozens of calls: the step limit never sees them, this one does.
-  if (next.kind === 'tool')
-    return spent.toolCalls >= limits.maxToolCalls ? hit('max_tool_calls', limits.maxToolCalls) : undefined;
+  if (next.kind === 'tool' && spent.toolCalls >= limits.maxToolCalls) return hit('max_tool_calls', limits.maxToolCalls);
+  // A side effect needs the model call that reports it: stop before the refund, not right after it.
+  if (next.kind === 'tool' && !next.sideEffect) return undefined;
   // Only a model call spends steps, tokens and money: check them where they are about to be spent.
   if (spent.steps >= limits.maxSteps) return hit('max_steps', limits.maxSteps);
   if (spent.usage.totalTokens >= limits.maxTokens) return hit('token_budget', limits.maxTokens);
