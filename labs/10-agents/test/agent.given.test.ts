@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
 import { scopeFor } from '../eval/shop-kit.ts';
-import { once, shopWithAgents } from './support.ts';
+import { once } from './once.ts';
+import { shopWithAgents } from './support.ts';
 
 const shop = once(shopWithAgents);
 afterAll(async () => (await shop().catch(() => undefined))?.close());
