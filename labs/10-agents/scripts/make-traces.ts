@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { seededRandom } from '@workshop/kit';
+import { seededRandom, shuffled } from '@workshop/kit';
 import { costOf } from '@workshop/llm';
 
 export type TraceAction =
@@ -161,21 +161,36 @@ function simulator(seed: number) {
     },
   };
 
-  function trace(id: string, kind: 'legit' | 'runaway', patterns: typeof legit): TraceRow {
-    const pattern = pick(Object.keys(patterns));
-    const model = random() < 0.25 ? 'gpt-4o' : 'gpt-4o-mini';
+  function trace(id: string, kind: 'legit' | 'runaway', pattern: string, model: string): TraceRow {
     const r = run(model);
-    patterns[pattern]?.(r);
+    (kind === 'legit' ? legit : runaway)[pattern]?.(r);
     return { id, kind, pattern, model, actions: r.actions };
   }
-  return { legit, runaway, trace };
+  return { legit, runaway, random, trace };
 }
 
-function split(name: 'dev' | 'test', seed: number, legitCount: number, runawayCount: number): TraceRow[] {
+/**
+ * Both splits have the same mix: every pattern the same number of times, and the same share of it on
+ * gpt-4o (a gpt-4o runaway costs about ten times a mini one, so a split with one more of them moves
+ * the mean). Only the draws within each run differ, from the split's own seed.
+ */
+const MIX = {
+  legit: { perPattern: 12, onGpt4o: 3 },
+  runaway: { perPattern: 8, onGpt4o: 2 },
+} as const;
+
+function split(name: 'dev' | 'test', seed: number): TraceRow[] {
   const sim = simulator(seed);
   const rows: TraceRow[] = [];
-  for (let i = 1; i <= legitCount; i++) rows.push(sim.trace(`${name}-legit-${i}`, 'legit', sim.legit));
-  for (let i = 1; i <= runawayCount; i++) rows.push(sim.trace(`${name}-runaway-${i}`, 'runaway', sim.runaway));
+  for (const kind of ['legit', 'runaway'] as const) {
+    const { perPattern, onGpt4o } = MIX[kind];
+    const cells = Object.keys(kind === 'legit' ? sim.legit : sim.runaway).flatMap((pattern) =>
+      Array.from({ length: perPattern }, (_, i) => ({ pattern, model: i < onGpt4o ? 'gpt-4o' : 'gpt-4o-mini' })),
+    );
+    shuffled(cells, sim.random).forEach(({ pattern, model }, i) => {
+      rows.push(sim.trace(`${name}-${kind}-${i + 1}`, kind, pattern, model));
+    });
+  }
   return rows;
 }
 
@@ -184,7 +199,7 @@ for (const [name, seed] of [
   ['dev', 10_01],
   ['test', 10_02],
 ] as const) {
-  const rows = split(name, seed, 60, 25);
+  const rows = split(name, seed);
   writeFileSync(path.join(fixtures, `traces.${name}.jsonl`), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
   console.log(`fixtures/traces.${name}.jsonl: ${rows.length} traces`);
 }

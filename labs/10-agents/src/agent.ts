@@ -188,8 +188,8 @@ export class Agent {
 
   /**
    * Continue a paused run after a human's decision. `saved` is `result.saved`. Bad input (a run
-   * that was altered, expired, not paused, or a decision for another call) is refused with one
-   * line, and the saved run stays usable.
+   * that was altered, expired, not paused, a decision for another call, or one that contradicts the
+   * call's first decision) is refused with one line, and the saved run stays usable.
    */
   async resume(saved: string, decision: ApprovalDecision): Promise<RunResult> {
     if (!this.#pause) throw new AgentInputError('this agent has no `pause` options: it cannot open paused runs');
@@ -205,6 +205,18 @@ export class Agent {
       );
     }
     roleOf(this.#policy, state.role);
+    // The sealed run is stateless: whoever holds it could resume a rejected call again, approved this
+    // time. The first decision on a call is recorded in the idempotency store (shared by every worker)
+    // and is final; the same decision again goes on, and the effect itself still runs once.
+    const first = await this.#store.once(`decision:${state.runId}:${pending.toolCallId}`, async () =>
+      JSON.stringify(answer),
+    );
+    const decided = parseApprovalDecision(JSON.parse(first.content));
+    if (decided.approved !== answer.approved) {
+      throw new AgentInputError(
+        `run ${state.runId}: ${pending.toolCallId} (${pending.tool}) was already ${decided.approved ? 'approved' : 'rejected'} by ${decided.by}`,
+      );
+    }
     pending.decision = answer;
     this.#recordApproval(state.runId, pending, answer);
     return this.#advance(state);

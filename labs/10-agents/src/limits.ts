@@ -73,7 +73,11 @@ export interface Spent {
   elapsedMs: number;
 }
 
-/** What the run is about to do. */
+/**
+ * What the run is about to do. For a tool call, `sideEffect` is the reviewed classification (the one
+ * `authorize` gets): a limit may treat a change differently from a read, for example stop before a
+ * refund rather than right after it when no model call would be left to tell the customer.
+ */
 export type NextAction = { kind: 'model' } | { kind: 'tool'; tool: string; sideEffect: boolean };
 
 /** Fill in defaults and refuse nonsense (a negative budget, a zero step limit). */

@@ -1,6 +1,7 @@
 // Given code: the loop (src/agent.ts), the registry (src/tools.ts), the MCP adapter (src/mcp/client.ts) and
 // the per-tool timeout, on local tools and the shop. Runs against the reference in `test:reference`.
 import { Agent } from '@lab/agent.ts';
+import { MemoryIdempotencyStore } from '@lab/idempotency.ts';
 import { SHOP_POLICY } from '@lab/policy.ts';
 import { defineTool, localTools, ToolRegistry } from '@lab/tools.ts';
 import { FakeClock } from '@workshop/testkit';
@@ -8,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
 import { scopeFor } from '../eval/shop-kit.ts';
-import { once, shopWithAgents } from './support.ts';
+import { once } from './once.ts';
+import { shopWithAgents } from './support.ts';
 
 const shop = once(shopWithAgents);
 afterAll(async () => (await shop().catch(() => undefined))?.close());
@@ -92,6 +94,25 @@ describe('the loop (given)', () => {
       status: 'rejected',
       content: expect.stringContaining('rejected by lead: needs a photo'),
     });
+  });
+
+  it('keeps the first decision on a paused call: a rejected refund cannot be resumed again, approved', async () => {
+    const s = await shop();
+    const pause = { secret: 'approvals-queue-key', maxAgeMs: 3_600_000 };
+    const idempotency = new MemoryIdempotencyStore();
+    const refund: Turn[] = [
+      { calls: [['refund_order', { orderId: 'A-1001', amountEur: 10, reason: 'late' }]] },
+      { say: 'Done.' },
+    ];
+    const agent = () => s.agent({ model: new ScriptedChatModel(refund.slice(1)), pause, idempotency });
+    const paused = await s.agent({ model: new ScriptedChatModel(refund), pause, idempotency }).start(TICKET);
+    const decision = { toolCallId: paused.pending?.toolCallId ?? '', by: 'lead' };
+    const before = s.shop.effects.filter((e) => e.kind === 'refund').length;
+    expect((await agent().resume(paused.saved ?? '', { ...decision, approved: false })).status).toBe('done');
+    await expect(agent().resume(paused.saved ?? '', { ...decision, approved: true })).rejects.toThrow(
+      /^run .*: call_1_1 \(refund_order\) was already rejected by lead$/,
+    );
+    expect(s.shop.effects.filter((e) => e.kind === 'refund').length).toBe(before);
   });
 
   it('cuts off a tool that hangs and ignores its signal, clears its timer, and the run goes on', async () => {

@@ -12,7 +12,7 @@ import { REVIEWED_SIDE_EFFECTS } from '../eval/shop-kit.ts';
 import { TARGETS } from '../eval/targets.ts';
 import { loadShopData, Shop } from '../shop/data.ts';
 import { startShopHttp } from '../shop/http.ts';
-import { once } from './support.ts';
+import { once } from './once.ts';
 
 const DEV_REPORT = 'calibrate on dev: node labs/10-agents/src/dev-report.ts';
 const pinPieces: PinPieces = {

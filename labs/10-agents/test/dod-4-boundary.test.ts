@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type AgentPieces, describeEffect, runScenarios, scenarioSplit } from '../eval/scenarios.ts';
 import { scopeFor, shopData } from '../eval/shop-kit.ts';
 import { TARGETS } from '../eval/targets.ts';
-import { once } from './support.ts';
+import { once } from './once.ts';
 
 const DEV_REPORT = 'calibrate on dev: node labs/10-agents/src/dev-report.ts';
 const agentPieces: AgentPieces = {

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ScriptedChatModel, type Turn } from '../eval/scripted-model.ts';
 import { scopeFor } from '../eval/shop-kit.ts';
 import { changeTool } from '../shop/server.ts';
-import { once, shopWithAgents } from './support.ts';
+import { once } from './once.ts';
+import { shopWithAgents } from './support.ts';
 
 // The first check drives the real `openai` client against the emulated API; the others a scripted model.
 const network = useMockNetwork();

@@ -1,6 +1,7 @@
 /**
- * Shared by the tests: evaluate once per file, and a shop agent for the end-to-end checks. Each DoD
- * file imports only the code it judges, so a save re-runs only the checkpoints that can change.
+ * A shop agent for the end-to-end checks (DoD-5 and the given tests). It imports the whole agent, so
+ * a DoD file that judges less must not import it (`./once.ts` imports no code under test): a save
+ * re-runs only the checkpoints that can change.
  */
 import { Agent, type AgentOptions } from '@lab/agent.ts';
 import { SHOP_LIMITS } from '@lab/limits.ts';
@@ -9,15 +10,6 @@ import { approveTools } from '@lab/mcp/pins.ts';
 import { SHOP_POLICY } from '@lab/policy.ts';
 import { FakeClock } from '@workshop/testkit';
 import { type LinkedShop, linkedShop, REVIEWED_SIDE_EFFECTS } from '../eval/shop-kit.ts';
-
-/** Runs `make` on first use and hands every later caller the same promise (result or error). */
-export function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => {
-    result ??= make();
-    return result;
-  };
-}
 
 /** The wall clock of a test: a fixed date plus the fake clock's time. */
 export const EPOCH = Date.UTC(2025, 5, 2, 9, 0, 0);

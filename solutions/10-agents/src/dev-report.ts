@@ -7,7 +7,7 @@
 import { describeEffect, runScenarios, scenarioSplit } from '../../../labs/10-agents/eval/scenarios.ts';
 import { judgeServerChanges, serverChangeSplit } from '../../../labs/10-agents/eval/server-changes.ts';
 import { TARGETS } from '../../../labs/10-agents/eval/targets.ts';
-import { legitimateMaxima, replayTraces, traceSplit } from '../../../labs/10-agents/eval/traces.ts';
+import { legitimateMaxima, replayTraces, type TraceReplay, traceSplit } from '../../../labs/10-agents/eval/traces.ts';
 import { Agent } from './agent.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
 import { checkLimits, SHOP_LIMITS } from './limits.ts';
@@ -75,6 +75,34 @@ function limits(): void {
   );
   console.log(
     `  ${mark(maxCalls <= T.runawayToolCalls)} runaway tool calls, most  ${maxCalls}   (test: <= ${T.runawayToolCalls})`,
+  );
+  runawaySpend(f.replays.filter((r) => r.row.kind === 'runaway'));
+}
+
+/** Where the runaway means come from: a mean over a few dozen runs can rest on one expensive run. */
+function runawaySpend(runaways: TraceReplay[]): void {
+  const total = runaways.reduce((sum, r) => sum + r.spent.costUsd, 0);
+  for (const by of ['model', 'pattern'] as const) {
+    const groups = [...Map.groupBy(runaways, (r) => r.row[by])].map(([name, group]) => ({
+      name,
+      group,
+      cost: group.reduce((sum, r) => sum + r.spent.costUsd, 0),
+    }));
+    const cells = groups
+      .sort((a, b) => b.cost - a.cost)
+      .map(({ name, group, cost }) => {
+        const seconds = group.reduce((sum, r) => sum + r.spent.elapsedMs / 1000, 0) / group.length;
+        const worst = Math.max(...group.map((r) => r.spent.costUsd));
+        return `${name} ×${group.length}: mean $${(cost / group.length).toFixed(4)}, ${seconds.toFixed(1)} s; worst $${worst.toFixed(4)}; ${pct(cost / total)} of the runaway cost`;
+      });
+    console.log(`  runaway spend by ${by}:\n    ${cells.join('\n    ')}`);
+  }
+  const costliest = runaways.reduce((a, b) => (b.spent.costUsd > a.spent.costUsd ? b : a));
+  const share = costliest.spent.costUsd / total;
+  console.log(
+    `  ${share > 1 / 3 ? 'CAUTION' : 'costliest'} ${costliest.row.id} ${costliest.row.pattern} (${costliest.row.model}): ` +
+      `$${costliest.spent.costUsd.toFixed(4)}, ${pct(share)} of the mean runaway cost on its own` +
+      (share > 1 / 3 ? '; the dev mean rests on one run: bound what one run like it can spend' : ''),
   );
 }
 

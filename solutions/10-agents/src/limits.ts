@@ -35,12 +35,12 @@ export const DEFAULT_LIMITS: Limits = {
  * below what a runaway burns.
  */
 export const SHOP_LIMITS: Limits = {
-  // The most a legitimate dev run needed: 7 model calls, 10 tool calls, 20.9k tokens, $0.035 (gpt-4o),
-  // 27 s active, one tool call of 8.5 s. A margin over each, and nothing more.
+  // The most a legitimate dev run needed: 7 model calls, 9 tool calls, 20.4k tokens, $0.058 (gpt-4o),
+  // 35.5 s active, one tool call of 8.7 s. A margin over each, and nothing more.
   maxSteps: 8,
   maxToolCalls: 12,
   maxTokens: 25_000,
-  maxCostUsd: 0.04,
+  maxCostUsd: 0.065,
   timeoutMs: 40_000,
   toolTimeoutMs: 10_000,
   maxInvalidToolCalls: 3,
@@ -76,7 +76,11 @@ export interface Spent {
   elapsedMs: number;
 }
 
-/** What the run is about to do. */
+/**
+ * What the run is about to do. For a tool call, `sideEffect` is the reviewed classification (the one
+ * `authorize` gets): a limit may treat a change differently from a read, for example stop before a
+ * refund rather than right after it when no model call would be left to tell the customer.
+ */
 export type NextAction = { kind: 'model' } | { kind: 'tool'; tool: string; sideEffect: boolean };
 
 /** Fill in defaults and refuse nonsense (a negative budget, a zero step limit). */
@@ -103,8 +107,9 @@ export function checkLimits(spent: Spent, limits: Limits, next: NextAction): Lim
   // Time runs whatever the run does next: a slow tool burns it as surely as a model call.
   if (spent.elapsedMs >= limits.timeoutMs) return hit('timeout', `${limits.timeoutMs} ms`);
   // One model turn can ask for dozens of calls: the step limit never sees them, this one does.
-  if (next.kind === 'tool')
-    return spent.toolCalls >= limits.maxToolCalls ? hit('max_tool_calls', limits.maxToolCalls) : undefined;
+  if (next.kind === 'tool' && spent.toolCalls >= limits.maxToolCalls) return hit('max_tool_calls', limits.maxToolCalls);
+  // A side effect needs the model call that reports it: stop before the refund, not right after it.
+  if (next.kind === 'tool' && !next.sideEffect) return undefined;
   // Only a model call spends steps, tokens and money: check them where they are about to be spent.
   if (spent.steps >= limits.maxSteps) return hit('max_steps', limits.maxSteps);
   if (spent.usage.totalTokens >= limits.maxTokens) return hit('token_budget', limits.maxTokens);
