@@ -55,7 +55,11 @@ export function estimateFrameRequest(
   }
   const price = findVisionPrice(model, table);
   if (!price.latency) {
-    throw new MediaError('unknown_model', `${model.provider}/${model.model}`, 'no latency entry in the media price table');
+    throw new MediaError(
+      'unknown_model',
+      `${model.provider}/${model.model}`,
+      'no latency entry in the media price table',
+    );
   }
   const perFrame = imageCost(frame, FRAME_DETAIL, model, table).tokens;
   const tokens = PROMPT_TOKENS.base + frames * (perFrame + PROMPT_TOKENS.perFrame);

@@ -4,7 +4,7 @@
  * The assistant only drafts: the agent decides. Given code: the same in the starter.
  */
 import type { ChatModel, TokenUsage } from '@workshop/llm';
-import { type MediaFile, describeImages } from './describe.ts';
+import { describeImages, type MediaFile } from './describe.ts';
 import { nextStep } from './image-text.ts';
 import type { MediaPriceTable } from './prices.ts';
 import type { VisionModel } from './vision.ts';
@@ -36,7 +36,11 @@ export interface ClaimReview {
 }
 
 /** Describes the claim's photo and routes it; a photo that cannot be described goes to a human with the reason. */
-export async function reviewClaimPhoto(claim: string, photo: MediaFile, options: ClaimPhotoOptions): Promise<ClaimReview> {
+export async function reviewClaimPhoto(
+  claim: string,
+  photo: MediaFile,
+  options: ClaimPhotoOptions,
+): Promise<ClaimReview> {
   const [outcome] = await describeImages([photo], {
     vision: options.vision,
     task: 'check_damage',
@@ -44,7 +48,8 @@ export async function reviewClaimPhoto(claim: string, photo: MediaFile, options:
     table: options.table,
   });
   // A photo nobody could look at is an agent's job, with the reason (one line, no stack).
-  if (!outcome?.ok) return { route: 'human', description: '', reasons: [outcome?.error ?? `${photo.name}: not described`] };
+  if (!outcome?.ok)
+    return { route: 'human', description: '', reasons: [outcome?.error ?? `${photo.name}: not described`] };
   const step = nextStep(claim, outcome.description);
   if (step.route === 'human') return { route: 'human', description: outcome.description, reasons: step.reasons };
   const response = await options.assistant.generate({ messages: step.messages, temperature: 0, maxOutputTokens: 300 });

@@ -3,7 +3,7 @@
  * every scene is seen at least once, within a token and a latency budget.
  */
 import type { Size } from './cost.ts';
-import { estimateFrameRequest, type FrameBudget } from './frame-budget.ts';
+import type { FrameBudget } from './frame-budget.ts';
 import type { MediaPriceTable, ModelRef } from './prices.ts';
 import type { SceneSignal } from './video.ts';
 
@@ -25,47 +25,16 @@ export interface FramePlanOptions extends ModelRef {
   table?: MediaPriceTable;
 }
 
-/** A scene score at or above this is a cut (dev split: see the solution README). */
-const CUT_SCORE = 0.05;
-/** Two cuts closer than this are one transition (a cross-fade scores on several samples). */
-const MIN_SCENE_SECONDS = 0.6;
-
-/**
- * Times (seconds, ascending, distinct, within the video) of the frames to send: one in the middle
- * of each detected scene, the strongest cuts first when the budget is short, and the frames left
- * spread over the longest scenes (a soft cut the signal missed hides there).
- */
+/** Times (seconds, ascending, distinct, within the video) of the frames to send. */
 export function planFrames(video: FramePlanInput, options: FramePlanOptions): number[] {
-  const { analysisFps, scores } = video.signal;
-  let max = 0; // more frames than analysed samples would only repeat pictures
-  while (max < scores.length && fits(max + 1, video.frame, options)) max += 1;
-  if (max === 0) return [];
-  const cuts: { time: number; score: number }[] = [];
-  for (const [i, score] of scores.entries()) {
-    const time = i / analysisFps;
-    if (score < CUT_SCORE || time <= 0 || time >= video.durationSeconds) continue;
-    const last = cuts.at(-1);
-    if (last && time - last.time < MIN_SCENE_SECONDS) {
-      if (score > last.score) Object.assign(last, { time, score });
-    } else cuts.push({ time, score });
-  }
-  const kept = cuts
-    .sort((a, b) => b.score - a.score)
-    .slice(0, max - 1)
-    .map((c) => c.time)
-    .sort((a, b) => a - b);
-  const bounds = [0, ...kept, video.durationSeconds];
-  const scenes = bounds.slice(1).map((end, i) => ({ start: bounds[i] as number, end, frames: 1 }));
-  for (let spare = max - scenes.length; spare > 0; spare--) {
-    const widest = scenes.reduce((a, b) => ((b.end - b.start) / b.frames > (a.end - a.start) / a.frames ? b : a));
-    widest.frames += 1;
-  }
-  return scenes.flatMap((s) =>
-    Array.from({ length: s.frames }, (_, k) => s.start + ((s.end - s.start) * (k + 0.5)) / s.frames),
-  );
-}
-
-function fits(frames: number, frame: Size, options: FramePlanOptions): boolean {
-  const estimate = estimateFrameRequest(frames, frame, options, options.table);
-  return estimate.tokens <= options.budget.maxTokens && estimate.latencyMs <= options.budget.maxLatencyMs;
+  // TODO (DoD-2): decide which moments of the video the model sees. The budget caps the frames:
+  //   the given estimateFrameRequest prices a request in tokens and in latency, and both limits
+  //   hold. Place the frames so that every scene gets one, reading the scene signal: where the
+  //   score jumps, the picture changed (a cross-fade spreads its change over several samples).
+  //   Judged on the test clips (test/dod-2-frames.test.ts): at least 0.95 of the scenes seen,
+  //   never over budget, and end to end on a real clip through ffmpeg.
+  //   Calibrate on the dev split only: node labs/11-multimodal/src/dev-report.ts 2
+  void video;
+  void options;
+  throw new Error('TODO: planFrames (DoD-2), see the TODO in src/sampling.ts');
 }

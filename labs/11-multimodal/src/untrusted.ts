@@ -30,7 +30,9 @@ export function newBoundary(): string {
  */
 export function fence(text: string, boundary: string): string {
   if (!/^[0-9a-f]{16,}$/.test(boundary)) throw new Error(`fence: the boundary must be 16+ hex characters`);
-  const safe = text.replace(new RegExp(`<(/?)(${FENCE_TAG})`, 'gi'), '‹$1$2').replaceAll(boundary, '[boundary removed]');
+  const safe = text
+    .replace(new RegExp(`<(/?)(${FENCE_TAG})`, 'gi'), '‹$1$2')
+    .replaceAll(boundary, '[boundary removed]');
   return `<${FENCE_TAG} boundary="${boundary}">\n${safe}\n</${FENCE_TAG} boundary="${boundary}">`;
 }
 

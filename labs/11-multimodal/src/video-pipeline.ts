@@ -3,7 +3,7 @@
  * your frame plan → the frames (one ffmpeg pass) → one vision request with every frame at low
  * detail and its timestamp. Given code: the same in the starter.
  */
-import { dataUrl } from './privacy.ts';
+
 import { MediaError } from './errors.ts';
 import {
   estimateFrameRequest,
@@ -13,6 +13,7 @@ import {
   frameSize,
 } from './frame-budget.ts';
 import type { MediaPriceTable } from './prices.ts';
+import { dataUrl } from './privacy.ts';
 import { planFrames } from './sampling.ts';
 import { extractFrames, inspectVideo, sceneScores, type VideoLimits } from './video.ts';
 import type { VisionAnswer, VisionModel } from './vision.ts';

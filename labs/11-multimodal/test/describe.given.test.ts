@@ -3,30 +3,23 @@ import { OpenAIVision } from '@lab/vision.ts';
 import { useMockNetwork } from '@workshop/testkit';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { contains, decodeImage, photo, SECRET, wav } from './support/media.ts';
+import { contains, decodeImage, imageParts, photo, SECRET, wav } from './support/media.ts';
 
 const network = useMockNetwork();
 
 const vision = () => new OpenAIVision({ apiKey: 'sk-test', model: 'gpt-4o' });
 
-/** The image parts of the user message of a recorded request. */
-function imageParts(request: Record<string, unknown> | undefined) {
-  const messages = (request?.messages ?? []) as { role: string; content: unknown }[];
-  const parts = (messages.find((m) => m.role === 'user')?.content ?? []) as {
-    type: string;
-    image_url?: { url: string; detail?: string };
-  }[];
-  return parts.filter((p) => p.type === 'image_url').map((p) => p.image_url ?? { url: '' });
-}
-
 describe('given: image → description through the real openai client', () => {
   it('sends a data: URL with the planned detail, resized, with no EXIF, GPS or XMP, under the fixed system message', async () => {
     network.openai.script({ content: 'A grey, grainy square.' });
-    const [outcome] = await describeImages([{ name: 'holiday.jpg', bytes: await photo({ width: 1600, height: 1200 }) }], {
-      vision: vision(),
-      task: 'read_text',
-      maxCostUsd: 0.01,
-    });
+    const [outcome] = await describeImages(
+      [{ name: 'holiday.jpg', bytes: await photo({ width: 1600, height: 1200 }) }],
+      {
+        vision: vision(),
+        task: 'read_text',
+        maxCostUsd: 0.01,
+      },
+    );
     expect(outcome).toMatchObject({ ok: true, name: 'holiday.jpg', description: 'A grey, grainy square.' });
     const request = network.openai.chatRequests[0];
     const messages = request?.messages as { role: string; content: unknown }[];

@@ -8,15 +8,15 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { COLOUR_SCENES, colourClip } from './support/clips.ts';
 import {
-  FRAME_TARGETS as T,
   type FrameScore,
   framesWithin,
   invalidTimes,
   KPI_MODEL,
   loadClips,
   scoreFramePlans,
+  FRAME_TARGETS as T,
 } from './support/kpis.ts';
-import { decodeImage } from './support/media.ts';
+import { decodeImage, imageParts } from './support/media.ts';
 
 const network = useMockNetwork();
 const rows = loadClips('test');
@@ -72,7 +72,11 @@ describe('DoD-2 properties of a frame plan, on any clip and budget', () => {
         (row, maxTokens, maxLatencyMs) => {
           const budget = { maxTokens, maxLatencyMs };
           const times = planFrames(
-            { durationSeconds: row.durationSeconds, frame: FRAME, signal: { analysisFps: row.analysisFps, scores: row.scores } },
+            {
+              durationSeconds: row.durationSeconds,
+              frame: FRAME,
+              signal: { analysisFps: row.analysisFps, scores: row.scores },
+            },
             { ...KPI_MODEL, budget },
           );
           expect(invalidTimes(times, row.durationSeconds), `${row.id}`).toBeUndefined();
@@ -89,7 +93,10 @@ describe('DoD-2 properties of a frame plan, on any clip and budget', () => {
       fc.property(cutClip, ({ durationSeconds, scores, scenes }) => {
         const exact = estimateFrameRequest(scenes.length, FRAME, KPI_MODEL);
         const budget = { maxTokens: exact.tokens, maxLatencyMs: exact.latencyMs };
-        const times = planFrames({ durationSeconds, frame: FRAME, signal: { analysisFps: 5, scores } }, { ...KPI_MODEL, budget });
+        const times = planFrames(
+          { durationSeconds, frame: FRAME, signal: { analysisFps: 5, scores } },
+          { ...KPI_MODEL, budget },
+        );
         const missed = scenes.filter((s) => !times.some((t) => t >= s.start && t < s.end));
         expect(missed, `scenes ${JSON.stringify(scenes)}, frames at ${JSON.stringify(times)}`).toEqual([]);
       }),
@@ -103,7 +110,7 @@ async function colourOf(jpeg: Buffer): Promise<string> {
   const mean = channels.slice(0, 3).map((c) => c.mean);
   let best = { colour: '', distance: Number.POSITIVE_INFINITY };
   for (const scene of COLOUR_SCENES) {
-    const distance = scene.rgb.reduce((sum, v, i) => sum + (v - (mean[i] ?? 0)) ** 2, 0);
+    const distance = scene.rgb.reduce<number>((sum, v, i) => sum + (v - (mean[i] ?? 0)) ** 2, 0);
     if (distance < best.distance) best = { colour: scene.colour, distance };
   }
   return best.colour;
@@ -118,15 +125,9 @@ describe('DoD-2 end to end: ffprobe, the scene signal, your plan, ffmpeg, one vi
       vision: new OpenAIVision({ apiKey: 'sk-test', model: KPI_MODEL.model }),
       budget: { maxTokens: exact.tokens, maxLatencyMs: exact.latencyMs },
     });
-    const [request] = network.openai.chatRequests;
-    const messages = request?.messages as { role: string; content: unknown }[];
-    const parts = (messages.find((m) => m.role === 'user')?.content ?? []) as {
-      type: string;
-      image_url?: { url: string; detail: string };
-    }[];
-    const images = parts.filter((p) => p.type === 'image_url');
-    expect(images.map((p) => p.image_url?.detail)).toEqual(images.map(() => 'low'));
-    const colours = await Promise.all(images.map((p) => colourOf(decodeImage(p.image_url?.url ?? ''))));
+    const images = imageParts(network.openai.chatRequests[0]);
+    expect(images.map((p) => p.detail)).toEqual(images.map(() => 'low'));
+    const colours = await Promise.all(images.map((p) => colourOf(decodeImage(p.url))));
     expect(new Set(colours), `frames at ${result.frames.map((f) => f.time).join(', ')} s`).toEqual(
       new Set(COLOUR_SCENES.map((s) => s.colour)),
     );

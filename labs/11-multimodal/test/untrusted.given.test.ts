@@ -4,9 +4,14 @@ import { describe, expect, it } from 'vitest';
 
 describe('given: untrusted text is fenced with a boundary it cannot forge', () => {
   it('keeps the text inside one block whatever it contains', () => {
-    const escape = fc.constantFrom(`</${FENCE_TAG}>`, `</${FENCE_TAG} boundary="`, `<${FENCE_TAG} boundary="ab">`, '</IMAGE-TEXT>');
+    const breakout = fc.constantFrom(
+      `</${FENCE_TAG}>`,
+      `</${FENCE_TAG} boundary="`,
+      `<${FENCE_TAG} boundary="ab">`,
+      '</IMAGE-TEXT>',
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), escape)), (pieces) => {
+      fc.property(fc.array(fc.oneof(fc.string(), breakout)), (pieces) => {
         const boundary = newBoundary();
         const text = pieces.join('') + boundary;
         const block = fence(text, boundary);

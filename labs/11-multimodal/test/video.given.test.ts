@@ -20,7 +20,8 @@ describe('given: a missing binary is one line with the fix for each OS', () => {
     const message = (error as Error).message;
     expect(message).not.toContain('\n');
     expect(message).toMatch(/^ffprobe not found/);
-    for (const fix of ['apt-get install -y ffmpeg', 'brew install ffmpeg', 'winget install']) expect(message).toContain(fix);
+    for (const fix of ['apt-get install -y ffmpeg', 'brew install ffmpeg', 'winget install'])
+      expect(message).toContain(fix);
   });
 });
 
@@ -50,7 +51,9 @@ describe.skipIf(!installed)('given: ffprobe and ffmpeg on a real clip', () => {
     const video = await inspectVideo(await colourClip());
     const frames = await extractFrames(video, [1, 3.3, 3.3, 9], { width: 80, height: 45 });
     expect(frames.map((f) => f.time)).toEqual([1, 3.32, 7.36]);
-    expect(frames.every((f) => f.width === 80 && f.height === 45 && f.jpeg[0] === 0xff && f.jpeg[1] === 0xd8)).toBe(true);
+    expect(frames.every((f) => f.width === 80 && f.height === 45 && f.jpeg[0] === 0xff && f.jpeg[1] === 0xd8)).toBe(
+      true,
+    );
   });
 
   it('refuses what intake must not pass to ffmpeg: a playlist named .mp4, a mislabelled file, an empty one', async () => {
@@ -67,7 +70,9 @@ describe.skipIf(!installed)('given: ffprobe and ffmpeg on a real clip', () => {
   });
 
   it('refuses a video over the duration limit before decoding it', async () => {
-    const error = await inspectVideo(await colourClip(), { limits: { maxDurationSeconds: 5 } }).catch((e: unknown) => e);
+    const error = await inspectVideo(await colourClip(), { limits: { maxDurationSeconds: 5 } }).catch(
+      (e: unknown) => e,
+    );
     expect(isMediaError(error) && error.kind).toBe('too_long');
   });
 });

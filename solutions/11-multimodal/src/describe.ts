@@ -48,7 +48,8 @@ export const DESCRIBE_SYSTEM = [
 
 /** What to look for, per task. */
 export const TASK_PROMPTS: Readonly<Record<ImageTask, string>> = {
-  read_text: 'Transcribe the text the customer is pointing us to (totals, dates, serial numbers) and describe the document.',
+  read_text:
+    'Transcribe the text the customer is pointing us to (totals, dates, serial numbers) and describe the document.',
   read_screen: 'Describe the screen and quote its messages, errors and order details.',
   check_damage: 'Describe the product and any damage: where it is, how large, what kind.',
   identify_item: 'Say which product this is (type, colour, brand if visible) in one or two sentences.',

@@ -30,13 +30,26 @@ const usd = (x: number) => `$${x.toFixed(5)}`;
 const firstLine = (error: unknown) => (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
 const only = process.argv[2];
 
+/** The TODO message when a decision is not written yet; undefined once it runs. */
+function stillTodo(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    const line = firstLine(error);
+    return line.startsWith('TODO') ? line : undefined;
+  }
+}
+
 function resizeReport(): void {
   const rows = loadImages('dev');
   console.log(
     `## DoD-1 resize and detail — ${rows.length} dev images, ${KPI_MODEL.model}, at most ${usd(IMAGE_TARGETS.maxCostUsd)} per image\n`,
   );
   // The calibration data: how much of each image the model must see for its detail to stay readable.
-  console.log('The short side the model must SEE for the detail to stay readable (images some plan can make readable):');
+  console.log(
+    'The short side the model must SEE for the detail to stay readable (images some plan can make readable):',
+  );
   console.log('task            images  readable at best   median     90th pct   max');
   for (const task of IMAGE_TASKS) {
     const of = rows.filter((r) => r.task === task);
@@ -52,13 +65,12 @@ function resizeReport(): void {
   console.log(
     `(${KPI_MODEL.model} sees at most 768 px on the short side in high detail, and a 512-px thumbnail in low detail.)`,
   );
-  let score: ReturnType<typeof scoreImagePlans>;
-  try {
-    score = scoreImagePlans(rows, planImage);
-  } catch (error) {
-    console.log(`\nplanImage: ${firstLine(error)}\n`);
+  const todo = stillTodo(() => planImage({ width: 800, height: 600 }, 'read_text', { ...KPI_MODEL, maxCostUsd: 1 }));
+  if (todo) {
+    console.log(`\nplanImage: ${todo}\n`);
     return;
   }
+  const score = scoreImagePlans(rows, planImage);
   console.log('\nYour plans:');
   for (const task of IMAGE_TASKS) {
     const of = score.outcomes.filter((o) => o.row.task === task);
@@ -75,7 +87,7 @@ function resizeReport(): void {
   );
   console.log(`mean cost  ${usd(score.meanCostUsd)}   DoD-1: at most ${usd(IMAGE_TARGETS.meanCostUsd)}`);
   console.log(
-    `over the per-image budget ${score.overBudget}, invalid plans ${score.invalid}   DoD-1: none of either\n`,
+    `images without a plan ${score.refused}, over the per-image budget ${score.overBudget}, invalid plans ${score.invalid}   DoD-1: none\n`,
   );
 }
 
@@ -92,13 +104,17 @@ function framesReport(): void {
   console.log(
     `for comparison: as many frames as the budget allows, evenly spread, cover ${pct(evenly.coverage).trim()} of the scenes`,
   );
-  let score: ReturnType<typeof scoreFramePlans>;
-  try {
-    score = scoreFramePlans(rows, planFrames);
-  } catch (error) {
-    console.log(`planFrames: ${firstLine(error)}\n`);
+  const todo = stillTodo(() =>
+    planFrames(
+      { durationSeconds: 1, frame: { width: 320, height: 180 }, signal: { analysisFps: 5, scores: [0, 0, 0, 0, 0] } },
+      { ...KPI_MODEL, budget },
+    ),
+  );
+  if (todo) {
+    console.log(`planFrames: ${todo}\n`);
     return;
   }
+  const score = scoreFramePlans(rows, planFrames);
   const missed = score.outcomes.flatMap((o) =>
     o.problem
       ? [`${o.row.id}: ${o.problem}`]
@@ -140,7 +156,9 @@ function textReport(): void {
   console.log(
     `false flags        ${pct(score.falseFlagRate)} (${score.falseFlags.length} of ${score.benign})   DoD-3: at most ${pct(TEXT_TARGETS.falseFlags).trim()}`,
   );
-  console.log('The test split has other texts and other phrasings: rules that name a kind of text generalise, rules that name a row do not.\n');
+  console.log(
+    'The test split has other texts and other phrasings: rules that name a kind of text generalise, rules that name a row do not.\n',
+  );
 }
 
 try {

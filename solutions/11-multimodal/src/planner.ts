@@ -55,7 +55,12 @@ function withShortSide(size: Size, side: number): Size {
 export function planImage(size: Size, task: ImageTask, options: PlanOptions): ImagePlan {
   const want = SHORT_SIDE[task];
   const candidates: [Size, Detail][] =
-    want === 'low' ? [] : [[withShortSide(size, want), 'high'], [withShortSide(size, 384), 'high']];
+    want === 'low'
+      ? []
+      : [
+          [withShortSide(size, want), 'high'],
+          [withShortSide(size, 384), 'high'],
+        ];
   candidates.push([fitInside(size, 512), 'low']);
   let cheapest: ImagePlan | undefined;
   for (const [target, detail] of candidates) {

@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
-import { type Size } from './cost.ts';
+import type { Size } from './cost.ts';
 import { MediaError } from './errors.ts';
 import { runTool } from './ffmpeg.ts';
 import { extensionOf, MEDIA_EXTENSIONS } from './formats.ts';
@@ -110,11 +110,23 @@ export async function inspectVideo(
   }
   const extension = extensionOf(name);
   if (MEDIA_EXTENSIONS.has(extension) && !format.extensions.includes(extension)) {
-    throw new MediaError('mislabelled', name, `the name says .${extension} but the bytes are ${detected.ext.toUpperCase()}`);
+    throw new MediaError(
+      'mislabelled',
+      name,
+      `the name says .${extension} but the bytes are ${detected.ext.toUpperCase()}`,
+    );
   }
   const probed = await runTool(
     'ffprobe',
-    ['-v', 'error', ...inputArgs({ file, demuxer: format.demuxer }), '-print_format', 'json', '-show_format', '-show_streams'],
+    [
+      '-v',
+      'error',
+      ...inputArgs({ file, demuxer: format.demuxer }),
+      '-print_format',
+      'json',
+      '-show_format',
+      '-show_streams',
+    ],
     { timeoutMs: 30_000, maxOutputBytes: 1024 * 1024 },
   ).catch((error: unknown) => {
     if (error instanceof Error && error.name === 'ToolError') {
@@ -217,9 +229,9 @@ export interface VideoFrame {
  */
 export async function extractFrames(video: VideoInfo, times: readonly number[], size: Size): Promise<VideoFrame[]> {
   const lastFrame = Math.max(0, Math.floor(video.durationSeconds * video.fps) - 1);
-  const numbers = [
-    ...new Set(times.map((t) => Math.min(lastFrame, Math.max(0, Math.round(t * video.fps))))),
-  ].sort((a, b) => a - b);
+  const numbers = [...new Set(times.map((t) => Math.min(lastFrame, Math.max(0, Math.round(t * video.fps)))))].sort(
+    (a, b) => a - b,
+  );
   if (numbers.length === 0) return [];
   const { width, height } = size;
   const frameBytes = width * height * 3;
@@ -249,7 +261,9 @@ export async function extractFrames(video: VideoInfo, times: readonly number[], 
   return Promise.all(
     numbers.slice(0, count).map(async (n, i) => {
       const pixels = raw.subarray(i * frameBytes, (i + 1) * frameBytes);
-      const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+      const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 80 })
+        .toBuffer();
       return { time: n / video.fps, jpeg: new Uint8Array(jpeg), width, height };
     }),
   );

@@ -57,7 +57,8 @@ export async function renderClip(shots: readonly Shot[], file: string, size = '3
     shot.source.replaceAll('{size}', size).replaceAll('{d}', String(shot.seconds)),
   ]);
   const graph: string[] = shots.map(
-    (_, i) => `[${i}]scale=${size.replace("x", ":")},setsar=1,format=yuv420p,setpts=PTS-STARTPTS,fps=25,settb=AVTB[s${i}]`,
+    (_, i) =>
+      `[${i}]scale=${size.replace('x', ':')},setsar=1,format=yuv420p,setpts=PTS-STARTPTS,fps=25,settb=AVTB[s${i}]`,
   );
   let last = 's0';
   let length = shots[0]?.seconds ?? 0;
@@ -121,7 +122,10 @@ export async function colourClip(): Promise<string> {
     source: `color=c=${s.colour}:size={size}:rate=25:duration={d}`,
     seconds: s.seconds,
   }));
-  const file = path.join(tmpdir(), `lab11-colours-${createHash('sha256').update(JSON.stringify(shots)).digest('hex').slice(0, 12)}.mp4`);
+  const file = path.join(
+    tmpdir(),
+    `lab11-colours-${createHash('sha256').update(JSON.stringify(shots)).digest('hex').slice(0, 12)}.mp4`,
+  );
   if (existsSync(file)) return file;
   const partial = `${file}.${process.pid}.part.mp4`;
   await renderClip(shots, partial, '160x90');

@@ -74,7 +74,10 @@ export interface ImageScore {
   legible: number;
   /** `legible / feasible`. */
   legibleShare: number;
+  /** Mean US dollars over the images that got a plan (NaN when none did). */
   meanCostUsd: number;
+  /** Images without a plan: under the KPI budget a low-detail plan always fits, so each is a failure. */
+  refused: number;
   overBudget: number;
   invalid: number;
 }
@@ -113,6 +116,7 @@ export function scoreImagePlans(rows: readonly ImageRow[], plan: Planner): Image
       ...(invalid ? { invalid } : {}),
     };
   });
+  const planned = outcomes.filter((o) => typeof o.plan !== 'string');
   const feasibleCount = outcomes.filter((o) => o.feasible).length;
   const legible = outcomes.filter((o) => o.feasible && o.legible).length;
   return {
@@ -120,7 +124,8 @@ export function scoreImagePlans(rows: readonly ImageRow[], plan: Planner): Image
     feasible: feasibleCount,
     legible,
     legibleShare: feasibleCount === 0 ? 0 : legible / feasibleCount,
-    meanCostUsd: outcomes.reduce((sum, o) => sum + o.costUsd, 0) / Math.max(1, outcomes.length),
+    meanCostUsd: planned.reduce((sum, o) => sum + o.costUsd, 0) / planned.length,
+    refused: outcomes.length - planned.length,
     overBudget: outcomes.filter((o) => o.costUsd > IMAGE_TARGETS.maxCostUsd).length,
     invalid: outcomes.filter((o) => o.invalid).length,
   };
