@@ -114,7 +114,12 @@ async function describeOne(file: MediaFile, options: DescribeOptions): Promise<D
     maxCostUsd: options.maxCostUsd,
     table: options.table,
   });
-  const image = await sanitizeImage(file.bytes, { maxWidth: plan.width, maxHeight: plan.height, name: file.name });
+  const image = await sanitizeImage(file.bytes, {
+    maxWidth: plan.width,
+    maxHeight: plan.height,
+    exact: true,
+    name: file.name,
+  });
   const answer = await vision.look({
     system: DESCRIBE_SYSTEM,
     prompt: TASK_PROMPTS[options.task],

@@ -16,6 +16,11 @@ export interface SanitizeOptions {
   maxWidth: number;
   /** Largest height to send, in pixels. */
   maxHeight: number;
+  /**
+   * Resize to exactly `maxWidth × maxHeight` (a size planned for this image's shape) instead of
+   * fitting inside it: the copy then has the planned size to the pixel. Default false.
+   */
+  exact?: boolean;
   /** JPEG quality, 1–100. Default 85. */
   quality?: number;
   /** File name for error messages. Default `image`. */
@@ -55,7 +60,7 @@ export async function sanitizeImage(bytes: Uint8Array, options: SanitizeOptions)
       .resize({
         width: Math.floor(options.maxWidth),
         height: Math.floor(options.maxHeight),
-        fit: 'inside',
+        fit: options.exact ? 'fill' : 'inside',
         withoutEnlargement: true,
       });
     // sharp writes no metadata unless asked (withMetadata/keepExif…): never ask.
