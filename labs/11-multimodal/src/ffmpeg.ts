@@ -12,7 +12,7 @@ export type MediaTool = 'ffmpeg' | 'ffprobe';
 
 /** The install command for each OS: Debian's package, Homebrew, winget. */
 export const INSTALL_FFMPEG =
-  'install it: Debian/Ubuntu `sudo apt-get install -y ffmpeg`, macOS `brew install ffmpeg`, Windows `winget install Gyan.FFmpeg`';
+  'install ffmpeg (ffprobe comes with it): Debian/Ubuntu `sudo apt-get install -y ffmpeg`, macOS `brew install ffmpeg`, Windows `winget install Gyan.FFmpeg`';
 
 /** Folders searched after PATH: package managers install here even when a shell's PATH misses them. */
 const USUAL_FOLDERS = ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'];
@@ -21,8 +21,12 @@ const USUAL_FOLDERS = ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'];
 export class MissingToolError extends Error {
   override readonly name = 'MissingToolError';
   readonly tool: MediaTool;
-  constructor(tool: MediaTool) {
-    super(`${tool} not found on PATH nor in ${USUAL_FOLDERS.join(', ')}: ${INSTALL_FFMPEG}`);
+  constructor(tool: MediaTool, env: NodeJS.ProcessEnv = process.env) {
+    const variable = `${tool.toUpperCase()}_PATH`;
+    const where = env[variable]
+      ? `${variable}=${env[variable]} does not exist`
+      : `not on PATH nor in ${USUAL_FOLDERS.join(', ')}`;
+    super(`${tool} not found (${where}): ${INSTALL_FFMPEG}`);
     this.tool = tool;
   }
 }

@@ -19,7 +19,9 @@ describe('given: a missing binary is one line with the fix for each OS', () => {
     expect(error).toBeInstanceOf(MissingToolError);
     const message = (error as Error).message;
     expect(message).not.toContain('\n');
-    expect(message).toMatch(/^ffprobe not found/);
+    expect(message).toMatch(
+      /^ffprobe not found \(FFPROBE_PATH=\/nonexistent\/ffprobe does not exist\): install ffmpeg/,
+    );
     for (const fix of ['apt-get install -y ffmpeg', 'brew install ffmpeg', 'winget install'])
       expect(message).toContain(fix);
   });
