@@ -33,9 +33,10 @@ function byTask(outcomes: ImageScore['outcomes']): string {
 describe(`DoD-1 resize and detail, measured on the ${rows.length} test images (${KPI_MODEL.model})`, () => {
   it(`keeps the detail each task needs readable on at least ${T.legible} of the images that can be made readable`, () => {
     const { legibleShare, legible, feasible, outcomes } = score();
+    const failed = outcomes.find((o) => typeof o.plan === 'string');
     expectMetric(
       { name: 'readable', value: legibleShare, target: `>= ${T.legible}`, unit: 'ratio' },
-      `${legible} of ${feasible}; unreadable: ${byTask(outcomes.filter((o) => o.feasible && !o.legible))}; ${DEV_REPORT}`,
+      `${legible} of ${feasible}; unreadable: ${byTask(outcomes.filter((o) => o.feasible && !o.legible))}${failed ? `; a plan failed: ${failed.plan}` : ''}; ${DEV_REPORT}`,
     );
   });
 

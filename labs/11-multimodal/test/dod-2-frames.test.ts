@@ -31,11 +31,12 @@ const score = () => {
 
 describe(`DoD-2 frame sampling, measured on the ${rows.length} test clips (${KPI_MODEL.model}, ${T.budget.maxTokens} tokens, ${T.budget.maxLatencyMs} ms)`, () => {
   it(`shows the model at least ${T.coverage} of the scenes`, () => {
-    const { coverage, covered, scenes, meanFrames } = score();
+    const { coverage, covered, scenes, meanFrames, outcomes } = score();
+    const failed = outcomes.find((o) => o.problem);
     reportMetric({ name: 'frames per clip', value: meanFrames, unit: 'frames' });
     expectMetric(
       { name: 'scene coverage', value: coverage, target: `>= ${T.coverage}`, unit: 'ratio' },
-      `${covered} of ${scenes} scenes have a frame; ${DEV_REPORT}`,
+      `${covered} of ${scenes} scenes have a frame${failed ? `; a plan failed: ${failed.problem}` : ''}; ${DEV_REPORT}`,
     );
   });
 
