@@ -16,12 +16,15 @@ import { MediaError } from './errors.ts';
 import { runTool } from './ffmpeg.ts';
 import { extensionOf, MEDIA_EXTENSIONS } from './formats.ts';
 
-/** Video containers accepted, by `file-type`'s `ext`, with the ffmpeg demuxer forced for each. */
+/**
+ * Video containers accepted, by `file-type`'s `ext`, with the ffmpeg demuxer forced for each. MP4 and
+ * QuickTime are one container family (ISO BMFF), as are Matroska and WebM: either name is honest.
+ */
 export const VIDEO_FORMATS: Readonly<Record<string, { demuxer: string; mime: string; extensions: string[] }>> = {
-  mp4: { demuxer: 'mov', mime: 'video/mp4', extensions: ['mp4', 'm4v'] },
-  mov: { demuxer: 'mov', mime: 'video/quicktime', extensions: ['mov', 'qt'] },
-  webm: { demuxer: 'matroska', mime: 'video/webm', extensions: ['webm'] },
-  mkv: { demuxer: 'matroska', mime: 'video/x-matroska', extensions: ['mkv'] },
+  mp4: { demuxer: 'mov', mime: 'video/mp4', extensions: ['mp4', 'm4v', 'mov', 'qt'] },
+  mov: { demuxer: 'mov', mime: 'video/quicktime', extensions: ['mov', 'qt', 'mp4', 'm4v'] },
+  webm: { demuxer: 'matroska', mime: 'video/webm', extensions: ['webm', 'mkv'] },
+  mkv: { demuxer: 'matroska', mime: 'video/x-matroska', extensions: ['mkv', 'webm'] },
 };
 
 /** Limits every video must respect. */
