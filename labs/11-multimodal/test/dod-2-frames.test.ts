@@ -6,6 +6,7 @@ import { expectMetric, reportMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { analysed } from './support/analysis.ts';
 import { COLOUR_SCENES, colourClip } from './support/clips.ts';
 import {
   type FrameScore,
@@ -117,14 +118,16 @@ async function colourOf(jpeg: Buffer): Promise<string> {
   return best.colour;
 }
 
-describe('DoD-2 end to end: ffprobe, the scene signal, your plan, ffmpeg, one vision request', () => {
+describe('DoD-2 end to end: ffprobe and the scene signal (once), your plan, ffmpeg, one vision request', () => {
   it('sends one frame of each scene of a real clip, at low detail, within a budget of one frame per scene', async () => {
     const file = await colourClip();
+    const analysis = await analysed(file);
     network.openai.script({ content: 'A red screen, then blue, lime and yellow.' });
     const exact = estimateFrameRequest(COLOUR_SCENES.length, { width: 160, height: 90 }, KPI_MODEL);
     const result = await describeVideo(file, {
       vision: new OpenAIVision({ apiKey: 'sk-test', model: KPI_MODEL.model }),
       budget: { maxTokens: exact.tokens, maxLatencyMs: exact.latencyMs },
+      analysis,
     });
     const images = imageParts(network.openai.chatRequests[0]);
     expect(images.map((p) => p.detail)).toEqual(images.map(() => 'low'));

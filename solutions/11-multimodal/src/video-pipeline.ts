@@ -15,7 +15,14 @@ import {
 import type { MediaPriceTable } from './prices.ts';
 import { dataUrl } from './privacy.ts';
 import { planFrames } from './sampling.ts';
-import { extractFrames, inspectVideo, sceneScores, type VideoLimits } from './video.ts';
+import {
+  extractFrames,
+  inspectVideo,
+  type SceneSignal,
+  sceneScores,
+  type VideoInfo,
+  type VideoLimits,
+} from './video.ts';
 import type { VisionAnswer, VisionModel } from './vision.ts';
 
 /** Options of `describeVideo`. */
@@ -32,6 +39,26 @@ export interface DescribeVideoOptions {
   limits?: Partial<VideoLimits>;
   /** Price table. Default: the lab's. */
   table?: MediaPriceTable;
+  /**
+   * The probe and the scene signal of this file, when already computed (the same upload described
+   * again with another prompt or budget): saves the ffprobe call and the decoding pass.
+   */
+  analysis?: VideoAnalysis;
+}
+
+/** What intake and the scene pass learnt about one file. */
+export interface VideoAnalysis {
+  video: VideoInfo;
+  signal: SceneSignal;
+}
+
+/** Intake, probe and scene signal of one file: the part of `describeVideo` that does not depend on the plan. */
+export async function analyseVideo(
+  file: string,
+  options: { name?: string; limits?: Partial<VideoLimits> } = {},
+): Promise<VideoAnalysis> {
+  const video = await inspectVideo(file, options);
+  return { video, signal: await sceneScores(video) };
 }
 
 /** The vision model's standing instructions for frames of one video. */
@@ -60,8 +87,7 @@ export interface VideoDescription {
 /** Describes one video file within `budget`. */
 export async function describeVideo(file: string, options: DescribeVideoOptions): Promise<VideoDescription> {
   const { vision, budget } = options;
-  const video = await inspectVideo(file, { name: options.name, limits: options.limits });
-  const signal = await sceneScores(video);
+  const { video, signal } = options.analysis ?? (await analyseVideo(file, options));
   const frame = frameSize(video);
   const times = planFrames(
     { durationSeconds: video.durationSeconds, frame, signal },
