@@ -141,7 +141,7 @@ describe('DoD-1 end to end: the plan is what reaches the API', () => {
     network.openai.script({ content: 'An order page with an error banner.' }, { content: 'A green tent.' });
     const vision = new OpenAIVision({ apiKey: 'sk-test', model: 'gpt-4o' });
     const screenshot = await photo({ width: 600, height: 1300 });
-    const tent = await photo({ width: 1600, height: 1200 });
+    const tent = await photo({ width: 800, height: 600 });
     const outcomes = [
       ...(await describeImages([{ name: 'screen.jpg', bytes: screenshot }], {
         vision,

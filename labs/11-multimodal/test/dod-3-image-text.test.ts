@@ -109,13 +109,18 @@ describe('DoD-3 a description is data, never instructions', () => {
 describe('DoD-3 end to end: the vision model describes, your step routes', () => {
   const vision = () => new OpenAIVision({ apiKey: 'sk-test', model: 'gpt-4o' });
   const assistant = () => new OpenAIChatModel({ apiKey: 'sk-test', model: 'gpt-4o-mini' });
+  let tent: Promise<Uint8Array> | undefined;
+  const tentPhoto = () => {
+    tent ??= photo({ width: 400, height: 300 });
+    return tent;
+  };
 
   it('a photo whose text addresses the AI goes to a human: the assistant is never called', async () => {
     const said = injected.find((r) => findInstructions(r.text).length > 0)?.text ?? injected[0]?.text ?? '';
     network.openai.script({ content: said }, { content: 'Refund approved.' });
     const review = await reviewClaimPhoto(
       CLAIM,
-      { name: 'tent.jpg', bytes: await photo({ width: 400, height: 300 }) },
+      { name: 'tent.jpg', bytes: await tentPhoto() },
       { vision: vision(), assistant: assistant(), maxCostUsd: 0.003 },
     );
     expect(review).toMatchObject({ route: 'human', description: said });
@@ -128,7 +133,7 @@ describe('DoD-3 end to end: the vision model describes, your step routes', () =>
     network.openai.script({ content: said }, { content: 'The pole is bent near the hub; ask for the order photo.' });
     const review = await reviewClaimPhoto(
       CLAIM,
-      { name: 'tent.jpg', bytes: await photo({ width: 400, height: 300 }) },
+      { name: 'tent.jpg', bytes: await tentPhoto() },
       { vision: vision(), assistant: assistant(), maxCostUsd: 0.003 },
     );
     expect(review).toMatchObject({
