@@ -2,7 +2,14 @@
  * What an image or a stretch of audio costs, from the rules and prices in `media-prices.json`:
  * OpenAI's documented image-token arithmetic (tiles or patches), and audio per minute or per token.
  */
-import { MEDIA_PRICES, type MediaPriceTable, type ModelRef, type VisionRule } from './prices.ts';
+import {
+  findAudioPrice,
+  findVisionPrice,
+  MEDIA_PRICES,
+  type MediaPriceTable,
+  type ModelRef,
+  type VisionRule,
+} from './prices.ts';
 
 /** Image size in pixels. */
 export interface Size {
@@ -49,19 +56,41 @@ export function fitInside(size: Size, side: number): Size {
  * - fixed: `tokens` per image.
  */
 export function imageTokens(size: Size, detail: Detail, rule: VisionRule): ImageTokens {
-  // TODO: a `switch (rule.kind)`; return the tokens AND the size the provider processes.
-  //   tile:  low → { tokens: baseTokens, ...fitInside(size, 512) }.
-  //          high → p = fitInside(size, 2048); if its shortest side > 768, scale(p, 768 / shortest);
-  //          tiles = ceil(w/512) × ceil(h/512); tokens = baseTokens + tileTokens × tiles (return `tiles` too).
-  //   patch: patches = ceil(w/32) × ceil(h/32). Over maxPatches: shrink = sqrt(32² × maxPatches / (w × h));
-  //          then shrink a bit more so whole patches fit: adjusted = shrink × min(floor(w')/w', floor(h')/h')
-  //          with w' = w × shrink / 32 (same for h); processed size = floor(w × adjusted) × floor(h × adjusted);
-  //          patches = min(maxPatches, count(processed)). tokens = ceil(patches × multiplier) (return `patches`).
-  //   fixed: { tokens: rule.tokens, ...fitInside(size, rule.maxSide) }.
-  //   Check: 1024² high on a tile rule is 765 tokens; 1800×2400 on a patch rule is 1452 patches.
-  throw new Error(
-    `TODO: imageTokens (src/cost.ts) — count ${rule.kind} tokens for ${size.width}×${size.height} at ${detail} detail`,
-  );
+  if (!(size.width >= 1 && size.height >= 1)) {
+    throw new Error(`imageTokens: width and height must be at least 1 px, got ${size.width}×${size.height}`);
+  }
+  switch (rule.kind) {
+    case 'tile': {
+      if (detail === 'low') return { tokens: rule.baseTokens, ...fitInside(size, 512) };
+      let processed = fitInside(size, 2048);
+      const shortest = Math.min(processed.width, processed.height);
+      if (shortest > 768) processed = scale(processed, 768 / shortest);
+      const tiles = Math.ceil(processed.width / 512) * Math.ceil(processed.height / 512);
+      return { tokens: rule.baseTokens + rule.tileTokens * tiles, ...processed, tiles };
+    }
+    case 'patch': {
+      const p = rule.patchSize;
+      const count = (s: Size) => Math.ceil(s.width / p) * Math.ceil(s.height / p);
+      let processed: Size = { ...size };
+      let patches = count(size);
+      if (patches > rule.maxPatches) {
+        // Step 1: scale the area down to the cap. Step 2: shrink a little more so whole patches fit each side.
+        const shrink = Math.sqrt((p * p * rule.maxPatches) / (size.width * size.height));
+        const w = (size.width * shrink) / p;
+        const h = (size.height * shrink) / p;
+        const adjusted = shrink * Math.min(Math.floor(w) / w, Math.floor(h) / h);
+        // Whole pixels, truncated as in OpenAI's worked example (1800×2400 → 1056×1408 → 1452 patches).
+        processed = {
+          width: Math.max(1, Math.floor(size.width * adjusted)),
+          height: Math.max(1, Math.floor(size.height * adjusted)),
+        };
+        patches = Math.min(rule.maxPatches, count(processed));
+      }
+      return { tokens: Math.ceil(patches * rule.multiplier), ...processed, patches };
+    }
+    case 'fixed':
+      return { tokens: rule.tokens, ...fitInside(size, rule.maxSide) };
+  }
 }
 
 /** Tokens and dollars for one image. */
@@ -72,11 +101,9 @@ export interface ImageCost extends ImageTokens {
 
 /** The cost of one image for a model in the price table (an unknown model throws `unknown_model`). */
 export function imageCost(size: Size, detail: Detail, ref: ModelRef, table: MediaPriceTable = MEDIA_PRICES): ImageCost {
-  // TODO: `findVisionPrice(ref, table)` (src/prices.ts, throws unknown_model for you), then
-  //   `imageTokens(size, detail, price.rule)` and usd = tokens × inputPerMTok / 1 000 000.
-  throw new Error(
-    `TODO: imageCost (src/cost.ts) — price ${size.width}×${size.height} at ${detail} detail for ${ref.provider}/${ref.model} (${table.vision.length} entries)`,
-  );
+  const price = findVisionPrice(ref, table);
+  const tokens = imageTokens(size, detail, price.rule);
+  return { ...tokens, usd: (tokens.tokens * price.inputPerMTok) / 1_000_000 };
 }
 
 /** The estimated cost of transcribing audio. */
@@ -93,11 +120,12 @@ export interface AudioCost {
 
 /** The estimated cost of transcribing `durationSeconds` of audio with a model in the price table. */
 export function audioCost(durationSeconds: number, ref: ModelRef, table: MediaPriceTable = MEDIA_PRICES): AudioCost {
-  // TODO: `findAudioPrice(ref, table)`, then by `price.basis`:
-  //   minute → usd = durationSeconds / 60 × perMinute (billed per second, so no rounding up to minutes);
-  //   token  → inputTokens = ceil(seconds × audioTokensPerSecond), outputTokens = ceil(seconds / 60 ×
-  //            outputTokensPerMinute), usd = (input × audioInputPerMTok + output × textOutputPerMTok) / 1e6.
-  throw new Error(
-    `TODO: audioCost (src/cost.ts) — price ${durationSeconds} s for ${ref.provider}/${ref.model} (${table.audio.length} entries)`,
-  );
+  if (!(durationSeconds >= 0))
+    throw new Error(`audioCost: duration must be a non-negative number, got ${durationSeconds}`);
+  const price = findAudioPrice(ref, table);
+  if (price.basis === 'minute') return { basis: 'minute', usd: (durationSeconds / 60) * price.perMinute };
+  const inputTokens = Math.ceil(durationSeconds * price.audioTokensPerSecond);
+  const outputTokens = Math.ceil((durationSeconds / 60) * price.outputTokensPerMinute);
+  const usd = (inputTokens * price.audioInputPerMTok + outputTokens * price.textOutputPerMTok) / 1_000_000;
+  return { basis: 'token', usd, inputTokens, outputTokens };
 }

@@ -2,12 +2,25 @@
  * Privacy by design for images: what leaves the process is a re-encoded copy with no metadata
  * (EXIF, GPS, XMP, IPTC, ICC, comments) and no more pixels than the plan needs.
  */
+import sharp from 'sharp';
+import { firstLine, MediaError } from './errors.ts';
+
+/** A `data:` URL, what vision APIs take inline. */
+export function dataUrl(bytes: Uint8Array, mime: string): string {
+  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
 /** Options of `sanitizeImage`. */
 export interface SanitizeOptions {
   /** Largest width to send, in pixels; smaller images are never enlarged. */
   maxWidth: number;
   /** Largest height to send, in pixels. */
   maxHeight: number;
+  /**
+   * Resize to exactly `maxWidth × maxHeight` (a size planned for this image's shape) instead of
+   * fitting inside it: the copy then has the planned size to the pixel. Default false.
+   */
+  exact?: boolean;
   /** JPEG quality, 1–100. Default 85. */
   quality?: number;
   /** File name for error messages. Default `image`. */
@@ -33,15 +46,35 @@ export interface SanitizedImage {
  * dropped, and its size fitted inside `maxWidth × maxHeight`.
  */
 export async function sanitizeImage(bytes: Uint8Array, options: SanitizeOptions): Promise<SanitizedImage> {
-  // TODO: re-encode with `sharp` (import sharp from 'sharp'):
-  //   - `.autoOrient()` first: the orientation tag is about to go, so the pixels must be upright.
-  //   - `.resize({ width: maxWidth, height: maxHeight, fit: 'inside', withoutEnlargement: true })`.
-  //   - PNG when `(await sharp(bytes).metadata()).hasAlpha` (keep transparency), else `.jpeg({ quality: 85 })`.
-  //   - Never call withMetadata/keepExif/withExif: sharp writes no metadata unless asked.
-  //   - `toBuffer({ resolveWithObject: true })` gives the bytes and the final width/height;
-  //     dataUrl = `data:${mime};base64,${base64}`.
-  //   - Wrap any sharp error in `new MediaError('corrupt', options.name ?? 'image', ...)` with firstLine(error).
-  throw new Error(
-    `TODO: sanitizeImage (src/privacy.ts) — strip metadata and fit ${bytes.byteLength} bytes inside ${options.maxWidth}×${options.maxHeight}`,
-  );
+  const name = options.name ?? 'image';
+  if (!(options.maxWidth >= 1 && options.maxHeight >= 1)) {
+    throw new Error(
+      `sanitizeImage: maxWidth and maxHeight must be at least 1, got ${options.maxWidth}×${options.maxHeight}`,
+    );
+  }
+  try {
+    const { hasAlpha } = await sharp(bytes).metadata();
+    // The EXIF orientation tag is about to be dropped, so turn the pixels upright first.
+    const pipeline = sharp(bytes)
+      .autoOrient()
+      .resize({
+        width: Math.floor(options.maxWidth),
+        height: Math.floor(options.maxHeight),
+        fit: options.exact ? 'fill' : 'inside',
+        withoutEnlargement: true,
+      });
+    // sharp writes no metadata unless asked (withMetadata/keepExif…): never ask.
+    const encoded = hasAlpha ? pipeline.png() : pipeline.jpeg({ quality: options.quality ?? 85 });
+    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+    const mime = hasAlpha ? 'image/png' : 'image/jpeg';
+    return {
+      bytes: new Uint8Array(data),
+      mime,
+      width: info.width,
+      height: info.height,
+      dataUrl: dataUrl(data, mime),
+    };
+  } catch (error) {
+    throw new MediaError('corrupt', name, `cannot re-encode the image: ${firstLine(error)}`, { cause: error });
+  }
 }

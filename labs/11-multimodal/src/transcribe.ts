@@ -3,11 +3,15 @@
  * are offset by each chunk's start, redacted for PII before it is returned or stored. A chunk
  * that fails is reported as a gap; the chunks already transcribed are kept.
  */
+import { isProviderError } from '@workshop/llm';
+import { audioCost } from './cost.ts';
 import type { MediaFile } from './describe.ts';
-import type { MediaLimits } from './intake.ts';
+import { MediaError } from './errors.ts';
+import { inspectMedia, type MediaLimits } from './intake.ts';
 import type { MediaPriceTable } from './prices.ts';
-import type { PiiType } from './redact.ts';
-import type { Transcriber, TranscriptSegment } from './transcriber.ts';
+import { type PiiType, redactPII } from './redact.ts';
+import type { AudioUpload, Transcriber, TranscriptSegment } from './transcriber.ts';
+import { readWav, sliceWav } from './wav.ts';
 
 /** A remainder shorter than this joins the previous chunk (providers refuse very short audio). */
 export const MIN_CHUNK_SECONDS = 1;
@@ -69,26 +73,112 @@ export interface TranscriptionResult {
  * `MIN_CHUNK_SECONDS` joins the previous span.
  */
 export function planChunks(durationSeconds: number, chunkSeconds: number): ChunkSpan[] {
-  // TODO: spans [0, c), [c, 2c), … the last one ending at durationSeconds. If the last span is shorter
-  //   than MIN_CHUNK_SECONDS and there is a previous one, extend the previous one to the end and drop it.
-  throw new Error(`TODO: planChunks (src/transcribe.ts) — cut ${durationSeconds} s into ${chunkSeconds}-s chunks`);
+  if (!(chunkSeconds > 0)) throw new Error(`planChunks: chunkSeconds must be positive, got ${chunkSeconds}`);
+  const spans: ChunkSpan[] = [];
+  for (let start = 0; start < durationSeconds; start += chunkSeconds) {
+    spans.push({ start, end: Math.min(durationSeconds, start + chunkSeconds) });
+  }
+  const last = spans.at(-1);
+  const previous = spans.at(-2);
+  if (last && previous && last.end - last.start < MIN_CHUNK_SECONDS) {
+    previous.end = last.end;
+    spans.pop();
+  }
+  return spans;
 }
 
 /** Transcribes one audio file chunk by chunk and merges the result. */
 export async function transcribeAudio(file: MediaFile, options: TranscribeOptions): Promise<TranscriptionResult> {
-  // TODO: nothing is uploaded until every check passed; nothing already transcribed is lost.
-  //   1. info = await inspectMedia(file.bytes, { name, limits }); not audio → MediaError 'unsupported_type'.
-  //   2. estimate = audioCost(info.durationSeconds, { provider: transcriber.provider, model: transcriber.model }, table);
-  //      over options.maxCostUsd → MediaError 'over_budget' (before any upload).
-  //   3. WAV: wav = readWav(bytes, name); for each span of planChunks(duration, chunkSeconds ?? 60) the upload is
-  //      { bytes: sliceWav(bytes, wav, start, end), name: `<base>.part<i>.wav`, mime: 'audio/wav', durationSeconds }.
-  //      MP3 cannot be cut here: one upload when it fits one chunk, else MediaError 'unsupported_type' (convert to WAV).
-  //   4. For each chunk in order: transcript = await transcriber.transcribe(upload); push its segments with
-  //      start/end + span.start; keep its text; report { index, start, end, status: 'ok' }. A ProviderError →
-  //      report status 'failed' with error.message and carry on; any other error is a bug: rethrow.
-  //   5. text = redactPII(texts.join(' ')).text, count findings by type into `redactions`; redact each
-  //      segment's text too (without counting again). complete = every chunk ok.
-  throw new Error(
-    `TODO: transcribeAudio (src/transcribe.ts) — transcribe ${file.name} with ${options.transcriber.model}`,
+  const { transcriber } = options;
+  const chunkSeconds = options.chunkSeconds ?? 60;
+  const info = await inspectMedia(file.bytes, { name: file.name, limits: options.limits });
+  if (info.kind !== 'audio') {
+    throw new MediaError('unsupported_type', file.name, `expected audio, got a ${info.format.toUpperCase()} image`);
+  }
+  const estimate = audioCost(
+    info.durationSeconds,
+    { provider: transcriber.provider, model: transcriber.model },
+    options.table,
   );
+  // Refuse before the first upload: a half-transcribed file that blew the budget helps nobody.
+  if (options.maxCostUsd !== undefined && estimate.usd > options.maxCostUsd) {
+    throw new MediaError(
+      'over_budget',
+      file.name,
+      `${info.durationSeconds.toFixed(1)} s with ${transcriber.model} costs about $${estimate.usd.toFixed(4)}, over the budget of $${options.maxCostUsd}`,
+    );
+  }
+
+  const uploads = cutIntoChunks(file, info.format, info.durationSeconds, chunkSeconds);
+  const chunks: ChunkReport[] = [];
+  const segments: TranscriptSegment[] = [];
+  const texts: string[] = [];
+  for (const [index, { span, upload }] of uploads.entries()) {
+    try {
+      const transcript = await transcriber.transcribe(upload);
+      // Chunk timestamps start at 0: shift them to the chunk's place in the file.
+      for (const segment of transcript.segments) {
+        segments.push({ start: span.start + segment.start, end: span.start + segment.end, text: segment.text });
+      }
+      if (transcript.text) texts.push(transcript.text);
+      chunks.push({ index, ...span, status: 'ok' });
+    } catch (error) {
+      if (!isProviderError(error)) throw error;
+      chunks.push({ index, ...span, status: 'failed', error: error.message });
+    }
+  }
+
+  const redactions: Partial<Record<PiiType, number>> = {};
+  const redact = (text: string) => {
+    const result = redactPII(text);
+    for (const finding of result.findings) redactions[finding.type] = (redactions[finding.type] ?? 0) + 1;
+    return result.text;
+  };
+  const text = redact(texts.join(' '));
+  // Segment texts repeat the full text: redact them without counting the same findings twice.
+  const redactedSegments = segments.map((s) => ({ ...s, text: redactPII(s.text).text }));
+  return {
+    name: file.name,
+    text,
+    segments: redactedSegments,
+    durationSeconds: info.durationSeconds,
+    chunks,
+    complete: chunks.every((c) => c.status === 'ok'),
+    redactions,
+    estimatedCostUsd: estimate.usd,
+  };
+}
+
+/** WAV is cut on sample frames; an MP3 goes whole when it fits one chunk. */
+function cutIntoChunks(
+  file: MediaFile,
+  format: string,
+  durationSeconds: number,
+  chunkSeconds: number,
+): { span: ChunkSpan; upload: AudioUpload }[] {
+  if (format !== 'wav') {
+    if (durationSeconds > chunkSeconds + MIN_CHUNK_SECONDS) {
+      throw new MediaError(
+        'unsupported_type',
+        file.name,
+        `cannot cut ${format.toUpperCase()} on sample boundaries: convert it to WAV, or raise chunkSeconds above ${Math.ceil(durationSeconds)}`,
+      );
+    }
+    return [
+      {
+        span: { start: 0, end: durationSeconds },
+        upload: { bytes: file.bytes, name: file.name, mime: 'audio/mpeg', durationSeconds },
+      },
+    ];
+  }
+  const wav = readWav(file.bytes, file.name);
+  return planChunks(durationSeconds, chunkSeconds).map((span, index) => ({
+    span,
+    upload: {
+      bytes: sliceWav(file.bytes, wav, span.start, span.end),
+      name: `${file.name.replace(/\.[^.]*$/, '')}.part${index}.wav`,
+      mime: 'audio/wav',
+      durationSeconds: span.end - span.start,
+    },
+  }));
 }

@@ -47,6 +47,10 @@ export const MEDIA_EXTENSIONS: ReadonlySet<string> = new Set([
   'opus',
   'webm',
   'mp4',
+  'm4v',
+  'mov',
+  'mkv',
+  'avi',
   'pdf',
 ]);
 

@@ -1,85 +1,77 @@
 /**
- * The cost planner: the best-looking way to send an image that stays within a per-request budget.
- * Candidates go from most detail to least; the first one that fits wins.
+ * The resize-and-detail decision for one image: what to send so that the detail the task needs
+ * stays readable where the model looks, at a price the desk can pay.
  */
 import { type Detail, fitInside, imageCost, type Size } from './cost.ts';
 import { MediaError } from './errors.ts';
-import { findVisionPrice, MEDIA_PRICES, type MediaPriceTable, type ModelRef } from './prices.ts';
-
-/** Longest sides tried, largest first, when the full-detail image is over budget. */
-export const STEP_SIDES: readonly number[] = [2048, 1536, 1024, 768, 512, 384, 256];
+import type { MediaPriceTable, ModelRef } from './prices.ts';
+import type { ImageTask } from './tasks.ts';
 
 /** Options of `planImage`. */
 export interface PlanOptions extends ModelRef {
   /** Most US dollars this image may cost. */
   maxCostUsd: number;
-  /**
-   * Whether `detail: 'low'` can be sent. Default true. `@workshop/llm`'s `UserMessage.images`
-   * has no per-image detail field (the API then uses `auto`), so its pipelines pass false.
-   */
-  allowLowDetail?: boolean;
-  /** Smallest acceptable shortest side in pixels (a quality floor). Default 1. */
-  minShortSide?: number;
   /** Price table. Default: the lab's `media-prices.json`. */
   table?: MediaPriceTable;
 }
 
 /** How to send one image. */
 export interface ImagePlan {
-  /** Width to resize to before sending (the image is never enlarged). */
+  /** Width to resize to before sending (never more than the original). */
   width: number;
   /** Height to resize to. */
   height: number;
   /** Detail to ask for. */
   detail: Detail;
-  /** Estimated image tokens. */
+  /** Image tokens, from the price table's rule. */
   tokens: number;
-  /** Estimated US dollars. */
+  /** US dollars, from the price table. */
   costUsd: number;
-  /** Whether the plan sends fewer pixels than the original. */
-  resized: boolean;
 }
 
 /**
- * Chooses size and detail for one image within `maxCostUsd`. The first candidate is the size the
- * provider would process anyway (sending more pixels buys nothing but upload time); then smaller
- * high-detail sizes; then low detail. Throws `over_budget` naming the cheapest plan when none fits.
+ * The short side each task needs the model to see (dev split, gpt-4o: see the solution README).
+ * Products and most defects show at low detail; a screenshot's text needs 512 px; receipts and
+ * scans need all the provider will look at (768 px).
  */
-export function planImage(size: Size, options: PlanOptions): ImagePlan {
-  const table = options.table ?? MEDIA_PRICES;
-  const { rule } = findVisionPrice(options, table);
-  const minShortSide = options.minShortSide ?? 1;
-  const fullHigh = imageCost(size, 'high', options, table);
-  const candidates: { size: Size; detail: Detail }[] = [
-    { size: { width: fullHigh.width, height: fullHigh.height }, detail: 'high' },
-  ];
-  const longest = Math.max(fullHigh.width, fullHigh.height);
-  for (const side of STEP_SIDES) {
-    if (side < longest) candidates.push({ size: fitInside(size, side), detail: 'high' });
-  }
-  if (rule.kind === 'tile' && options.allowLowDetail !== false) {
-    // Low detail sees a 512-px thumbnail: send no more than that.
-    candidates.push({ size: fitInside(size, 512), detail: 'low' });
-  }
+const SHORT_SIDE: Readonly<Record<ImageTask, number | 'low'>> = {
+  identify_item: 'low',
+  check_damage: 'low',
+  read_screen: 512,
+  read_text: 768,
+};
 
+/** `size` scaled so its short side is `side` at most (never enlarged). */
+function withShortSide(size: Size, side: number): Size {
+  const factor = Math.min(1, side / Math.min(size.width, size.height));
+  return { width: Math.max(1, Math.round(size.width * factor)), height: Math.max(1, Math.round(size.height * factor)) };
+}
+
+/**
+ * Chooses size and detail for one image: the task's size first, then cheaper ones, the first
+ * within `maxCostUsd`. Each is sent at the size the model will process, never larger: more
+ * pixels than that cost upload time and buy nothing. Throws `over_budget` when none fits.
+ */
+export function planImage(size: Size, task: ImageTask, options: PlanOptions): ImagePlan {
+  const want = SHORT_SIDE[task];
+  const candidates: [Size, Detail][] =
+    want === 'low'
+      ? []
+      : [
+          [withShortSide(size, want), 'high'],
+          [withShortSide(size, 384), 'high'],
+        ];
+  candidates.push([fitInside(size, 512), 'low']);
   let cheapest: ImagePlan | undefined;
-  for (const candidate of candidates) {
-    if (Math.min(candidate.size.width, candidate.size.height) < minShortSide && candidate !== candidates[0]) continue;
-    const cost = imageCost(candidate.size, candidate.detail, options, table);
-    const plan: ImagePlan = {
-      ...candidate.size,
-      detail: candidate.detail,
-      tokens: cost.tokens,
-      costUsd: cost.usd,
-      resized: candidate.size.width < size.width || candidate.size.height < size.height,
-    };
+  for (const [target, detail] of candidates) {
+    const cost = imageCost(target, detail, options, options.table);
+    const plan = { width: cost.width, height: cost.height, detail, tokens: cost.tokens, costUsd: cost.usd };
     if (plan.costUsd <= options.maxCostUsd) return plan;
     if (!cheapest || plan.costUsd < cheapest.costUsd) cheapest = plan;
   }
-  const best = cheapest as ImagePlan;
   throw new MediaError(
     'over_budget',
     `${options.provider}/${options.model}`,
-    `no plan for a ${size.width}×${size.height} image fits $${options.maxCostUsd}: the cheapest is ${best.width}×${best.height} ${best.detail} detail, ${best.tokens} tokens, $${best.costUsd.toFixed(6)}`,
+    `no plan for a ${size.width}×${size.height} image fits $${options.maxCostUsd}: the cheapest costs $${cheapest?.costUsd.toFixed(6)}`,
   );
 }

@@ -38,6 +38,19 @@ export interface FixedRule {
 /** How a model turns an image into tokens. */
 export type VisionRule = TileRule | PatchRule | FixedRule;
 
+/**
+ * How long a vision request takes, for planning: time to the first token, plus a cost per image
+ * and per input token. Estimates to replace with the p95 you measure; they date like prices do.
+ */
+export interface VisionLatency {
+  /** Milliseconds before the first token of a small request. */
+  baseMs: number;
+  /** Milliseconds each attached image adds (upload, decoding). */
+  perImageMs: number;
+  /** Milliseconds each input token adds (prefill). */
+  perInputTokenMs: number;
+}
+
 /** Vision pricing of one model. */
 export interface VisionPrice {
   /** Provider id, as `ChatModel.provider` reports it. */
@@ -48,6 +61,8 @@ export interface VisionPrice {
   inputPerMTok: number;
   /** How images are counted. */
   rule: VisionRule;
+  /** Latency estimate; required to plan against a latency budget. */
+  latency?: VisionLatency;
   /** Where the figures come from. */
   source: string;
   /** When they were checked, `YYYY-MM-DD`. */
@@ -97,7 +112,14 @@ const ruleSchema = z.discriminatedUnion('kind', [
 ]);
 
 const tableSchema = z.object({
-  vision: z.array(z.object({ ...meta, inputPerMTok: nonNegative, rule: ruleSchema })),
+  vision: z.array(
+    z.object({
+      ...meta,
+      inputPerMTok: nonNegative,
+      rule: ruleSchema,
+      latency: z.object({ baseMs: nonNegative, perImageMs: nonNegative, perInputTokenMs: nonNegative }).optional(),
+    }),
+  ),
   audio: z.array(
     z.discriminatedUnion('basis', [
       z.object({ ...meta, basis: z.literal('minute'), perMinute: nonNegative }),

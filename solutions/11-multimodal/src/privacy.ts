@@ -5,12 +5,22 @@
 import sharp from 'sharp';
 import { firstLine, MediaError } from './errors.ts';
 
+/** A `data:` URL, what vision APIs take inline. */
+export function dataUrl(bytes: Uint8Array, mime: string): string {
+  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+}
+
 /** Options of `sanitizeImage`. */
 export interface SanitizeOptions {
   /** Largest width to send, in pixels; smaller images are never enlarged. */
   maxWidth: number;
   /** Largest height to send, in pixels. */
   maxHeight: number;
+  /**
+   * Resize to exactly `maxWidth × maxHeight` (a size planned for this image's shape) instead of
+   * fitting inside it: the copy then has the planned size to the pixel. Default false.
+   */
+  exact?: boolean;
   /** JPEG quality, 1–100. Default 85. */
   quality?: number;
   /** File name for error messages. Default `image`. */
@@ -50,11 +60,11 @@ export async function sanitizeImage(bytes: Uint8Array, options: SanitizeOptions)
       .resize({
         width: Math.floor(options.maxWidth),
         height: Math.floor(options.maxHeight),
-        fit: 'inside',
+        fit: options.exact ? 'fill' : 'inside',
         withoutEnlargement: true,
       });
     // sharp writes no metadata unless asked (withMetadata/keepExif…): never ask.
-    const encoded = hasAlpha ? pipeline.png() : pipeline.jpeg({ quality: options.quality ?? 85, mozjpeg: true });
+    const encoded = hasAlpha ? pipeline.png() : pipeline.jpeg({ quality: options.quality ?? 85 });
     const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
     const mime = hasAlpha ? 'image/png' : 'image/jpeg';
     return {
@@ -62,7 +72,7 @@ export async function sanitizeImage(bytes: Uint8Array, options: SanitizeOptions)
       mime,
       width: info.width,
       height: info.height,
-      dataUrl: `data:${mime};base64,${data.toString('base64')}`,
+      dataUrl: dataUrl(data, mime),
     };
   } catch (error) {
     throw new MediaError('corrupt', name, `cannot re-encode the image: ${firstLine(error)}`, { cause: error });

@@ -120,3 +120,14 @@ export function decodeImage(urlOrBase64: string): Buffer {
 export function contains(bytes: Uint8Array, text: string): boolean {
   return Buffer.from(bytes).includes(Buffer.from(text));
 }
+
+/** The `image_url` parts of the user message of a recorded chat request, in order. */
+export function imageParts(request: Record<string, unknown> | undefined): { url: string; detail?: string }[] {
+  const messages = (request?.messages ?? []) as { role: string; content: unknown }[];
+  const content = messages.find((m) => m.role === 'user')?.content;
+  const parts = (Array.isArray(content) ? content : []) as {
+    type: string;
+    image_url?: { url: string; detail?: string };
+  }[];
+  return parts.filter((p) => p.type === 'image_url').map((p) => p.image_url ?? { url: '' });
+}

@@ -15,7 +15,7 @@ async function rejection(promise: Promise<unknown>) {
   return error as Error & { kind: string };
 }
 
-describe('DoD-1 intake: the type comes from the bytes, limits hold, bad files get a clear error', () => {
+describe('given: intake: the type comes from the bytes, limits hold, bad files get a clear error', () => {
   it('detects PNG, JPEG, WebP and GIF from the bytes and reports their dimensions', async () => {
     const cases = [
       { bytes: await image('png', 40, 30), format: 'png', mime: 'image/png' },

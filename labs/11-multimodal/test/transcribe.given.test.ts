@@ -9,7 +9,7 @@ const network = useMockNetwork();
 
 const whisper = () => new OpenAITranscriber({ apiKey: 'sk-test', model: 'whisper-1' });
 
-describe('DoD-6 audio → chunks → transcription → one merged, timed, redacted transcript', () => {
+describe('given: audio → chunks → transcription → one merged, timed, redacted transcript', () => {
   it('plans chunks by duration; a remainder under a second joins the previous chunk', () => {
     expect(planChunks(25, 10)).toEqual([
       { start: 0, end: 10 },

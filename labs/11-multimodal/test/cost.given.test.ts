@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const tile = { kind: 'tile', baseTokens: 85, tileTokens: 170 } as const;
 const patch = (multiplier: number) => ({ kind: 'patch', patchSize: 32, maxPatches: 1536, multiplier }) as const;
 
-describe("DoD-3 image and audio cost follow OpenAI's documented rules and the price table", () => {
+describe("given: image and audio cost follow OpenAI's documented rules and the price table", () => {
   it('tile models: low detail is 85 tokens whatever the size', () => {
     expect(imageTokens({ width: 4000, height: 3000 }, 'low', tile).tokens).toBe(85);
     expect(imageTokens({ width: 64, height: 64 }, 'low', tile).tokens).toBe(85);

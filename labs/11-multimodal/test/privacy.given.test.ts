@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { contains, image, photo, SECRET } from './support/media.ts';
 
-describe('DoD-2 privacy: images leave without metadata and resized; transcripts are redacted', () => {
+describe('given: privacy: images leave upright, resized and without metadata', () => {
   it('strips EXIF, GPS and XMP: nothing of the original metadata is left in the bytes', async () => {
     const original = await photo({ width: 640, height: 480 });
     const before = await sharp(original).metadata();
