@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../src/commands/doctor.ts';
+import { diagnose, ffmpegFinding } from '../src/commands/doctor.ts';
 import { copyFixture, fixtureRepo, runCli } from './helpers.ts';
 
 describe('workshop hint', () => {
@@ -146,6 +146,18 @@ describe('workshop check', () => {
 });
 
 describe('workshop doctor', () => {
+  it('names the missing ffmpeg binary and how to install it on each system', () => {
+    const missing = ffmpegFinding({ FFMPEG_PATH: '/nowhere/ffmpeg' }, (command) =>
+      command === 'ffprobe' ? 'ffprobe 7' : undefined,
+    );
+    expect(missing).toMatchObject({ ok: false, detail: '/nowhere/ffmpeg not found' });
+    expect(missing.fix).toMatch(/apt-get install -y ffmpeg .*brew install ffmpeg .*winget/);
+    expect(ffmpegFinding({}, () => 'ffmpeg version 5.1\nbuilt with gcc')).toMatchObject({
+      ok: true,
+      detail: 'ffmpeg version 5.1',
+    });
+  });
+
   it('names each unreachable service with its URL and a fix', async () => {
     const refused: typeof fetch = async () => {
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:6333') });

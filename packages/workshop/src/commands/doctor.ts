@@ -20,10 +20,10 @@ const FIXES: Record<string, string> = {
   QDRANT_URL: 'start Qdrant (`docker compose up -d qdrant`) or unset QDRANT_URL to use the in-memory store',
 };
 
-function versionOf(command: string): string | undefined {
+function versionOf(command: string, flag = '--version'): string | undefined {
   try {
     const options = { encoding: 'utf8' as const, stdio: ['ignore', 'pipe', 'ignore'] as const, timeout: 5_000 };
-    return execFileSync(command, ['--version'], { ...options, stdio: [...options.stdio] }).trim();
+    return execFileSync(command, [flag], { ...options, stdio: [...options.stdio] }).trim();
   } catch {
     return undefined;
   }
@@ -86,6 +86,23 @@ export function runtimeFindings(env: NodeJS.ProcessEnv, running: string, pnpm: s
   return [node, pnpmFinding];
 }
 
+/** Lab 11's video pipeline runs ffmpeg and ffprobe (or FFMPEG_PATH / FFPROBE_PATH). */
+export function ffmpegFinding(
+  env: NodeJS.ProcessEnv,
+  version: (command: string) => string | undefined = (command) => versionOf(command, '-version'),
+): Finding {
+  const ffmpeg = env.FFMPEG_PATH?.trim() || 'ffmpeg';
+  const ffprobe = env.FFPROBE_PATH?.trim() || 'ffprobe';
+  const found = version(ffmpeg)?.split('\n')[0];
+  if (found && version(ffprobe)) return { check: 'ffmpeg (lab 11)', ok: true, detail: found };
+  return {
+    check: 'ffmpeg (lab 11)',
+    ok: false,
+    detail: `${found ? ffprobe : ffmpeg} not found`,
+    fix: 'sudo apt-get install -y ffmpeg · brew install ffmpeg · winget install Gyan.FFmpeg (or set FFMPEG_PATH and FFPROBE_PATH)',
+  };
+}
+
 /** Everything the doctor checks, as data (the command prints it; tests assert on it). */
 export async function diagnose(
   env: NodeJS.ProcessEnv = process.env,
@@ -93,6 +110,7 @@ export async function diagnose(
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   findings.push(...runtimeFindings(env, process.versions.node, versionOf('pnpm')));
+  findings.push(ffmpegFinding(env));
 
   // Provider configuration comes from the same code the labs use to build their models.
   const config = describeProviderConfig(env);
