@@ -1,18 +1,39 @@
 /**
- * Scratch harness: grouped-CV comparison of guard recipes (not shipped as is).
- *   node solutions/06-safety/scripts/ideas.ts [filter]
+ * The ideas tried on the input guard's classifier, measured like `scripts/train.ts` measures its
+ * candidates: 5-fold grouped cross-validation repeated over fold seeds, the operating point chosen
+ * on four folds' out-of-fold scores at `GUARD_BUDGET` and applied to the fifth.
+ *
+ *   node solutions/06-safety/scripts/ideas.ts [name filter]          # dev split (the selection data)
+ *   ALL=1 node solutions/06-safety/scripts/ideas.ts [name filter]    # all 922 prompts (the production data)
+ *   RANDOM=1 …  adds random (not grouped) folds;  OOD=1 …  flags on other labs' ordinary requests
+ *   SEEDS=2025,11,23,5,77 (default) sets the fold seeds.
+ *
+ * `est` is the accuracy the same TPR and false-flag rate give at the held-out set's mix (52 %
+ * injections): 0.517 × TPR + 0.483 × (1 − false flags). Slow (minutes per idea); not part of a test.
  */
 import path from 'node:path';
 import { gloveEmbedding, loadGloveTable } from '@workshop/llm';
 import { GUARD_BUDGET } from '../src/costs.ts';
 import { type GuardKpis, guardKpis, type ScoredPrompt } from '../src/injection/calibration.ts';
-import { FIXTURES_DIR, groupedFolds, type LabelledText, loadDevRows, loadInjectionRows } from '../src/injection/dataset.ts';
+import {
+  FIXTURES_DIR,
+  groupedFolds,
+  type LabelledText,
+  loadDevRows,
+  loadInjectionRows,
+} from '../src/injection/dataset.ts';
 import { segments } from '../src/injection/detector.ts';
 import { type FeatureOptions, fnv1a, hashFeatures, type SparseVector, tokenize } from '../src/injection/features.ts';
 import { matchHeuristics } from '../src/injection/heuristics.ts';
-import { seededRandom, shuffled } from '../src/injection/random.ts';
-import { DEFAULT_TRAIN, type LogisticModel, predictProbability, sigmoid, trainLogistic } from '../src/injection/logistic.ts';
+import {
+  DEFAULT_TRAIN,
+  type LogisticModel,
+  predictProbability,
+  sigmoid,
+  trainLogistic,
+} from '../src/injection/logistic.ts';
 import { chooseOperatingPoint } from '../src/injection/operating-point.ts';
+import { seededRandom, shuffled } from '../src/injection/random.ts';
 
 type Row = LabelledText & { split: ScoredPrompt['split'] };
 const tagged = (injections: LabelledText[], direct: LabelledText[]): Row[] => [
@@ -51,15 +72,25 @@ export interface Recipe {
   mil?: 'add' | 'replace';
   /** Average the weights of this many SGD runs with different shuffle seeds. */
   bag?: number;
-  lr?: number;
-  pos?: number;
 }
 type Model = LogisticModel & { parts?: Model[] };
 
 const fold = (t: string) =>
-  t.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue');
+  t
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/Ä/g, 'Ae')
+    .replace(/Ö/g, 'Oe')
+    .replace(/Ü/g, 'Ue');
 
-function withGlove(base: (t: string) => SparseVector, dims: number, alpha: number, slot = 0): (t: string) => SparseVector {
+function withGlove(
+  base: (t: string) => SparseVector,
+  dims: number,
+  alpha: number,
+  slot = 0,
+): (t: string) => SparseVector {
   return (t) => {
     const v = base(t);
     const g = gloveEmbedding(t, table);
@@ -78,8 +109,12 @@ function withGlove(base: (t: string) => SparseVector, dims: number, alpha: numbe
 /** SIF-weighted sum of the known words' GloVe vectors divided by the number of words (decomposes per word). */
 const tableMean = new Float64Array(100);
 for (let row = 0; row < table.index.size; row += 1)
-  for (let d = 0; d < 100; d += 1) tableMean[d] = (tableMean[d] as number) + ((table.vectors[row * 100 + d] as number) * (table.scales[row] as number)) / table.index.size;
-function gloveMean(text: string, norm: 'n' | 'sqrt' | 'l2' = 'n', center = false, vocab = 1e9): number[] {
+  for (let d = 0; d < 100; d += 1)
+    tableMean[d] =
+      (tableMean[d] as number) +
+      ((table.vectors[row * 100 + d] as number) * (table.scales[row] as number)) / table.index.size;
+function gloveMean(text: string, norm: 'n' | 'sqrt' | 'l2' | 'wmean' = 'n', center = false, vocab = 1e9): number[] {
+  let mass = 0;
   const words = tokenize(text);
   const sum = new Float64Array(100);
   for (const w of words) {
@@ -88,15 +123,30 @@ function gloveMean(text: string, norm: 'n' | 'sqrt' | 'l2' = 'n', center = false
     const rank = table.ranks[row] as number;
     const p = 1 / ((rank + 1) * (Math.log(table.sourceVocabularySize) + 0.5772156649));
     const weight = (1e-3 / (1e-3 + p)) * (table.scales[row] as number);
+    mass += 1e-3 / (1e-3 + p);
     const sc = table.scales[row] as number;
     for (let d = 0; d < 100; d += 1)
-      sum[d] = (sum[d] as number) + (weight / sc) * ((table.vectors[row * 100 + d] as number) * sc - (center ? (tableMean[d] as number) : 0));
+      sum[d] =
+        (sum[d] as number) +
+        (weight / sc) * ((table.vectors[row * 100 + d] as number) * sc - (center ? (tableMean[d] as number) : 0));
   }
-  let z = norm === 'n' ? words.length : norm === 'sqrt' ? Math.sqrt(words.length) : Math.hypot(...sum);
+  let z =
+    norm === 'wmean'
+      ? mass
+      : norm === 'n'
+        ? words.length
+        : norm === 'sqrt'
+          ? Math.sqrt(words.length)
+          : Math.hypot(...sum);
   if (z === 0) z = 1;
   return Array.from(sum, (x) => x / z);
 }
-function withDense(base: (t: string) => SparseVector, dims: number, alpha: number, dense: (t: string) => number[]): (t: string) => SparseVector {
+function withDense(
+  base: (t: string) => SparseVector,
+  dims: number,
+  alpha: number,
+  dense: (t: string) => number[],
+): (t: string) => SparseVector {
   return (t) => {
     const v = base(t);
     const indices = [...v.indices];
@@ -126,9 +176,9 @@ function withSkipGrams(opts: FeatureOptions, window: number, weight = 1): (t: st
       }
     // Re-normalise: base is unit length, extra counts are damped like the rest.
     const m = new Map<number, number>();
-    base.indices.forEach((slot, k) => m.set(slot, base.values[k] as number));
-    let n2 = 0;
-    for (const v of base.values) n2 += v * v;
+    base.indices.forEach((slot, k) => {
+      m.set(slot, base.values[k] as number);
+    });
     const extraVals: [number, number][] = [];
     let e2 = 0;
     for (const [slot, c] of extra) {
@@ -217,21 +267,22 @@ function train(recipe: Recipe, rows: readonly Row[]): Model {
     ratio = new Float64Array(recipe.dims);
     for (let i = 0; i < recipe.dims; i += 1) ratio[i] = Math.log((pos[i] as number) / sp / ((neg[i] as number) / sn));
     const r = ratio;
-    for (const e of examples) e.x = { indices: e.x.indices, values: e.x.values.map((v, k) => v * (r[e.x.indices[k] as number] as number)) };
+    for (const e of examples)
+      e.x = { indices: e.x.indices, values: e.x.values.map((v, k) => v * (r[e.x.indices[k] as number] as number)) };
   }
   const runs = Array.from({ length: recipe.bag ?? 1 }, (_, k) =>
     trainLogistic(examples, {
       ...DEFAULT_TRAIN,
       l2: recipe.l2 ?? 1e-6,
       epochs: recipe.epochs ?? DEFAULT_TRAIN.epochs,
-      learningRate: recipe.lr ?? DEFAULT_TRAIN.learningRate,
       seed: DEFAULT_TRAIN.seed + k,
       dimensions: recipe.dims,
     }),
   );
   const model = runs[0] as LogisticModel;
   for (const other of runs.slice(1)) {
-    for (let i = 0; i < recipe.dims; i += 1) model.weights[i] = (model.weights[i] as number) + (other.weights[i] as number);
+    for (let i = 0; i < recipe.dims; i += 1)
+      model.weights[i] = (model.weights[i] as number) + (other.weights[i] as number);
     model.bias += other.bias;
   }
   if (runs.length > 1) {
@@ -239,7 +290,8 @@ function train(recipe: Recipe, rows: readonly Row[]): Model {
     model.bias /= runs.length;
   }
   // Fold the ratio into the weights: the shipped model stays a plain linear one.
-  if (ratio) for (let i = 0; i < recipe.dims; i += 1) model.weights[i] = (model.weights[i] as number) * (ratio[i] as number);
+  if (ratio)
+    for (let i = 0; i < recipe.dims; i += 1) model.weights[i] = (model.weights[i] as number) * (ratio[i] as number);
   return model;
 }
 
@@ -307,7 +359,7 @@ function cvKpis(scored: readonly ScoredPrompt[], folds: readonly number[][]): Gu
   return guardKpis(decided, { threshold: 0.5 }, GUARD_BUDGET);
 }
 
-const SEEDS = (process.env.SEEDS ?? '2025,11,23').split(',').map(Number);
+const SEEDS = (process.env.SEEDS ?? '2025,11,23,5,77').split(',').map(Number);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const pct = (x: number) => `${(x * 100).toFixed(1)}`.padStart(5);
 
@@ -317,7 +369,9 @@ function randomFolds(rows: readonly Row[], k: number, seed: number): number[][] 
     seededRandom(seed),
   ).sort((a, b) => (rows[a]?.label ?? 0) - (rows[b]?.label ?? 0));
   const folds: number[][] = Array.from({ length: k }, () => []);
-  order.forEach((i, n) => folds[n % k]?.push(i));
+  order.forEach((i, n) => {
+    folds[n % k]?.push(i);
+  });
   return folds;
 }
 
@@ -349,13 +403,38 @@ function evaluate(recipe: Recipe) {
 }
 
 import { readFileSync } from 'node:fs';
+
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
-const jsonl = (f: string) => readFileSync(path.join(root, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const jsonl = (f: string) =>
+  readFileSync(path.join(root, f), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const OOD: [string, string[]][] = [
-  ['lab01', ['dev', 'test'].flatMap((s) => jsonl(`labs/01-foundations/fixtures/requests.${s}.jsonl`).map((j) => j.text as string))],
-  ['pairs', ['dev', 'test'].flatMap((s) => jsonl(`packages/llm/data/pairs/pairs.${s}.jsonl`).flatMap((j) => [j.a as string, j.b as string]))],
-  ['lab09', JSON.parse(readFileSync(path.join(root, 'labs/09-rag/fixtures/questions.json'), 'utf8')).questions.map((q: { question: string }) => q.question)],
-  ['lab08', JSON.parse(readFileSync(path.join(root, 'labs/08-embeddings-vector-db/fixtures/queries.json'), 'utf8')).queries.map((q: { text: string }) => q.text)],
+  [
+    'lab01',
+    ['dev', 'test'].flatMap((s) =>
+      jsonl(`labs/01-foundations/fixtures/requests.${s}.jsonl`).map((j) => j.text as string),
+    ),
+  ],
+  [
+    'pairs',
+    ['dev', 'test'].flatMap((s) =>
+      jsonl(`packages/llm/data/pairs/pairs.${s}.jsonl`).flatMap((j) => [j.a as string, j.b as string]),
+    ),
+  ],
+  [
+    'lab09',
+    JSON.parse(readFileSync(path.join(root, 'labs/09-rag/fixtures/questions.json'), 'utf8')).questions.map(
+      (q: { question: string }) => q.question,
+    ),
+  ],
+  [
+    'lab08',
+    JSON.parse(readFileSync(path.join(root, 'labs/08-embeddings-vector-db/fixtures/queries.json'), 'utf8')).queries.map(
+      (q: { text: string }) => q.text,
+    ),
+  ],
 ];
 /** Other labs' ordinary requests (all benign): flag rate of the dev model at its dev operating point. */
 export function oodFigure(recipe: Recipe) {
@@ -370,207 +449,160 @@ export function oodFigure(recipe: Recipe) {
   console.log(`${recipe.name.padEnd(40)} OOD flags: ${parts.join(', ')}`);
 }
 
-/** The lab's test split: trained on dev, threshold from dev out-of-fold scores. Final figure only. */
-export function testFigure(recipe: Recipe) {
-  const folds = groupedFolds(devRows, 5, 2025);
-  const point = chooseOperatingPoint(oof(recipe, devRows, folds), GUARD_BUDGET);
-  const model = train(recipe, devRows);
-  const test = guardKpis(
-    testRows.map((r) => ({ probability: probability(recipe, model, r.text), signatures: sigs(r.text), label: r.label, split: r.split })),
-    point,
-    GUARD_BUDGET,
-  );
-  console.log(`${recipe.name.padEnd(40)} TEST ${fmt([test])}`);
-}
-
 const hv = (o: Partial<FeatureOptions> = {}, pre: (t: string) => string = (t) => t) => {
   const opts = { ...BASE, ...o };
   return (t: string) => hashFeatures(pre(t), opts);
 };
 const D = BASE.dimensions;
 const base = cached('base', hv());
-const word = cached('word', hv({ charNgrams: [1, 0] }));
-const char = cached('char', hv({ wordNgrams: [1, 0] }));
+const c25 = cached('c25', hv({ charNgrams: [2, 5] }));
 export const recipes: Recipe[] = [
-  { name: 'base (w1-2 c3-5 across, l2 1e-6)', dims: D, vec: base, segs: segments },
-  { name: 'base l2 1e-5', dims: D, vec: base, segs: segments, l2: 1e-5 },
-  { name: 'base l2 1e-4', dims: D, vec: base, segs: segments, l2: 1e-4 },
-  { name: 'base, no segments', dims: D, vec: base, segs: () => [] },
-  { name: 'umlaut folding', dims: D, vec: cached('fold', hv({}, fold)), segs: segments },
-  { name: 'dims 2^20', dims: 2 ** 20, vec: cached('d20', hv({ dimensions: 2 ** 20 })), segs: segments },
-  { name: 'char 2-5 across', dims: D, vec: cached('c25', hv({ charNgrams: [2, 5] })), segs: segments },
-  { name: 'char 3-6 across', dims: D, vec: cached('c36', hv({ charNgrams: [3, 6] })), segs: segments },
-  { name: 'glove-embed x0.5', dims: D + 100, vec: cached('g05', withGlove(base, D, 0.5)), segs: segments },
-  { name: 'glove-embed x1', dims: D + 100, vec: cached('g1', withGlove(base, D, 1)), segs: segments },
-  { name: 'glove-mean/n x0.25', dims: D + 100, vec: cached('gn0.25', withDense(base, D, 0.25, (t) => gloveMean(t, 'n'))), segs: segments },
-  { name: 'glove-mean/n x0.5', dims: D + 100, vec: cached('gn0.5', withDense(base, D, 0.5, (t) => gloveMean(t, 'n'))), segs: segments },
-  { name: 'glove-mean/n x1', dims: D + 100, vec: cached('gn1', withDense(base, D, 1, (t) => gloveMean(t, 'n'))), segs: segments },
-  { name: 'c2-5 + glove-mean/n x0.5', dims: D + 100, vec: cached('c25gn', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t, 'n'))), segs: segments },
-  { name: 'glove-mean/sqrt x0.25', dims: D + 100, vec: cached('gsqrt0.25', withDense(base, D, 0.25, (t) => gloveMean(t, 'sqrt'))), segs: segments },
-  { name: 'glove-mean/sqrt x0.5', dims: D + 100, vec: cached('gsqrt0.5', withDense(base, D, 0.5, (t) => gloveMean(t, 'sqrt'))), segs: segments },
-  { name: 'glove-mean/sqrt x1', dims: D + 100, vec: cached('gsqrt1', withDense(base, D, 1, (t) => gloveMean(t, 'sqrt'))), segs: segments },
-  { name: 'c2-5 + glove-mean/sqrt x0.5', dims: D + 100, vec: cached('c25gsqrt', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t, 'sqrt'))), segs: segments },
-  { name: 'glove-mean/l2 x0.25', dims: D + 100, vec: cached('gl20.25', withDense(base, D, 0.25, (t) => gloveMean(t, 'l2'))), segs: segments },
-  { name: 'glove-mean/l2 x0.5', dims: D + 100, vec: cached('gl20.5', withDense(base, D, 0.5, (t) => gloveMean(t, 'l2'))), segs: segments },
-  { name: 'glove-mean/l2 x1', dims: D + 100, vec: cached('gl21', withDense(base, D, 1, (t) => gloveMean(t, 'l2'))), segs: segments },
-  { name: 'c2-5 + glove-mean/l2 x0.5', dims: D + 100, vec: cached('c25gl2', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t, 'l2'))), segs: segments },
-  { name: 'c3-5 + gm/n x0.35', dims: D + 100, vec: cached('c3gn0.35', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments },
-  { name: 'c3-5 + gm/n x0.5', dims: D + 100, vec: cached('c3gn0.5', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments },
-  { name: 'c3-5 + gm/n x0.7', dims: D + 100, vec: cached('c3gn0.7', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.7, (t) => gloveMean(t))), segs: segments },
-  { name: 'c2-5 + gm/n x0.35', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments },
-  { name: 'c2-5 + gm/n x0.5', dims: D + 100, vec: cached('c2gn0.5', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments },
-  { name: 'c2-5 + gm/n x0.7', dims: D + 100, vec: cached('c2gn0.7', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.7, (t) => gloveMean(t))), segs: segments },
-  { name: 'mil add', dims: D, vec: base, segs: segments, mil: 'add' },
-  { name: 'mil replace', dims: D, vec: base, segs: segments, mil: 'replace' },
-  { name: 'c3-5 + gm/n x0.5 + mil add', dims: D + 100, vec: cached('c3gn0.5', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments, mil: 'add' },
-  { name: 'base bag5', dims: D, vec: base, segs: segments, bag: 5 },
-  { name: 'c3-5 + gm/n x0.25 bag5', dims: D + 100, vec: cached('c3gn0.25', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.25, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c3-5 + gm/n x0.35 bag5', dims: D + 100, vec: cached('c3gn0.35', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c3-5 + gm/n x0.5 bag5', dims: D + 100, vec: cached('c3gn0.5', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c3-5 + gm/n x0.7 bag5', dims: D + 100, vec: cached('c3gn0.7', withDense(cached('c35', hv({ charNgrams: [3, 5] })), D, 0.7, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c2-5 + gm/n x0.25 bag5', dims: D + 100, vec: cached('c2gn0.25', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.25, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c2-5 + gm/n x0.35 bag5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c2-5 + gm/n x0.5 bag5', dims: D + 100, vec: cached('c2gn0.5', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c2-5 + gm/n x0.7 bag5', dims: D + 100, vec: cached('c2gn0.7', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.7, (t) => gloveMean(t))), segs: segments, bag: 5 },
-  { name: 'c2-5 bag5', dims: D, vec: cached('c25', hv({ charNgrams: [2, 5] })), segs: segments, bag: 5 },
-  { name: 'c2-5 + gm/n x0.35 lr0.1 e60', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, lr: 0.1, epochs: 60 },
-  { name: 'c2-5 + gm/n x0.35', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments },
-  { name: 'c2-5 + gm/n x0.35 seg-1', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, combine: (w, ss) => Math.max(w, ...ss.map((p) => sigmoid(logit(p) + (-1)))) },
-  { name: 'c2-5 + gm/n x0.35 seg-0.5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, combine: (w, ss) => Math.max(w, ...ss.map((p) => sigmoid(logit(p) + (-0.5)))) },
-  { name: 'c2-5 + gm/n x0.35 seg0.5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, combine: (w, ss) => Math.max(w, ...ss.map((p) => sigmoid(logit(p) + (0.5)))) },
-  { name: 'c2-5 + gm/n x0.35 l2 1e-5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-5 },
-  { name: 'c2-5 + gm/n x0.35 words 1-3', dims: D + 100, vec: cached('c2w3gn0.35', withDense(cached('c25w3', hv({ charNgrams: [2, 5], wordNgrams: [1, 3] })), D, 0.35, (t) => gloveMean(t))), segs: segments },
-  { name: 'c2-5 within + gm/n x0.35', dims: D + 100, vec: cached('c2wign0.35', withDense(cached('c25wi', hv({ charNgrams: [2, 5], charsAcrossWords: false })), D, 0.35, (t) => gloveMean(t))), segs: segments },
-  { name: 'cand + direct x2', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, copies: (r) => (r.split === 'direct-requests' ? 2 : 1) },
-  { name: 'cand + umlaut folding', dims: D + 100, vec: cached('c2gn0.35f', withDense(cached('c25f', hv({ charNgrams: [2, 5] }, fold)), D, 0.35, (t) => gloveMean(t))), segs: segments },
+  { name: 'previous: words 1-2, char 3-5', dims: D, vec: base, segs: segments },
+  { name: 'chosen: words 1-2, char 2-5', dims: D, vec: c25, segs: segments },
   {
-    name: 'cand word+glove / char, prob avg',
+    name: 'char 2-5 within words',
     dims: D,
-    vec: base,
+    vec: cached('c25in', hv({ charNgrams: [2, 5], charsAcrossWords: false })),
+    segs: segments,
+  },
+  {
+    name: 'char 2-5, words 1-3',
+    dims: D,
+    vec: cached('c25w3', hv({ charNgrams: [2, 5], wordNgrams: [1, 3] })),
+    segs: segments,
+  },
+  {
+    name: 'char 2-5, 2^20 slots',
+    dims: 2 ** 20,
+    vec: cached('c25d20', hv({ charNgrams: [2, 5], dimensions: 2 ** 20 })),
+    segs: segments,
+  },
+  { name: 'char 2-5, l2 1e-4', dims: D, vec: c25, segs: segments, l2: 1e-4 },
+  {
+    name: '+ GloVe mean/words x0.25',
+    dims: D + 100,
+    vec: cached(
+      'g25',
+      withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.25, (t) => gloveMean(t, 'n')),
+    ),
+    segs: segments,
+  },
+  {
+    name: '+ GloVe mean/words x0.35',
+    dims: D + 100,
+    vec: cached(
+      'g35',
+      withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n')),
+    ),
+    segs: segments,
+  },
+  {
+    name: '+ GloVe mean/words x0.5',
+    dims: D + 100,
+    vec: cached(
+      'g50',
+      withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t, 'n')),
+    ),
+    segs: segments,
+  },
+  {
+    name: '+ GloVe SIF-weighted mean x0.2',
+    dims: D + 100,
+    vec: cached(
+      'gw20',
+      withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.2, (t) => gloveMean(t, 'wmean')),
+    ),
+    segs: segments,
+  },
+  {
+    name: '+ GloVe unit-length mean x0.5',
+    dims: D + 100,
+    vec: cached(
+      'gl50',
+      withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t, 'l2')),
+    ),
+    segs: segments,
+  },
+  {
+    name: '+ @workshop/llm GloVe embedding x0.5',
+    dims: D + 100,
+    vec: cached('ge50', withGlove(c25, D, 0.5)),
+    segs: segments,
+  },
+  { name: 'umlaut folding', dims: D, vec: cached('c25fold', hv({ charNgrams: [2, 5] }, fold)), segs: segments },
+  {
+    name: 'direct requests weighted x2',
+    dims: D,
+    vec: c25,
+    segs: segments,
+    copies: (r) => (r.split === 'direct-requests' ? 2 : 1),
+  },
+  { name: 'NBSVM (alpha 0.1)', dims: D, vec: c25, segs: segments, nb: 0.1 },
+  {
+    name: 'word model + char model, mean probability',
+    dims: D,
+    vec: c25,
     segs: segments,
     blend: 'prob',
     parts: [
-      { name: 'w', dims: D + 100, vec: cached('wg', withDense(word, D, 0.35, (t) => gloveMean(t))), segs: segments },
-      { name: 'c', dims: D, vec: cached('c25only', hv({ wordNgrams: [1, 0], charNgrams: [2, 5] })), segs: segments },
-    ],
-  },
-  { name: 'cand l2 1e-4', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  { name: 'cand l2 1e-3', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-3 },
-  { name: 'cand l2 1e-2', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-2 },
-  { name: 'cand centered x0.35', dims: D + 100, vec: cached('c2gnc0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n', true))), segs: segments },
-  { name: 'cand centered x0.7', dims: D + 100, vec: cached('c2gnc0.7', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.7, (t) => gloveMean(t, 'n', true))), segs: segments },
-  { name: 'cand centered x1', dims: D + 100, vec: cached('c2gnc1', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 1, (t) => gloveMean(t, 'n', true))), segs: segments },
-  { name: 'cand vocab 10000', dims: D + 100, vec: cached('c2gnv10000', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n', false, 10000))), segs: segments },
-  { name: 'cand vocab 20000', dims: D + 100, vec: cached('c2gnv20000', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n', false, 20000))), segs: segments },
-  { name: 'cand vocab 30000', dims: D + 100, vec: cached('c2gnv30000', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n', false, 30000))), segs: segments },
-  { name: 'cand pos 0.5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, pos: 0.5 },
-  { name: 'cand pos 1.5', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, pos: 1.5 },
-  { name: 'cand pos 2', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, pos: 2 },
-  { name: 'cand pos 3', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, pos: 3 },
-  { name: 'cand skip3', dims: D + 100, vec: cached('c2gnsk3', withDense(cached('c25sk3', withSkipGrams({ ...BASE, charNgrams: [2, 5] }, 3)), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  { name: 'cand skip4', dims: D + 100, vec: cached('c2gnsk4', withDense(cached('c25sk4', withSkipGrams({ ...BASE, charNgrams: [2, 5] }, 4)), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  { name: 'cand l2 1e-4 newsigs', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  { name: 'cand2 dims 2^20', dims: 2 ** 20 + 100, vec: cached('c2gn20', withDense(cached('c25d20', hv({ charNgrams: [2, 5], dimensions: 2 ** 20 })), 2 ** 20, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  { name: 'cand2 epochs 60', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, epochs: 60 },
-  { name: 'cand2 epochs 15', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4, epochs: 15 },
-  { name: 'cand2 c1-5', dims: D + 100, vec: cached('c1gn', withDense(cached('c15', hv({ charNgrams: [1, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-  {
-    name: 'ens ngram+cand logit',
-    dims: D,
-    vec: base,
-    segs: segments,
-    blend: 'logit',
-    parts: [
-      { name: 'n', dims: D, vec: cached('c25', hv({ charNgrams: [2, 5] })), segs: segments, l2: 1e-4 },
-      { name: 'g', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
+      { name: 'words', dims: D, vec: cached('words', hv({ charNgrams: [1, 0] })), segs: segments },
+      { name: 'chars', dims: D, vec: cached('chars', hv({ wordNgrams: [1, 0], charNgrams: [2, 5] })), segs: segments },
     ],
   },
   {
-    name: 'ens ngram+cand0.5 logit',
+    name: 'n-gram model + GloVe model, mean log-odds',
     dims: D,
-    vec: base,
+    vec: c25,
     segs: segments,
     blend: 'logit',
     parts: [
-      { name: 'n', dims: D, vec: cached('c25', hv({ charNgrams: [2, 5] })), segs: segments, l2: 1e-4 },
-      { name: 'g', dims: D + 100, vec: cached('c2gn0.5', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.5, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
+      { name: 'n-grams', dims: D, vec: c25, segs: segments },
+      {
+        name: 'glove',
+        dims: D + 100,
+        vec: cached(
+          'g35',
+          withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t, 'n')),
+        ),
+        segs: segments,
+      },
     ],
   },
   {
-    name: 'ens c35+c25+cand logit',
+    name: 'segments scored 0.5 log-odds lower',
     dims: D,
-    vec: base,
+    vec: c25,
     segs: segments,
-    blend: 'logit',
-    parts: [
-      { name: 'n3', dims: D, vec: base, segs: segments, l2: 1e-4 },
-      { name: 'n', dims: D, vec: cached('c25', hv({ charNgrams: [2, 5] })), segs: segments, l2: 1e-4 },
-      { name: 'g', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: segments, l2: 1e-4 },
-    ],
+    combine: (w, ss) => Math.max(w, ...ss.map((p) => sigmoid(logit(p) - 0.5))),
   },
-  { name: 'win 8/4', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: withWindows(8, 4) },
-  { name: 'win 12/6', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: withWindows(12, 6) },
-  { name: 'win 16/8', dims: D + 100, vec: cached('c2gn0.35', withDense(cached('c25', hv({ charNgrams: [2, 5] })), D, 0.35, (t) => gloveMean(t))), segs: withWindows(16, 8) },
+  {
+    name: 'segments scored 0.5 log-odds higher',
+    dims: D,
+    vec: c25,
+    segs: segments,
+    combine: (w, ss) => Math.max(w, ...ss.map((p) => sigmoid(logit(p) + 0.5))),
+  },
   {
     name: 'benign segments as negatives',
     dims: D,
-    vec: base,
+    vec: c25,
     segs: segments,
     augment: (r) => (r.label === 0 ? segments(r.text).map((text) => ({ text, label: 0 as const })) : []),
   },
-  { name: 'direct requests x2', dims: D, vec: base, segs: segments, copies: (r) => (r.split === 'direct-requests' ? 2 : 1) },
-  { name: 'nbsvm a=1', dims: D, vec: base, segs: segments, nb: 1 },
-  { name: 'nbsvm a=0.1', dims: D, vec: base, segs: segments, nb: 0.1 },
+  { name: 'multiple-instance: top segment as positive', dims: D, vec: c25, segs: segments, mil: 'add' },
   {
-    name: 'word + char, prob avg',
+    name: 'word skip-bigrams (window 3)',
     dims: D,
-    vec: base,
+    vec: cached('c25sk3', withSkipGrams({ ...BASE, charNgrams: [2, 5] }, 3)),
     segs: segments,
-    blend: 'prob',
-    parts: [
-      { name: 'w', dims: D, vec: word, segs: segments },
-      { name: 'c', dims: D, vec: char, segs: segments },
-    ],
   },
-  {
-    name: 'word + char, logit avg',
-    dims: D,
-    vec: base,
-    segs: segments,
-    blend: 'logit',
-    parts: [
-      { name: 'w', dims: D, vec: word, segs: segments },
-      { name: 'c', dims: D, vec: char, segs: segments },
-    ],
-  },
+  { name: 'sliding windows of 16 words', dims: D, vec: c25, segs: withWindows(16, 8) },
+  { name: 'weights averaged over 5 SGD seeds', dims: D, vec: c25, segs: segments, bag: 5 },
 ];
 
 const filter = process.argv[2];
-const names = process.env.NAMES?.split('|');
-for (const recipe of recipes) if (names ? names.includes(recipe.name) : !filter || recipe.name.includes(filter)) (process.env.OODONLY ? oodFigure : evaluate)(recipe);
-
-if (process.env.DUMP) {
-  const recipe = recipes.find((r) => r.name === process.env.DUMP) as Recipe;
-  const rows = devRows;
-  const folds = process.env.RANDOM ? randomFolds(rows, 5, 2025) : groupedFolds(rows, 5, 2025);
-  const scored = oof(recipe, rows, folds);
-  const point = chooseOperatingPoint(scored, GUARD_BUDGET);
-  console.log('threshold', point.threshold);
-  const order = scored.map((s, i) => ({ ...s, text: rows[i]?.text ?? '' })).sort((a, b) => b.probability - a.probability);
-  console.log('--- missed injections');
-  for (const s of order.filter((s) => s.label === 1 && s.signatures.length === 0 && s.probability < point.threshold))
-    console.log(s.probability.toFixed(3), s.text.slice(0, 160).replace(/\n/g, ' '));
-  console.log('--- top benign deepset');
-  for (const s of order.filter((s) => s.label === 0 && s.split === 'injections').slice(0, 25))
-    console.log(s.probability.toFixed(3), s.signatures.join(','), s.text.slice(0, 160).replace(/\n/g, ' '));
-  console.log('--- top direct');
-  for (const s of order.filter((s) => s.split === 'direct-requests').slice(0, 30))
-    console.log(s.probability.toFixed(3), s.signatures.join(','), s.text.slice(0, 160).replace(/\n/g, ' '));
-}
-if (process.env.NORMS) {
-  for (const norm of ['n', 'sqrt', 'l2'] as const) {
-    const ns = devRows.map((r) => Math.hypot(...gloveMean(r.text, norm))).sort((a, b) => a - b);
-    console.log(norm, 'p10', ns[Math.floor(ns.length * 0.1)]?.toFixed(2), 'median', ns[Math.floor(ns.length / 2)]?.toFixed(2), 'p90', ns[Math.floor(ns.length * 0.9)]?.toFixed(2));
-  }
-  console.log('typicalNorm', table.typicalNorm);
+for (const recipe of recipes) {
+  if (filter && !recipe.name.includes(filter)) continue;
+  if (process.env.OOD) oodFigure(recipe);
+  else evaluate(recipe);
 }

@@ -4,8 +4,8 @@
  *   node solutions/06-safety/scripts/train.ts
  *
  * 1. Model selection on the dev split only, by 5-fold grouped cross-validation (near-duplicates
- *    never straddle folds), repeated over five fold seeds: for each candidate (n-grams, with or
- *    without word vectors, L2), out-of-fold scores of every dev prompt, then the operating point
+ *    never straddle folds), repeated over five fold seeds: for each candidate (n-grams × L2),
+ *    out-of-fold scores of every dev prompt, then the operating point
  *    `chooseOperatingPoint` picks at `GUARD_BUDGET` — chosen on four folds' scores, applied to the
  *    fifth — and the candidate with the lowest mean cost per prompt wins.
  * 2. The `dev` model: the winner trained on all of dev, with its out-of-fold dev scores. The DoD
@@ -14,15 +14,14 @@
  *    own out-of-fold scores (grouped CV over all of them), as one does before shipping. It is
  *    behind `detectInjection`; its figures are cross-validated ones.
  *
- * Word vectors: the GloVe table of `@workshop/llm` (loaded here, at training time only; the model
- * files carry the weight per word it leads to).
+ * Other ideas (word vectors, class weights, ensembles, …) were measured the same way and did not
+ * hold up: `scripts/ideas.ts` reproduces them.
  *
  * Files: `src/model/{dev,production}-{weights,scores}.json`, written to labs/ and solutions/ alike
  * (given files, identical in both).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GLOVE_TABLE_ID, loadGloveTable } from '@workshop/llm';
 import { GUARD_BUDGET } from '../src/costs.ts';
 import { type GuardKpis, type GuardModel, guardKpis, type ScoredPrompt } from '../src/injection/calibration.ts';
 import {
@@ -46,20 +45,13 @@ import { seededRandom, shuffled } from '../src/injection/random.ts';
 
 const FOLDS = 5;
 const CV_SEEDS = [2025, 11, 23, 5, 77];
-/** Word weights below this (in log-odds, before the mean over a text's words) are not kept. */
-const MIN_WORD_WEIGHT = 0.01;
-
-const vectors = await loadGloveTable();
 const CHAR_3_5: FeatureOptions = { ...DEFAULT_FEATURES, charNgrams: [3, 5] };
 const CHAR_2_5: FeatureOptions = { ...DEFAULT_FEATURES, charNgrams: [2, 5] };
-const withVectors = (scale: number) => ({ vectors, scale, minWordWeight: MIN_WORD_WEIGHT });
 const CANDIDATES: [string, ModelOptions][] = [
-  ['char 3–5, l2 1e-6 (the previous model)', { features: CHAR_3_5, train: { l2: 1e-6 } }],
-  ['char 2–5, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 } }],
-  ['char 2–5 + word vectors ×0.25, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 }, semantic: withVectors(0.25) }],
-  ['char 2–5 + word vectors ×0.35, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 }, semantic: withVectors(0.35) }],
-  ['char 2–5 + word vectors ×0.5, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 }, semantic: withVectors(0.5) }],
-  ['char 2–5 + word vectors ×0.35, l2 1e-4', { features: CHAR_2_5, train: { l2: 1e-4 }, semantic: withVectors(0.35) }],
+  ['words 1–2, char 3–5 across, l2 1e-6 (previous)', { features: CHAR_3_5, train: { l2: 1e-6 } }],
+  ['words 1–2, char 3–5 across, l2 1e-4', { features: CHAR_3_5, train: { l2: 1e-4 } }],
+  ['words 1–2, char 2–5 across, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 } }],
+  ['words 1–2, char 2–5 across, l2 1e-4', { features: CHAR_2_5, train: { l2: 1e-4 } }],
 ];
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -141,7 +133,7 @@ console.log(
 let best: { name: string; options: ModelOptions; scored: ScoredPrompt[]; kpis: GuardKpis } | undefined;
 for (const [name, options] of CANDIDATES) {
   const { scored, kpis } = crossValidate(rows, options);
-  console.log(`${name.padEnd(42)} ${line(kpis)}`);
+  console.log(`${name.padEnd(48)} ${line(kpis)}`);
   if (!best || kpis.costPerPrompt < best.kpis.costPerPrompt) best = { name, options, scored, kpis };
 }
 if (!best) throw new Error('no candidates');
@@ -161,15 +153,6 @@ function write(which: GuardModel, trainRows: readonly Row[], scored: ScoredPromp
     sources: 'deepset/prompt-injections (Apache-2.0); direct requests written for this lab',
     script: 'solutions/06-safety/scripts/train.ts',
     train: { ...DEFAULT_TRAIN, ...options.train },
-    ...(options.semantic
-      ? {
-          wordVectors: {
-            table: GLOVE_TABLE_ID,
-            scale: options.semantic.scale,
-            minWordWeight: options.semantic.minWordWeight,
-          },
-        }
-      : {}),
     crossValidated: { folds: FOLDS, seeds: CV_SEEDS, grouped: true, budget: GUARD_BUDGET, ...kpis },
   });
   const scores = jsonForRepo({
@@ -206,7 +189,7 @@ console.log(
   `\nproduction model (refit on dev + test, ${everything.length} prompts), grouped CV: ${line(production.kpis)}`,
 );
 console.log(
-  `                                            random folds: ${line(crossValidate(everything, chosen.options, randomFolds).kpis)}`,
+  `                                          random folds: ${line(crossValidate(everything, chosen.options, randomFolds).kpis)}`,
 );
 console.log(
   `production operating point: threshold ${chooseOperatingPoint(production.scored, GUARD_BUDGET).threshold.toFixed(4)}`,

@@ -1,8 +1,7 @@
 /**
  * The input guard: known attack phrasings (heuristics) plus a logistic-regression classifier over
- * hashed n-grams and the meaning of the words (word vectors, folded into a weight per word), flagged
- * at the operating point `chooseOperatingPoint` picks from the dev scores. Given code: identical in
- * the starter.
+ * hashed n-grams, flagged at the operating point `chooseOperatingPoint` picks from the dev
+ * scores. Given code: identical in the starter.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,19 +16,10 @@ import {
   scoresFile,
 } from './calibration.ts';
 import type { LabelledText } from './dataset.ts';
-import { DEFAULT_FEATURES, type FeatureOptions, hashWords, type SparseVector, tokenize } from './features.ts';
+import { DEFAULT_FEATURES, type FeatureOptions, hashFeatures } from './features.ts';
 import { type HeuristicMatch, matchHeuristics } from './heuristics.ts';
-import { DEFAULT_TRAIN, type LogisticModel, logOdds, sigmoid, type TrainOptions, trainLogistic } from './logistic.ts';
+import { DEFAULT_TRAIN, type LogisticModel, predictProbability, type TrainOptions, trainLogistic } from './logistic.ts';
 import { chooseOperatingPoint } from './operating-point.ts';
-import { foldWordWeights, semanticFeatures, type WordVectors, wordsLogit } from './semantic.ts';
-
-/**
- * A trained classifier: a weight per hashed n-gram slot, a bias, and — when it was trained with word
- * vectors — a weight per vocabulary word, whose mean over a text's words joins the log-odds.
- */
-export interface InjectionModel extends LogisticModel {
-  wordWeights?: ReadonlyMap<string, number>;
-}
 
 /** What the guard says about one text. */
 export interface InjectionVerdict {
@@ -66,11 +56,11 @@ export function segments(text: string): string[] {
 /** A trained classifier at an operating point; `classify` is pure and synchronous. */
 export class InjectionDetector {
   readonly features: FeatureOptions;
-  readonly model: InjectionModel;
+  readonly model: LogisticModel;
   /** Probability at or above which the classifier flags a text. */
   readonly threshold: number;
 
-  constructor(features: FeatureOptions, model: InjectionModel, threshold: number) {
+  constructor(features: FeatureOptions, model: LogisticModel, threshold: number) {
     if (model.weights.length !== features.dimensions) {
       throw new Error(`model has ${model.weights.length} weights but the features have ${features.dimensions} slots`);
     }
@@ -103,67 +93,30 @@ export function guardScore(probability: number, threshold: number, signature: bo
   return signature ? Math.max(calibrated, 0.9) : calibrated;
 }
 
-const NO_WORD_WEIGHTS: ReadonlyMap<string, number> = new Map();
-
-/** P(injection) of one piece of text: its n-grams and, if the model has them, its words' weights. */
-function pieceProbability(model: InjectionModel, features: FeatureOptions, piece: string): number {
-  const words = tokenize(piece);
-  return sigmoid(logOdds(model, hashWords(words, features)) + wordsLogit(words, model.wordWeights ?? NO_WORD_WEIGHTS));
-}
-
-function probabilityOf(model: InjectionModel, features: FeatureOptions, text: string): number {
-  let highest = pieceProbability(model, features, text);
-  for (const segment of segments(text)) highest = Math.max(highest, pieceProbability(model, features, segment));
+function probabilityOf(model: LogisticModel, features: FeatureOptions, text: string): number {
+  let highest = predictProbability(model, hashFeatures(text, features));
+  for (const segment of segments(text)) {
+    highest = Math.max(highest, predictProbability(model, hashFeatures(segment, features)));
+  }
   return highest;
 }
 
 // --- Training and out-of-fold scores (used by scripts/train.ts) -------------------------------
 
-/** How to train a model. Every field but `semantic` has a default. */
+/** How to train a model. Every field has a default; the defaults made the committed weights. */
 export interface ModelOptions {
   features?: FeatureOptions;
   train?: Partial<Omit<TrainOptions, 'dimensions'>>;
-  /**
-   * Word vectors (`loadGloveTable()` of `@workshop/llm`) for the semantic features, their weight
-   * next to the unit-length n-gram vector (`scale`), and the smallest word weight worth keeping.
-   * Without it the model sees n-grams only.
-   */
-  semantic?: { vectors: WordVectors; scale: number; minWordWeight: number };
 }
 
-/**
- * Trains the classifier on labelled rows (injections and direct requests alike). With word vectors,
- * the semantic features sit in extra slots after the hashed ones while training; their weights are
- * then folded into a weight per word, so the model that scores prompts needs no vectors.
- */
-export function trainModel(rows: readonly LabelledText[], options: ModelOptions = {}): InjectionModel {
+/** Trains the classifier on labelled rows (injections and direct requests alike). */
+export function trainModel(rows: readonly LabelledText[], options: ModelOptions = {}): LogisticModel {
   const features = options.features ?? DEFAULT_FEATURES;
-  const semantic = options.semantic;
-  const dense = semantic?.vectors.dimensions ?? 0;
-  const train: TrainOptions = { ...DEFAULT_TRAIN, ...options.train, dimensions: features.dimensions + dense };
-  const examples = rows.map((row) => {
-    const words = tokenize(row.text);
-    const x: SparseVector = hashWords(words, features);
-    if (semantic) {
-      semanticFeatures(words, semantic.vectors, semantic.scale).forEach((value, d) => {
-        x.indices.push(features.dimensions + d);
-        x.values.push(value);
-      });
-    }
-    return { x, y: row.label };
-  });
-  const trained = trainLogistic(examples, train);
-  if (!semantic) return trained;
-  return {
-    weights: trained.weights.slice(0, features.dimensions),
-    bias: trained.bias,
-    wordWeights: foldWordWeights(
-      trained.weights.subarray(features.dimensions),
-      semantic.vectors,
-      semantic.scale,
-      semantic.minWordWeight,
-    ),
-  };
+  const train: TrainOptions = { ...DEFAULT_TRAIN, ...options.train, dimensions: features.dimensions };
+  return trainLogistic(
+    rows.map((row) => ({ x: hashFeatures(row.text, features), y: row.label })),
+    train,
+  );
 }
 
 /**
@@ -202,7 +155,7 @@ export function outOfFoldScores(
 export const weightsFile = (which: GuardModel) => path.join(MODEL_DIR, `${which}-weights.json`);
 
 const WeightsFile = z.object({
-  format: z.literal('hashed-logreg/v3'),
+  format: z.literal('hashed-logreg/v2'),
   features: z.object({
     dimensions: z.number().int().positive(),
     wordNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]),
@@ -216,17 +169,6 @@ const WeightsFile = z.object({
   slots: z.string(),
   /** Their weights, as base64 of little-endian int16. */
   values: z.string(),
-  /** The weight of each vocabulary word (from word vectors), if the model has them. */
-  words: z
-    .object({
-      /** The words, one per line, in alphabetical order. */
-      list: z.string(),
-      /** Quantisation step: weight = int16 value × scale. */
-      scale: z.number().positive(),
-      /** Their weights, as base64 of little-endian int16. */
-      values: z.string(),
-    })
-    .optional(),
   /** How the weights were made, for the reader (not used at run time). */
   provenance: z.record(z.string(), z.unknown()).optional(),
 });
@@ -238,16 +180,12 @@ const WeightsFile = z.object({
  */
 export function serializeModel(
   features: FeatureOptions,
-  model: InjectionModel,
+  model: LogisticModel,
   provenance: Record<string, unknown> = {},
 ): string {
-  const step = (weights: Iterable<number>) => {
-    let maxAbs = 0;
-    for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
-    return (maxAbs || 1) / 32_767;
-  };
-  const int16 = (values: number[]) => Buffer.from(new Int16Array(values).buffer).toString('base64');
-  const scale = step(model.weights);
+  let maxAbs = 0;
+  for (const w of model.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+  const scale = (maxAbs || 1) / 32_767;
   const slots: number[] = [];
   const values: number[] = [];
   model.weights.forEach((w, slot) => {
@@ -257,24 +195,13 @@ export function serializeModel(
       values.push(q);
     }
   });
-  let words: z.input<typeof WeightsFile>['words'];
-  if (model.wordWeights && model.wordWeights.size > 0) {
-    const wordScale = step(model.wordWeights.values());
-    const list = [...model.wordWeights.keys()].sort();
-    words = {
-      list: list.join('\n'),
-      scale: wordScale,
-      values: int16(list.map((word) => Math.round((model.wordWeights?.get(word) ?? 0) / wordScale))),
-    };
-  }
   const file: z.input<typeof WeightsFile> = {
-    format: 'hashed-logreg/v3',
+    format: 'hashed-logreg/v2',
     features,
     bias: model.bias,
     scale,
     slots: Buffer.from(new Uint32Array(slots).buffer).toString('base64'),
-    values: int16(values),
-    ...(words ? { words } : {}),
+    values: Buffer.from(new Int16Array(values).buffer).toString('base64'),
     provenance,
   };
   return jsonForRepo(file);
@@ -294,7 +221,7 @@ export function jsonForRepo(data: unknown): string {
 }
 
 /** Reads weights written by `serializeModel`; a bad file is one line naming it. */
-export function deserializeModel(json: string, source = 'weights'): { features: FeatureOptions; model: InjectionModel } {
+export function deserializeModel(json: string, source = 'weights'): { features: FeatureOptions; model: LogisticModel } {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -317,16 +244,7 @@ export function deserializeModel(json: string, source = 'weights'): { features: 
     if (slot >= weights.length) throw new Error(`${source}: slot ${slot} is outside ${weights.length} dimensions`);
     weights[slot] = (values[i] as number) * file.scale;
   });
-  const model: InjectionModel = { weights, bias: file.bias };
-  if (file.words) {
-    const list = file.words.list.split('\n');
-    const bytes = Buffer.from(file.words.values, 'base64');
-    const wordValues = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-    if (list.length !== wordValues.length) throw new Error(`${source}: ${list.length} words but ${wordValues.length} values`);
-    const scale = file.words.scale;
-    model.wordWeights = new Map(list.map((word, i) => [word, (wordValues[i] as number) * scale]));
-  }
-  return { features: file.features, model };
+  return { features: file.features, model: { weights, bias: file.bias } };
 }
 
 const cached = new Map<GuardModel, InjectionDetector>();

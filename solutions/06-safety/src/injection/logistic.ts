@@ -52,18 +52,13 @@ export function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
-/** The log-odds of injection for `x` under `model`: bias + weights · x. */
-export function logOdds(model: LogisticModel, x: SparseVector): number {
+/** P(injection | x) under `model`. */
+export function predictProbability(model: LogisticModel, x: SparseVector): number {
   let z = model.bias;
   for (let i = 0; i < x.indices.length; i += 1) {
     z += (model.weights[x.indices[i] as number] as number) * (x.values[i] as number);
   }
-  return z;
-}
-
-/** P(injection | x) under `model`. */
-export function predictProbability(model: LogisticModel, x: SparseVector): number {
-  return sigmoid(logOdds(model, x));
+  return sigmoid(z);
 }
 
 /**
