@@ -107,7 +107,9 @@ function randomFolds(all: readonly Row[], k: number, seed: number): number[][] {
     seededRandom(seed),
   ).sort((a, b) => (all[a] as Row).label - (all[b] as Row).label);
   const folds: number[][] = Array.from({ length: k }, () => []);
-  order.forEach((row, n) => folds[n % k]?.push(row));
+  order.forEach((row, n) => {
+    folds[n % k]?.push(row);
+  });
   return folds;
 }
 
