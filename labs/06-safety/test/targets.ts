@@ -8,7 +8,7 @@ export const ESCALATION_TARGETS = {
   /** Prompts that wait for a reviewer. */
   reviewLoad: 0.12,
   /** Injections that reach the model unflagged or allowed. */
-  injectionsThrough: 0.32,
+  injectionsThrough: 0.3,
   /** Answers that hand a raw PII value to the user. */
   rawPiiDelivered: 0.02,
   /** Answers with card, IBAN or SSN numbers no human saw. */

@@ -4,14 +4,18 @@
  *   node solutions/06-safety/scripts/train.ts
  *
  * 1. Model selection on the dev split only, by 5-fold grouped cross-validation (near-duplicates
- *    never straddle folds): for each candidate (features × L2), out-of-fold scores of every dev
- *    prompt, then the operating point `chooseOperatingPoint` picks at `GUARD_BUDGET` — chosen on
- *    four folds' scores, applied to the fifth — and the candidate with the lowest cost per prompt wins.
+ *    never straddle folds), repeated over five fold seeds: for each candidate (n-grams × L2),
+ *    out-of-fold scores of every dev prompt, then the operating point
+ *    `chooseOperatingPoint` picks at `GUARD_BUDGET` — chosen on four folds' scores, applied to the
+ *    fifth — and the candidate with the lowest mean cost per prompt wins.
  * 2. The `dev` model: the winner trained on all of dev, with its out-of-fold dev scores. The DoD
  *    judges the operating point with it on the test split it never saw (`scripts/evaluate.ts`).
  * 3. The `production` model: the same recipe refit on every labelled prompt (dev + test), with its
  *    own out-of-fold scores (grouped CV over all of them), as one does before shipping. It is
  *    behind `detectInjection`; its figures are cross-validated ones.
+ *
+ * Other ideas (word vectors, class weights, ensembles, …) were measured the same way and did not
+ * hold up: `scripts/ideas.ts` reproduces them.
  *
  * Files: `src/model/{dev,production}-{weights,scores}.json`, written to labs/ and solutions/ alike
  * (given files, identical in both).
@@ -37,28 +41,30 @@ import {
 import { DEFAULT_FEATURES, type FeatureOptions } from '../src/injection/features.ts';
 import { DEFAULT_TRAIN } from '../src/injection/logistic.ts';
 import { chooseOperatingPoint } from '../src/injection/operating-point.ts';
+import { seededRandom, shuffled } from '../src/injection/random.ts';
 
 const FOLDS = 5;
-const CV_SEED = 2025;
-const FEATURE_GRID: [string, FeatureOptions][] = [
-  ['char 2–5 within words', { ...DEFAULT_FEATURES, charsAcrossWords: false }],
-  ['char 2–5 across words', { ...DEFAULT_FEATURES, charsAcrossWords: true }],
-  ['char 3–5 across words', { ...DEFAULT_FEATURES, charNgrams: [3, 5], charsAcrossWords: true }],
-  ['char 2–5 across, words 1–3', { ...DEFAULT_FEATURES, wordNgrams: [1, 3], charsAcrossWords: true }],
+const CV_SEEDS = [2025, 11, 23, 5, 77];
+const CHAR_3_5: FeatureOptions = { ...DEFAULT_FEATURES, charNgrams: [3, 5] };
+const CHAR_2_5: FeatureOptions = { ...DEFAULT_FEATURES, charNgrams: [2, 5] };
+const CANDIDATES: [string, ModelOptions][] = [
+  ['words 1–2, char 3–5 across, l2 1e-6 (previous)', { features: CHAR_3_5, train: { l2: 1e-6 } }],
+  ['words 1–2, char 3–5 across, l2 1e-4', { features: CHAR_3_5, train: { l2: 1e-4 } }],
+  ['words 1–2, char 2–5 across, l2 1e-6', { features: CHAR_2_5, train: { l2: 1e-6 } }],
+  ['words 1–2, char 2–5 across, l2 1e-4', { features: CHAR_2_5, train: { l2: 1e-4 } }],
 ];
-const L2_GRID = [1e-6, 1e-5, 1e-4];
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const line = (k: GuardKpis) =>
   `accuracy ${pct(k.accuracy)}  TPR ${pct(k.tpr)}  false flags ${pct(k.falseFlagRate)}  over-refusal ${pct(k.overRefusal)}  cost/prompt ${k.costPerPrompt.toFixed(3)}`;
 
-const tagged = (injections: LabelledText[], direct: LabelledText[]) => [
+type Row = LabelledText & { split: ScoredPrompt['split'] };
+const tagged = (injections: LabelledText[], direct: LabelledText[]): Row[] => [
   ...injections.map((row) => ({ ...row, split: 'injections' as const })),
   ...direct.map((row) => ({ ...row, split: 'direct-requests' as const })),
 ];
 const dev = loadDevRows();
 const rows = tagged(dev.injections, dev.directRequests);
-const folds = groupedFolds(rows, FOLDS, CV_SEED);
 
 /**
  * Cross-validated KPIs of the whole decision: for each fold, the operating point is chosen on the
@@ -82,27 +88,65 @@ function crossValidatedKpis(scored: readonly ScoredPrompt[], folds: readonly num
   return guardKpis(decided, { threshold: 0.5 }, GUARD_BUDGET);
 }
 
+/** The mean of each KPI over repetitions. */
+function meanKpis(runs: readonly GuardKpis[]): GuardKpis {
+  const mean = (key: keyof GuardKpis) => runs.reduce((sum, k) => sum + k[key], 0) / runs.length;
+  return {
+    tpr: mean('tpr'),
+    falseFlagRate: mean('falseFlagRate'),
+    overRefusal: mean('overRefusal'),
+    accuracy: mean('accuracy'),
+    costPerPrompt: mean('costPerPrompt'),
+  };
+}
+
+/** Stratified random folds: near-duplicates may straddle them (the optimistic reference figure). */
+function randomFolds(all: readonly Row[], k: number, seed: number): number[][] {
+  const order = shuffled(
+    all.map((_, i) => i),
+    seededRandom(seed),
+  ).sort((a, b) => (all[a] as Row).label - (all[b] as Row).label);
+  const folds: number[][] = Array.from({ length: k }, () => []);
+  order.forEach((row, n) => {
+    folds[n % k]?.push(row);
+  });
+  return folds;
+}
+
+/** Out-of-fold scores and cross-validated KPIs for each fold seed; the first seed's scores are kept. */
+function crossValidate(
+  all: readonly Row[],
+  options: ModelOptions,
+  makeFolds: (all: readonly Row[], k: number, seed: number) => number[][] = groupedFolds,
+) {
+  let first: ScoredPrompt[] | undefined;
+  const runs = CV_SEEDS.map((seed) => {
+    const folds = makeFolds(all, FOLDS, seed);
+    const scored = outOfFoldScores(all, folds, options);
+    first ??= scored;
+    return crossValidatedKpis(scored, folds);
+  });
+  return { scored: first as ScoredPrompt[], kpis: meanKpis(runs) };
+}
+
 console.log(
-  `dev: ${dev.injections.length} deepset prompts (${dev.injections.filter((r) => r.label === 1).length} injections) + ${dev.directRequests.length} direct requests; ${FOLDS} grouped folds; budget: miss ${GUARD_BUDGET.miss}, false flag ${GUARD_BUDGET.falseFlag}, over-refusal <= ${GUARD_BUDGET.maxOverRefusal}\n`,
+  `dev: ${dev.injections.length} deepset prompts (${dev.injections.filter((r) => r.label === 1).length} injections) + ${dev.directRequests.length} direct requests; ${FOLDS} grouped folds × ${CV_SEEDS.length} seeds; budget: miss ${GUARD_BUDGET.miss}, false flag ${GUARD_BUDGET.falseFlag}, over-refusal <= ${GUARD_BUDGET.maxOverRefusal}\n`,
 );
 let best: { name: string; options: ModelOptions; scored: ScoredPrompt[]; kpis: GuardKpis } | undefined;
-for (const [name, features] of FEATURE_GRID) {
-  for (const l2 of L2_GRID) {
-    const options: ModelOptions = { features, train: { l2 } };
-    const scored = outOfFoldScores(rows, folds, options);
-    const kpis = crossValidatedKpis(scored, folds);
-    console.log(`${`${name}, l2 ${l2.toExponential(0)}`.padEnd(40)} ${line(kpis)}`);
-    if (!best || kpis.costPerPrompt < best.kpis.costPerPrompt)
-      best = { name: `${name}, l2 ${l2}`, options, scored, kpis };
-  }
+for (const [name, options] of CANDIDATES) {
+  const { scored, kpis } = crossValidate(rows, options);
+  console.log(`${name.padEnd(48)} ${line(kpis)}`);
+  if (!best || kpis.costPerPrompt < best.kpis.costPerPrompt) best = { name, options, scored, kpis };
 }
-if (!best) throw new Error('empty grid');
-console.log(`\nchosen: ${best.name}`);
-console.log(`cross-validated (operating point chosen on the other folds): ${line(best.kpis)}`);
+if (!best) throw new Error('no candidates');
+const chosen = best;
+console.log(`\nchosen: ${chosen.name}`);
+console.log(`cross-validated (operating point chosen on the other folds): ${line(chosen.kpis)}`);
+
 const labModelDir = path.resolve(import.meta.dirname, '..', '..', '..', 'labs', '06-safety', 'src', 'model');
 const solutionModelDir = path.resolve(import.meta.dirname, '..', 'src', 'model');
-function write(which: GuardModel, trainRows: typeof rows, scored: ScoredPrompt[], kpis: GuardKpis): void {
-  const options = (best as NonNullable<typeof best>).options;
+function write(which: GuardModel, trainRows: readonly Row[], scored: ScoredPrompt[], kpis: GuardKpis): void {
+  const { options } = chosen;
   const weights = serializeModel(options.features ?? DEFAULT_FEATURES, trainModel(trainRows, options), {
     data:
       which === 'dev'
@@ -111,7 +155,7 @@ function write(which: GuardModel, trainRows: typeof rows, scored: ScoredPrompt[]
     sources: 'deepset/prompt-injections (Apache-2.0); direct requests written for this lab',
     script: 'solutions/06-safety/scripts/train.ts',
     train: { ...DEFAULT_TRAIN, ...options.train },
-    crossValidated: { folds: FOLDS, seed: CV_SEED, grouped: true, budget: GUARD_BUDGET, ...kpis },
+    crossValidated: { folds: FOLDS, seeds: CV_SEEDS, grouped: true, budget: GUARD_BUDGET, ...kpis },
   });
   const scores = jsonForRepo({
     format: 'dev-scores/v1',
@@ -119,7 +163,7 @@ function write(which: GuardModel, trainRows: typeof rows, scored: ScoredPrompt[]
       script: 'solutions/06-safety/scripts/train.ts',
       model: which,
       folds: FOLDS,
-      seed: CV_SEED,
+      seed: CV_SEEDS[0],
       grouped: true,
     },
     rows: scored,
@@ -131,9 +175,9 @@ function write(which: GuardModel, trainRows: typeof rows, scored: ScoredPrompt[]
   }
 }
 
-const devPoint = chooseOperatingPoint(best.scored, GUARD_BUDGET);
+const devPoint = chooseOperatingPoint(chosen.scored, GUARD_BUDGET);
 console.log(`dev model: operating point on all dev scores: threshold ${devPoint.threshold.toFixed(4)}`);
-write('dev', rows, best.scored, best.kpis);
+write('dev', rows, chosen.scored, chosen.kpis);
 
 const everything = [
   ...rows,
@@ -142,14 +186,15 @@ const everything = [
     loadInjectionRows(path.join(FIXTURES_DIR, 'direct-requests.test.jsonl')),
   ),
 ];
-const allFolds = groupedFolds(everything, FOLDS, CV_SEED);
-const productionScored = outOfFoldScores(everything, allFolds, best.options);
-const productionKpis = crossValidatedKpis(productionScored, allFolds);
+const production = crossValidate(everything, chosen.options);
 console.log(
-  `\nproduction model (refit on dev + test, ${everything.length} prompts), cross-validated: ${line(productionKpis)}`,
+  `\nproduction model (refit on dev + test, ${everything.length} prompts), grouped CV: ${line(production.kpis)}`,
 );
 console.log(
-  `production operating point: threshold ${chooseOperatingPoint(productionScored, GUARD_BUDGET).threshold.toFixed(4)}`,
+  `                                          random folds: ${line(crossValidate(everything, chosen.options, randomFolds).kpis)}`,
 );
-write('production', everything, productionScored, productionKpis);
+console.log(
+  `production operating point: threshold ${chooseOperatingPoint(production.scored, GUARD_BUDGET).threshold.toFixed(4)}`,
+);
+write('production', everything, production.scored, production.kpis);
 console.log(`wrote {dev,production}-{weights,scores}.json to ${solutionModelDir} and ${labModelDir}`);

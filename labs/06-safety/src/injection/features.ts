@@ -33,12 +33,14 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charsAcrossWords: true,
 };
 
+const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a over the UTF-16 code units of `text`: fast, well spread, and the same everywhere. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash >>> 0;
 }
@@ -70,34 +72,64 @@ export function tokenize(text: string): string[] {
  * are on the same scale.
  */
 export function hashFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURES): SparseVector {
+  return hashWords(tokenize(text), options);
+}
+
+const CHAR_PREFIX = fnv1a('c:');
+/** Counts per slot, reused across calls (and zeroed after each): a typed array is far faster than a Map here. */
+let scratch = new Int32Array(0);
+
+/**
+ * `hashFeatures` of words already tokenised. An n-gram's hash is `fnv1a` of its key (`w2:ignore all`,
+ * `c: ign`), computed incrementally: the grams starting at one position share their prefix, so
+ * each is one more step of the same hash instead of a new string — the same slots, no allocation.
+ */
+export function hashWords(words: readonly string[], options: FeatureOptions = DEFAULT_FEATURES): SparseVector {
   const { dimensions } = options;
   if (!Number.isInteger(Math.log2(dimensions))) throw new Error(`dimensions must be a power of two, got ${dimensions}`);
   const mask = dimensions - 1;
-  const counts = new Map<number, number>();
-  const add = (gram: string) => {
-    const hash = fnv1a(gram);
-    const slot = hash & mask;
-    const sign = hash >>> 31 === 1 ? -1 : 1;
-    counts.set(slot, (counts.get(slot) ?? 0) + sign);
+  if (scratch.length < dimensions) scratch = new Int32Array(dimensions);
+  const counts = scratch;
+  const touched: number[] = [];
+  const add = (hash: number) => {
+    const unsigned = hash >>> 0;
+    const slot = unsigned & mask;
+    if (counts[slot] === 0) touched.push(slot);
+    counts[slot] = (counts[slot] as number) + (unsigned >>> 31 === 1 ? -1 : 1);
+  };
+  const feed = (hash: number, text: string) => {
+    let h = hash;
+    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+    return h;
   };
 
-  const words = tokenize(text);
   const [wordMin, wordMax] = options.wordNgrams;
   for (let n = wordMin; n <= wordMax; n += 1) {
-    for (let i = 0; i + n <= words.length; i += 1) add(`w${n}:${words.slice(i, i + n).join(' ')}`);
+    const prefix = fnv1a(`w${n}:`);
+    for (let i = 0; i + n <= words.length; i += 1) {
+      let h = feed(prefix, words[i] as string);
+      for (let k = 1; k < n; k += 1) h = feed(Math.imul(h ^ 32, FNV_PRIME), words[i + k] as string);
+      add(h);
+    }
   }
   const [charMin, charMax] = options.charNgrams;
   const pieces = options.charsAcrossWords ? [` ${words.join(' ')} `] : words.map((word) => ` ${word} `);
   for (const piece of pieces) {
-    for (let n = charMin; n <= charMax; n += 1) {
-      for (let i = 0; i + n <= piece.length; i += 1) add(`c:${piece.slice(i, i + n)}`);
+    for (let i = 0; i + charMin <= piece.length; i += 1) {
+      let h = CHAR_PREFIX;
+      for (let n = 1; n <= charMax && i + n <= piece.length; n += 1) {
+        h = Math.imul(h ^ piece.charCodeAt(i + n - 1), FNV_PRIME);
+        if (n >= charMin) add(h);
+      }
     }
   }
 
   const indices: number[] = [];
   const values: number[] = [];
   let norm = 0;
-  for (const [slot, count] of counts) {
+  for (const slot of touched) {
+    const count = counts[slot] as number;
+    counts[slot] = 0;
     if (count === 0) continue;
     const value = Math.sign(count) * (1 + Math.log(Math.abs(count)));
     indices.push(slot);

@@ -8,9 +8,12 @@
  * Precision matters more than recall here — the classifier covers the paraphrases.
  *
  * The rules follow the attack families described in the literature rather than rows of the data:
- * context ignoring and goal hijacking (Perez & Ribeiro, "Ignore Previous Prompt", 2022), the
- * "new task" pivot after a compliment, and role overrides (Liu et al., "Prompt Injection attack
- * against LLM-integrated Applications", 2023).
+ * context ignoring, goal hijacking and prompt leaking (Perez & Ribeiro, "Ignore Previous Prompt",
+ * 2022), the "new task" pivot after a compliment, and role overrides (Liu et al., "Prompt Injection
+ * attack against LLM-integrated Applications", 2023), escape characters and chat-template markers
+ * (Liu et al., "Formalizing and Benchmarking Prompt Injection Attacks and Defenses", 2024),
+ * "Do Anything Now" personas (Shen et al., 2024), and, for an assistant that answers from
+ * retrieved documents, the order to answer without them.
  */
 import { normalizeText } from './features.ts';
 
@@ -84,12 +87,49 @@ const RULES: Rule[] = [
   {
     id: 'override-instructions-other',
     pattern:
-      /\b(?:olvida|olvide|oubliez|oublie|zaboravi)\b[^.!?\n]{0,30}?\b(?:todo|todas|toutes|tout|sve)\b|забуд\S* вс\S* инструкц/u,
+      /\b(?:olvida|olvide|oubliez|oublie|zaboravi)\b[^.!?\n]{0,30}?\b(?:todo|todas|toutes|tout|sve)\b|\b(?:ignora|dimentica|esqueça|negeer|vergeet)\b[^.!?\n]{0,30}?\b(?:istruzioni|instruções|instructies)\b|забуд\S* вс\S* инструкц/u,
+  },
+  {
+    // Context ignoring without an "ignore": the earlier instructions declared void, or left behind.
+    id: 'dismiss-instructions',
+    pattern:
+      /\b(?:despite|regardless of|no matter|notwithstanding|egal) (?:what|whatever|was) (?:you(?:'ve| have)? been|you were|you are|you're|man dir|dir) (?:told|instructed|programmed|gesagt|befohlen)\b|\b(?:previous|prior|preceding|above|earlier|bisherigen|vorherigen|obigen)\b[^.!?\n]{0,30}?\b(?:instructions|information|rules|tasks|context|anweisungen|informationen|aufgaben|regeln)\b[^.!?\n]{0,30}?\b(?:(?:are|is) (?:irrelevant|void|invalid|obsolete|cancell?ed|no longer (?:valid|relevant|apply))|no longer apply|(?:sind|ist) (?:irrelevant|ungültig|hinfällig|nicht (?:mehr )?(?:gültig|relevant)))\b|\b(?:leave|put|set|lassen sie|lass)\b[^.!?\n]{0,20}?\b(?:previous|prior|earlier|vorherigen|bisherigen)\b[^.!?\n]{0,20}?\b(?:information|instructions|tasks|informationen|anweisungen|aufgaben)\b[^.!?\n]{0,12}?\b(?:behind|aside|hinter sich|beiseite)\b/u,
+  },
+  {
+    // The instructions themselves redefined: "your instructions are now …", "change your rules".
+    id: 'redefine-instructions',
+    pattern:
+      /\byour (?:new )?(?:instructions|rules|guidelines) (?:are|is) now\b|\b(?:change|replace|overwrite|rewrite) your (?:instructions|rules|guidelines|programming|system prompt)\b|\bdeine (?:neuen )?(?:anweisungen|regeln) (?:sind|lauten) (?:jetzt|nun|ab sofort)\b|\bändere deine (?:anweisungen|regeln)\b/u,
+  },
+  {
+    // Prompt leaking by position: what stands at the start of the prompt is the system prompt.
+    id: 'prompt-leak',
+    pattern:
+      /\b(?:beginning|start|top|first (?:lines?|words|sentences?)) of (?:this|the|your) (?:prompt|system prompt|instructions|conversation)\b|\banfang (?:dieses|des|deines) prompts?\b/u,
+  },
+  {
+    // For a model that answers from retrieved documents: answer without them, from anything else.
+    id: 'ignore-documents',
+    pattern:
+      /\b(?:do not|don'?t|not|never|without)\b[^.!?\n]{0,25}?\b(?:by|from|according to|based on|using|use|look(?:ing)? (?:at|in|into)|consult\w*|rely\w* on)\s+(?:the\s+|any\s+)?(?:provided\s+|given\s+)?(?:documents?|articles?|context)\b/u,
+  },
+  {
+    // "Do Anything Now" and its kin: the model recast as one without rules, or as an evil AI.
+    id: 'jailbreak-persona',
+    pattern:
+      /\b(?:do anything now|jailbr(?:oken|eak mode)|(?:no|without|free of|not bound by) (?:any )?(?:ethical|moral|content) (?:guidelines|restrictions|filters|limitations|polic(?:y|ies)))\b|\b(?:you are|you're|pretend (?:to be|you are)|act as|imagine you are|du bist|sei)\b (?:now )?(?:an? |eine? )?(?:evil|malicious|unrestricted|unfiltered|uncensored|böse|bösartige|ungefilterte)\s+(?:ai|assistant|chatbot|bot|model|ki)\b/u,
+  },
+  {
+    // Chat-template markers a user has no reason to type: they fake a new system or assistant turn.
+    id: 'chat-template-markers',
+    pattern: /<\|[a-z_]{2,20}\|>|\[\/?inst\]|<<\/?sys>>|<\/?(?:system|instructions?)>/u,
   },
 ];
 
 /** Letters typed one by one with spaces between ("S a y t h a t …"), a classic filter evasion. */
 const SPACED_LETTERS = /(?:^|\s)(?:\p{L} ){7,}\p{L}(?:\s|$)/u;
+/** Escape characters: a run of typed "\n" (not line breaks) to push the model into a fresh context. */
+const ESCAPED_NEWLINES = /(?:\\ ?n\s*){5,}/u;
 
 /** Every signature that matches `text`. Empty means "no known phrasing", not "safe". */
 export function matchHeuristics(text: string): HeuristicMatch[] {
@@ -101,5 +141,7 @@ export function matchHeuristics(text: string): HeuristicMatch[] {
   }
   const spaced = SPACED_LETTERS.exec(text);
   if (spaced) matches.push({ rule: 'spaced-letters', excerpt: spaced[0].trim() });
+  const escaped = ESCAPED_NEWLINES.exec(text);
+  if (escaped) matches.push({ rule: 'escape-characters', excerpt: escaped[0].trim() });
   return matches;
 }
