@@ -43,7 +43,7 @@ export const TARGETS = {
    * Good answers lost against the best model answering every request (its measured quality), to
    * failed requests and to answers from weaker models: the quality cost of falling back.
    */
-  qualityLost: 0.03,
+  qualityLost: 0.025,
 } as const;
 
 /** Requests per simulated month, and the mean gap between them (a Poisson stream), in ms. */
@@ -87,6 +87,8 @@ const profileSchema = z.strictObject({
       toMinute: z.number().positive(),
       fault: z.enum(['rate_limit', 'server_error', 'hang']),
       share: z.number().min(0).max(1),
+      /** The Retry-After of this incident's 429s, in seconds (a quota that resets later), instead of the usual spread. */
+      retryAfterSeconds: z.number().positive().optional(),
       note: z.string(),
     }),
   ),
@@ -198,19 +200,26 @@ export class SimulatedChatModel implements ChatModel {
     const minute = this.#clock.now() / 60_000;
     const incident = p.incidents.find((i) => minute >= i.fromMinute && minute < i.toMinute);
     const { rateLimit, serverError, hang, cut } = p.faults;
-    const fault =
-      incident && uIncident < incident.share
-        ? incident.fault
-        : pick(uFault, [
-            ['rate_limit', rateLimit],
-            ['server_error', serverError],
-            ['hang', hang],
-            ['cut', cut],
-          ] as const);
+    const inIncident = incident !== undefined && uIncident < incident.share;
+    const fault = inIncident
+      ? incident.fault
+      : pick(uFault, [
+          ['rate_limit', rateLimit],
+          ['server_error', serverError],
+          ['hang', hang],
+          ['cut', cut],
+        ] as const);
     const ms = latencyAt(uLatency, p.latencyMs);
     switch (fault) {
-      case 'rate_limit':
-        return { kind: 'rate_limit', ms: errorMs, retryAfterMs: this.#retryAfter(uRetryAfter) };
+      case 'rate_limit': {
+        // A quota incident asks for the same long wait every time; otherwise the usual spread.
+        const seconds = inIncident ? incident.retryAfterSeconds : undefined;
+        return {
+          kind: 'rate_limit',
+          ms: errorMs,
+          retryAfterMs: seconds ? seconds * 1_000 : this.#retryAfter(uRetryAfter),
+        };
+      }
       case 'server_error':
         return { kind: 'server_error', ms: errorMs };
       case 'hang':

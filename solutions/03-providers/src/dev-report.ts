@@ -98,6 +98,61 @@ function slowest(result: TrafficResult, count: number): void {
   }
 }
 
+/** The most common attempt paths of the requests the offline simulator answered: why they got there. */
+function degradedPaths(result: TrafficResult, count: number): void {
+  const paths = new Map<string, number>();
+  for (const o of result.outcomes) {
+    if (o.provider !== 'offline') continue;
+    const path = o.attempts.map((a) => `${a.provider} ${a.outcome}`).join(' → ');
+    paths.set(path, (paths.get(path) ?? 0) + 1);
+  }
+  if (paths.size === 0) return;
+  console.log('\nHow requests reached the offline simulator (most common paths):');
+  for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+    console.log(`  ${String(n).padStart(5)} × ${path}`);
+  }
+}
+
+type Kind = Omit<FaultProfile['incidents'][number], 'fromMinute' | 'toMinute' | 'note'>;
+type WhatIf = [label: string, incidents: Partial<Record<string, Kind>>];
+/** Built-in "what if" incidents, each added to the dev month for eight minutes where it has none. */
+const STRESS_WINDOW = { fromMinute: 60, toMinute: 68 };
+const hang: Kind = { fault: 'hang', share: 0.4 };
+const burst: Kind = { fault: 'server_error', share: 0.7 };
+const quota: Kind = { fault: 'rate_limit', share: 0.8, retryAfterSeconds: 60 };
+const STRESS: WhatIf[] = [
+  ...['openai', 'mistral', 'ollama'].flatMap((p): WhatIf[] => [
+    [`${p} hangs on 40 % of the attempts`, { [p]: hang }],
+    [`${p} answers 70 % of the attempts with a 5xx`, { [p]: burst }],
+    [`${p} answers 80 % with a 429 asking for 60 s`, { [p]: quota }],
+  ]),
+  ['openai 70 % 5xx while mistral hangs on 40 % (an overlapping pair)', { openai: burst, mistral: hang }],
+];
+
+async function stress(profiles: readonly FaultProfile[]): Promise<void> {
+  console.log(
+    `\n## What if: the dev month plus one more incident, minutes ${STRESS_WINDOW.fromMinute}–${STRESS_WINDOW.toMinute} (your chain; not judged: where does your margin end?)`,
+  );
+  console.log(`  ${'incident'.padEnd(68)} success   degraded    p99     worst   quality lost`);
+  for (const [label, added] of STRESS) {
+    const month = profiles.map((p) => {
+      const incident = added[p.provider];
+      return incident ? { ...p, incidents: [{ ...incident, ...STRESS_WINDOW, note: label }, ...p.incidents] } : p;
+    });
+    const r = await simulateTraffic(buildChain, month);
+    const lost = r.bestQuality - r.goodAnswers;
+    const cells = [
+      `${pct(r.successRate, 2).padStart(8)} ${r.successRate >= TARGETS.successRate ? ' ' : '!'}`,
+      `${pct(r.answeredBy.offline).padStart(7)} ${r.answeredBy.offline <= TARGETS.degraded ? ' ' : '!'}`,
+      `${s(r.p99Ms).padStart(6)} ${r.p99Ms <= TARGETS.p99Ms ? ' ' : '!'}`,
+      `${s(r.maxMs).padStart(6)} ${r.maxMs <= TARGETS.maxMs ? ' ' : '!'}`,
+      `${pts(lost).padStart(8)} ${lost <= TARGETS.qualityLost ? ' ' : '!'}`,
+    ];
+    console.log(`  ${label.padEnd(68)} ${cells.join('  ')}`);
+  }
+  console.log('  (! = misses the target)');
+}
+
 /** Chains for scale, not advice. */
 const REFERENCES: [string, BuildChain][] = [
   [
@@ -138,8 +193,10 @@ async function main(): Promise<void> {
   }
   kpis(result);
   slowest(result, 8);
+  degradedPaths(result, 4);
+  await stress(profiles);
   console.log(
-    '\nDoD-1 and DoD-2 judge the test month, which has incidents this one does not: leave a margin, and bound the worst case rather than tune to this month.',
+    '\nDoD-1 and DoD-2 judge the test month: the same kinds of incidents, at other times and of other sizes. The what-ifs show your margin: bound the worst case rather than tune to this month.',
   );
 }
 
