@@ -17,7 +17,7 @@ import {
   type KnowledgeBase,
   type SourceDocument,
 } from '@workshop-solutions/09-rag';
-import { AuditLog, type AuditSink, FileAuditSink, MemoryAuditSink, systemClock } from '@workshop-solutions/10-agents';
+import { AuditLog, type AuditSink, FileAuditSink, MemoryAuditSink } from '@workshop-solutions/10-agents';
 import { AdmissionQueue } from './admission.ts';
 import { UserActivity } from './adoption.ts';
 import { AskPipeline } from './ask.ts';
@@ -135,7 +135,7 @@ export async function createComponents(options: ServiceOptions): Promise<Compone
   });
   const audit = AuditLog.open(
     options.auditSink ?? (options.auditFile ? new FileAuditSink(options.auditFile) : new MemoryAuditSink()),
-    { clock: { now, deadline: systemClock.deadline } },
+    { now },
   );
 
   const state = options.state ?? new MemoryStateStore();
