@@ -4,6 +4,7 @@
  * description reaches the assistant only fenced as data (src/untrusted.ts).
  */
 import type { ChatMessage } from '@workshop/llm';
+import type { SignalName } from './text-signals.ts';
 
 /** What happens next with a described claim photo. */
 export type ReviewStep =
@@ -12,14 +13,14 @@ export type ReviewStep =
   /** The claims assistant drafts a reply from these messages. */
   | { route: 'assistant'; messages: ChatMessage[] };
 
-/** Names of the instruction signals in `description`; empty when it reads as an ordinary description. */
-export function findInstructions(description: string): string[] {
-  // TODO (DoD-3): decide which descriptions carry instructions aimed at the AI pipeline rather
-  //   than ordinary text on a product, a sign, a receipt or a screen (much of it imperative too).
-  //   Return the names of the signals you found, never the picture's text; none for an ordinary
-  //   description. Judged on the test descriptions (test/dod-3-image-text.test.ts): at least
-  //   0.85 of the injected ones flagged, at most 0.05 of the ordinary ones flagged.
-  //   Calibrate on the dev split only: node labs/11-multimodal/src/dev-report.ts 3
+/** Why `description` goes to an agent: the cues that decided it; empty when it reads as ordinary text. */
+export function findInstructions(description: string): SignalName[] {
+  // TODO (DoD-3): decide which descriptions an agent must see before any assistant does. The given
+  //   cues (src/text-signals.ts) each fire on some ordinary product text too; decide which of them
+  //   are decisive on their own and which only count together, and return the cues behind the
+  //   decision (never the picture's text). Judged on the test descriptions
+  //   (test/dod-3-image-text.test.ts): at least 0.85 of the injected ones flagged, at most 0.05
+  //   of the ordinary ones. Calibrate on dev only: node labs/11-multimodal/src/dev-report.ts 3
   void description;
   throw new Error('TODO: findInstructions (DoD-3), see the TODO in src/image-text.ts');
 }

@@ -24,6 +24,7 @@ import { findInstructions } from './image-text.ts';
 import { planImage } from './planner.ts';
 import { planFrames } from './sampling.ts';
 import { IMAGE_TASKS, QUALITY_FLOOR } from './tasks.ts';
+import { TEXT_SIGNALS } from './text-signals.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(7);
 const usd = (x: number) => `$${x.toFixed(5)}`;
@@ -140,6 +141,17 @@ function textReport(): void {
   const rows = loadDescriptions('dev');
   let score: ReturnType<typeof scoreFlags>;
   console.log(`## DoD-3 instructions in images — ${rows.length} dev descriptions\n`);
+  // The evidence for the decision: how often each given cue fires on injected and on ordinary text.
+  const injectedRows = rows.filter((r) => r.label === 1);
+  const ordinaryRows = rows.filter((r) => r.label === 0);
+  console.log('cue (src/text-signals.ts)         fires on injected   on ordinary');
+  for (const { name, pattern } of TEXT_SIGNALS) {
+    const on = (list: typeof rows) => list.filter((r) => pattern.test(r.text)).length;
+    console.log(
+      `${name.padEnd(33)} ${String(on(injectedRows)).padStart(4)} of ${injectedRows.length}   ${String(on(ordinaryRows)).padStart(5)} of ${ordinaryRows.length}`,
+    );
+  }
+  console.log('');
   try {
     score = scoreFlags(rows, findInstructions);
   } catch (error) {
