@@ -24,7 +24,7 @@ import { findInstructions } from './image-text.ts';
 import { planImage } from './planner.ts';
 import { planFrames } from './sampling.ts';
 import { IMAGE_TASKS, QUALITY_FLOOR } from './tasks.ts';
-import { TEXT_SIGNALS } from './text-signals.ts';
+import { TEXT_SIGNALS, textSignals } from './text-signals.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`.padStart(7);
 const usd = (x: number) => `$${x.toFixed(5)}`;
@@ -150,6 +150,18 @@ function textReport(): void {
     console.log(
       `${name.padEnd(33)} ${String(on(injectedRows)).padStart(4)} of ${injectedRows.length}   ${String(on(ordinaryRows)).padStart(5)} of ${ordinaryRows.length}`,
     );
+  }
+  // Which cues fire together: the combinations seen, with how many injected and ordinary texts show each.
+  const combos = new Map<string, { injected: number; ordinary: number }>();
+  for (const row of rows) {
+    const key = textSignals(row.text).join(' + ') || '(no cue)';
+    const seen = combos.get(key) ?? { injected: 0, ordinary: 0 };
+    seen[row.label === 1 ? 'injected' : 'ordinary'] += 1;
+    combos.set(key, seen);
+  }
+  console.log('\ninjected ordinary  cues found together');
+  for (const [key, seen] of [...combos].sort((a, b) => b[1].injected + b[1].ordinary - a[1].injected - a[1].ordinary)) {
+    console.log(`${String(seen.injected).padStart(8)} ${String(seen.ordinary).padStart(8)}  ${key}`);
   }
   console.log('');
   try {

@@ -15,23 +15,16 @@ export type ReviewStep =
   | { route: 'assistant'; messages: ChatMessage[] };
 
 /**
- * Cues that never fired on an ordinary dev description: any one of them is enough. The other three
- * (a machine named, rules set aside, a decision ordered) each fire on 3–12 % of ordinary product
- * text ("Chat with our virtual assistant", "Disregard previous invoice", "Refunds within 30
- * days"), so they count only when a second cue agrees.
+ * How many cues must agree. Every cue fires on some ordinary text (a refund rule, a lot code, a
+ * device's admin mode, a reply request), so no cue is trusted alone; an attack rarely shows only
+ * one, because it must both address the pipeline and ask for something.
  */
-const DECISIVE: ReadonlySet<SignalName> = new Set([
-  'imitates a prompt or a command',
-  'dictates what to say',
-  'asks to hide or leak',
-  'hides its wording',
-  'claims authority',
-]);
+const MIN_CUES = 2;
 
 /** Why `description` goes to an agent: the cues that decided it; empty when it reads as ordinary text. */
 export function findInstructions(description: string): SignalName[] {
   const found = textSignals(description);
-  return found.some((name) => DECISIVE.has(name)) || found.length >= 2 ? found : [];
+  return found.length >= MIN_CUES ? found : [];
 }
 
 /** Flagged descriptions go to a human; the rest reach the assistant fenced as data. */
