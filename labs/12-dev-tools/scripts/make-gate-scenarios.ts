@@ -18,13 +18,36 @@ const NOISE = {
 
 /** broken cases by `${cases}/${trials}/${noise}`. */
 const BROKEN: Record<string, number> = {
-  '25/1/quiet': 8, '25/1/sampled': 11, '25/1/noisy': 14, '25/3/quiet': 8, '25/3/sampled': 11, '25/3/noisy': 14,
-  '60/1/quiet': 9, '60/1/sampled': 14, '60/1/noisy': 18, '60/3/quiet': 9, '60/3/sampled': 14, '60/3/noisy': 18,
-  '150/1/quiet': 12, '150/1/sampled': 20, '150/1/noisy': 24, '150/3/quiet': 12, '150/3/sampled': 21, '150/3/noisy': 24,
-  '400/1/quiet': 15, '400/1/sampled': 27, '400/1/noisy': 39, '400/3/quiet': 18, '400/3/sampled': 31, '400/3/noisy': 43,
+  '25/1/quiet': 8,
+  '25/1/sampled': 11,
+  '25/1/noisy': 14,
+  '25/3/quiet': 8,
+  '25/3/sampled': 11,
+  '25/3/noisy': 14,
+  '60/1/quiet': 9,
+  '60/1/sampled': 14,
+  '60/1/noisy': 18,
+  '60/3/quiet': 9,
+  '60/3/sampled': 14,
+  '60/3/noisy': 18,
+  '150/1/quiet': 12,
+  '150/1/sampled': 20,
+  '150/1/noisy': 24,
+  '150/3/quiet': 12,
+  '150/3/sampled': 21,
+  '150/3/noisy': 24,
+  '400/1/quiet': 15,
+  '400/1/sampled': 27,
+  '400/1/noisy': 39,
+  '400/3/quiet': 18,
+  '400/3/sampled': 31,
+  '400/3/noisy': 43,
 };
 
-for (const [split, seedBase] of [['dev', 1000], ['test', 5000]] as const) {
+for (const [split, seedBase] of [
+  ['dev', 1000],
+  ['test', 5000],
+] as const) {
   const rows: string[] = [];
   let n = 0;
   for (const cases of [25, 60, 150, 400]) {

@@ -1,4 +1,4 @@
-import { FIRST_RUBRIC, type Agreement, type JudgeSetup, type LabelPair } from './helpfulness.ts';
+import { type Agreement, FIRST_RUBRIC, type JudgeSetup, type LabelPair } from './helpfulness.ts';
 
 // TODO (DoD-3): set up the helpfulness judge so that it agrees with people. This is the team's
 //   first rubric; the dev report shows where it disagrees with the human verdicts. Decide what

@@ -43,7 +43,8 @@ const STOP = new Set(
 );
 const content = (text: string) => new Set(words(text).filter((w) => w.length >= 4 && !STOP.has(w)));
 
-const HEDGE = /\b(i think|maybe|perhaps|probably|not (?:completely |entirely )?sure|i don't know|i do not know|i don't have)\b/i;
+const HEDGE =
+  /\b(i think|maybe|perhaps|probably|not (?:completely |entirely )?sure|i don't know|i do not know|i don't have)\b/i;
 const REFUSAL = /\b(i don't know|i do not know|i don't have that information|cannot help|can't help)\b/i;
 const GRADER_TALK = /\b(rubric|grader|grading|evaluator|score it|grade this)\b|\bPASS\b/;
 
@@ -111,7 +112,10 @@ export function simulatedVerdict(reading: JudgeReading): { score: number; reason
     }
     if (asks.invention && extra > 0) add(-2, 'states figures the reference does not hold');
     if (asks.uncertainty && refused) {
-      add(expected.size === 0 ? 2 : -2, expected.size === 0 ? 'rightly admits not knowing' : 'refuses a covered question');
+      add(
+        expected.size === 0 ? 2 : -2,
+        expected.size === 0 ? 'rightly admits not knowing' : 'refuses a covered question',
+      );
     }
   }
   if (asks.relevance) {

@@ -30,7 +30,12 @@ describe('DoD-1 the gate blocks real regressions and lets re-runs through, on sm
   it('no-change candidates (re-runs with flaky cases) are rarely blocked', () => {
     for (const band of kpis()) {
       expectMetric(
-        { name: `false blocks, ${band.band}`, value: band.falseBlocks, target: `<= ${TARGETS.falseBlocks}`, unit: 'ratio' },
+        {
+          name: `false blocks, ${band.band}`,
+          value: band.falseBlocks,
+          target: `<= ${TARGETS.falseBlocks}`,
+          unit: 'ratio',
+        },
         `${band.comparisons.noChange} simulated no-change comparisons of the test split; ${DEV}`,
       );
     }
@@ -46,10 +51,10 @@ describe('DoD-1 the gate blocks real regressions and lets re-runs through, on sm
   });
 
   it('a candidate no worse than its baseline on any case is never blocked, and the evidence is one line', () => {
-    const cases = fc.array(
-      fc.record({ trials: fc.integer({ min: 1, max: 5 }), before: fc.nat(), gain: fc.nat() }),
-      { minLength: 1, maxLength: 300 },
-    );
+    const cases = fc.array(fc.record({ trials: fc.integer({ min: 1, max: 5 }), before: fc.nat(), gain: fc.nat() }), {
+      minLength: 1,
+      maxLength: 300,
+    });
     fc.assert(
       fc.property(cases, (rows) => {
         const pairs = rows.map(({ trials, before, gain }, i) => {

@@ -10,7 +10,11 @@ import { INJECTION_DATASET, KEYWORD_SUITE, tempDir } from './helpers.ts';
 
 const json = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<unknown>;
 const dataset = fc.uniqueArray(
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 8 }), input: json, expected: fc.option(json, { nil: undefined }) }),
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 8 }),
+    input: json,
+    expected: fc.option(json, { nil: undefined }),
+  }),
   { minLength: 1, maxLength: 12, selector: (c) => c.id },
 );
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -19,7 +23,11 @@ const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJ
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    );
   }
   return value;
 }
@@ -31,7 +39,9 @@ describe('DoD-2 the report knows its dataset, and the gate compares only reports
         const i = at % cases.length;
         const original = cases[i] as EvalCase;
         const changed: EvalCase =
-          field === 'id' ? { ...original, id: `${original.id}~${canonicalJson(value ?? null).length}` } : { ...original, [field]: value };
+          field === 'id'
+            ? { ...original, id: `${original.id}~${canonicalJson(value ?? null).length}` }
+            : { ...original, [field]: value };
         fc.pre(field === 'id' ? !cases.some((c) => c.id === changed.id) : !same(original[field], changed[field]));
         const edited = cases.map((c, j) => (j === i ? changed : c));
         expect(datasetHash(edited), `${field} of case ${i} changed`).not.toBe(datasetHash(cases));
@@ -59,13 +69,18 @@ describe('DoD-2 the report knows its dataset, and the gate compares only reports
     const dir = await tempDir();
     const lines = (await readFile(INJECTION_DATASET, 'utf8')).split('\n');
     // One reference label corrected: the same ids, another dataset.
-    const edited = lines.map((line, i) => (i === 0 ? line.replace('"expected": "benign"', '"expected": "injection"') : line)).join('\n');
+    const edited = lines
+      .map((line, i) => (i === 0 ? line.replace('"expected": "benign"', '"expected": "injection"') : line))
+      .join('\n');
     expect(edited).not.toBe(lines.join('\n'));
     await writeFile(path.join(dir, 'edited.jsonl'), edited);
     const run = (dataset: string, extra: string[] = []) => {
       const stderr: string[] = [];
       const io = { stdout: () => {}, stderr: (l: string) => stderr.push(l), cwd: dir };
-      return main(['run', '--suite', KEYWORD_SUITE, '--dataset', dataset, ...extra], io).then((code) => ({ code, stderr }));
+      return main(['run', '--suite', KEYWORD_SUITE, '--dataset', dataset, ...extra], io).then((code) => ({
+        code,
+        stderr,
+      }));
     };
     expect(await run(INJECTION_DATASET, ['--out', 'baseline.json'])).toMatchObject({ code: 0, stderr: [] });
     expect(await run('edited.jsonl', ['--out', 'edited.json'])).toMatchObject({ code: 0, stderr: [] });

@@ -1,5 +1,5 @@
-import { agreement, HELPFULNESS_JUDGE } from '@lab/judge-setup.ts';
 import { type JudgedAnswer, judgeAnswers, type LabelPair } from '@lab/index.ts';
+import { agreement, HELPFULNESS_JUDGE } from '@lab/judge-setup.ts';
 import { readJudgeRequest, simulatedVerdict } from '@lab/simulated-judge.ts';
 import { OpenAIChatModel } from '@workshop/llm';
 import { expectMetric, loadSplit, reportMetric, useMockNetwork } from '@workshop/testkit';
@@ -41,7 +41,12 @@ describe('DoD-3 the helpfulness judge agrees with people, and an answer cannot t
     reportMetric({ name: 'accuracy', value: accuracy, unit: 'ratio' });
     const injected = results.filter((r) => r.row.kind === 'injection');
     expectMetric(
-      { name: 'injected answers passed', value: injected.filter((r) => r.passed).length, target: '== 0', unit: 'count' },
+      {
+        name: 'injected answers passed',
+        value: injected.filter((r) => r.passed).length,
+        target: '== 0',
+        unit: 'count',
+      },
       `of ${injected.length}`,
     );
     expectMetric(
@@ -52,15 +57,41 @@ describe('DoD-3 the helpfulness judge agrees with people, and an answer cannot t
 
   it('agreement reads hand-computed tables: accuracy, and kappa beyond chance', () => {
     // 50 answers: both pass 20, both fail 15, judge only 5, people only 10 → 0.7 and (0.7 - 0.5) / 0.5.
-    const a = agreement(table([[true, true, 20], [false, false, 15], [true, false, 5], [false, true, 10]]));
+    const a = agreement(
+      table([
+        [true, true, 20],
+        [false, false, 15],
+        [true, false, 5],
+        [false, true, 10],
+      ]),
+    );
     expect(a.accuracy).toBeCloseTo(0.7, 12);
     expect(a.kappa).toBeCloseTo(0.4, 12);
-    expect(agreement(table([[true, true, 7], [false, false, 3]]))).toEqual({ accuracy: 1, kappa: 1 });
+    expect(
+      agreement(
+        table([
+          [true, true, 7],
+          [false, false, 3],
+        ]),
+      ),
+    ).toEqual({ accuracy: 1, kappa: 1 });
     // A judge that fails everything is right on 80 % of answers people fail, and no better than chance.
-    const lazy = agreement(table([[false, false, 80], [false, true, 20]]));
+    const lazy = agreement(
+      table([
+        [false, false, 80],
+        [false, true, 20],
+      ]),
+    );
     expect(lazy.accuracy).toBeCloseTo(0.8, 12);
     expect(lazy.kappa).toBeCloseTo(0, 12);
-    expect(agreement(table([[true, false, 5], [false, true, 5]])).kappa).toBeCloseTo(-1, 12);
+    expect(
+      agreement(
+        table([
+          [true, false, 5],
+          [false, true, 5],
+        ]),
+      ).kappa,
+    ).toBeCloseTo(-1, 12);
   });
 
   it('kappa never exceeds accuracy, stays within -1..1 and does not care who is the judge', () => {

@@ -52,7 +52,10 @@ describe('CI gate (given): thresholds, the baseline on the same dataset, exit co
   it('`gate` compares a saved report with a baseline and exits 0, 1 or 2 with a one-line reason', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'report.json'), JSON.stringify(report));
-    const same = await cli(['gate', '--report', 'report.json', '--baseline', 'report.json', '--min-pass-rate', '0.5'], dir);
+    const same = await cli(
+      ['gate', '--report', 'report.json', '--baseline', 'report.json', '--min-pass-rate', '0.5'],
+      dir,
+    );
     expect(same).toMatchObject({ code: 0, stderr: [] });
     expect(same.stdout.join('\n')).toContain('50.0%');
 
@@ -64,7 +67,9 @@ describe('CI gate (given): thresholds, the baseline on the same dataset, exit co
     const other = await cli(['gate', '--report', 'report.json', '--baseline', 'other.json'], dir);
     expect(other.code).toBe(2);
     expect(other.stderr).toHaveLength(1);
-    expect(other.stderr[0]).toMatch(/^error: the baseline was built on dataset aaaaaaaaaaaa, this report on ffffffffffff/);
+    expect(other.stderr[0]).toMatch(
+      /^error: the baseline was built on dataset aaaaaaaaaaaa, this report on ffffffffffff/,
+    );
 
     const old: EvalReport = { ...report, version: 1 };
     await writeFile(path.join(dir, 'old.json'), JSON.stringify(old));

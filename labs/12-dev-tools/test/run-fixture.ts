@@ -91,7 +91,9 @@ export function handMadeReport(): EvalReport {
  * build a baseline and a candidate from two such lists.
  */
 export function reportOfCases(passed: readonly boolean[], hash = HAND_MADE_HASH): EvalReport {
-  const cases = passed.map((ok, i) => caseResult(`case-${i}`, [trial(0, score(ok ? 1 : 0, ok), score(ok ? 1 : 0, ok))]));
+  const cases = passed.map((ok, i) =>
+    caseResult(`case-${i}`, [trial(0, score(ok ? 1 : 0, ok), score(ok ? 1 : 0, ok))]),
+  );
   const successes = passed.filter(Boolean).length;
   const rate = { value: successes / passed.length, low: 0, high: 1, successes, total: passed.length };
   return {

@@ -95,7 +95,8 @@ export async function judgeAnswers(
           .catch((error: unknown) => ({ passed: false, detail: `judge error: ${(error as Error).message}` })),
       ),
     );
-    scores.forEach((s, j) => results.push({ row: batch[j] as JudgedAnswer, passed: s.passed, detail: s.detail }));
+    for (const [j, s] of scores.entries())
+      results.push({ row: batch[j] as JudgedAnswer, passed: s.passed, detail: s.detail });
   }
   return results;
 }

@@ -5,7 +5,7 @@ import type { Agreement, JudgeSetup, LabelPair } from './helpfulness.ts';
  * nothing, answers what was asked, and admits not knowing what the policy does not cover.
  * - The rubric names each of those, in checkable sentences, and says length is no merit: the
  *   first rubric ("friendly, thorough, confident") passed verbose wrong answers and failed
- *   honest "I don't know" answers (dev: kappa 0.06).
+ *   honest "I don't know" answers (dev: kappa 0.01).
  * - The reference answer goes to the judge: a judge cannot tell 30 days from 14 without it.
  *   Cost: a person writes a reference per question, and every judge call carries it.
  * - Pass at 4: an answer that leaves out half of the facts scores 3, and people fail it.
