@@ -12,11 +12,8 @@ export interface SummarizeOptions {
 
 /** A proportion with its Wilson interval. */
 export function proportion(successes: number, total: number): Proportion {
-  // TODO: { value: successes / total (0 when total is 0), ...wilsonInterval(successes, total), successes, total }.
-  void successes;
-  void total;
-  void wilsonInterval;
-  throw new Error('TODO: proportion — a share with its Wilson interval (DoD-6)');
+  const { low, high } = wilsonInterval(successes, total);
+  return { value: total === 0 ? 0 : successes / total, low, high, successes, total };
 }
 
 /**
@@ -27,21 +24,38 @@ export function proportion(successes: number, total: number): Proportion {
  */
 export function summarize(run: RunResult, options: SummarizeOptions = {}): EvalReport {
   const bootstrap = { samples: options.bootstrapSamples ?? 2000, seed: options.seed ?? 1 };
-  // TODO: trials = every TrialResult of every case. passRate = proportion(trials that passed, trials.length).
-  // TODO: passAtK: for k = 1..run.trials, key String(k) → mean over cases of passAtK(case trials, passedTrials, k).
-  // TODO: allTrialsPassRate = proportion(cases whose passedTrials equals their trial count, cases).
-  // TODO: per scorer name (run.scorerNames order): passRate = proportion(trials whose scores[name].passed, trials);
-  //       mean = meanEstimate(one value per CASE: the mean of that case's scores[name].score, bootstrap).
-  // TODO: errorCount (trials with an error), costUsd (sum), totalTokens (sum of usage.totalTokens),
-  //       latencyMs { p50, p95 } with quantileSorted on the sorted latencies, and `cases: run.cases`.
-  // TODO: return them with version: REPORT_VERSION, name, startedAt, caseCount, trials.
-  void run;
-  void bootstrap;
-  void REPORT_VERSION;
-  void passAtK;
-  void quantileSorted;
-  void meanEstimate;
-  throw new Error('TODO: summarize — aggregate the run into the report (DoD-6)');
+  const trials = run.cases.flatMap((c) => c.trials);
+  const passing = trials.filter((t) => t.passed).length;
+
+  const passAtKs: Record<string, number> = {};
+  for (let k = 1; k <= run.trials; k++) {
+    passAtKs[String(k)] = mean(run.cases.map((c) => passAtK(c.trials.length, c.passedTrials, k)));
+  }
+
+  const scorers = run.scorerNames.map((name) => {
+    const passed = trials.filter((t) => t.scores[name]?.passed).length;
+    const perCase = run.cases.map((c) => mean(c.trials.map((t) => t.scores[name]?.score ?? 0)));
+    return { name, passRate: proportion(passed, trials.length), mean: meanEstimate(perCase, bootstrap) };
+  });
+
+  const latencies = trials.map((t) => t.latencyMs).sort((a, b) => a - b);
+  return {
+    version: REPORT_VERSION,
+    name: run.name,
+    startedAt: run.startedAt,
+    datasetHash: run.datasetHash,
+    caseCount: run.cases.length,
+    trials: run.trials,
+    passRate: proportion(passing, trials.length),
+    passAtK: passAtKs,
+    allTrialsPassRate: proportion(run.cases.filter((c) => c.passedTrials === c.trials.length).length, run.cases.length),
+    scorers,
+    errorCount: trials.filter((t) => t.error !== undefined).length,
+    costUsd: trials.reduce((sum, t) => sum + t.costUsd, 0),
+    totalTokens: trials.reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0),
+    latencyMs: { p50: quantileSorted(latencies, 0.5) || 0, p95: quantileSorted(latencies, 0.95) || 0 },
+    cases: run.cases,
+  };
 }
 
 function meanEstimate(values: number[], bootstrap: { samples: number; seed: number }): MeanEstimate {

@@ -26,19 +26,35 @@ export function caseSchema<Input extends z.ZodType, Expected extends z.ZodType>(
  * field, carrying the cases parsed before it.
  */
 export function parseDataset<Case extends EvalCase>(text: string, schema: z.ZodType<Case>, source: string): Case[] {
-  // TODO: split `text` on /\r?\n/ and walk the lines with their 1-based number; skip blank lines.
-  // TODO: for each line: JSON.parse it (a SyntaxError → DatasetError "not valid JSON (…)"), then
-  //       `schema.safeParse(json)`; on failure take the first issue and throw
-  //       `new DatasetError(source, line, `${issue.path.join('.') || '(row)'}: ${issue.message}`, [...cases])`.
-  // TODO: remember the line of every id; a second row with the same id is a DatasetError
-  //       `duplicate id "<id>" (first on line <n>)`.
-  // TODO: push each valid row onto `cases` and return them. Pass a COPY of `cases` to every DatasetError:
-  //       those are the rows before the bad line, and the caller must not lose them.
-  void text;
-  void schema;
-  void source;
-  void DatasetError;
-  throw new Error('TODO: parseDataset — parse JSONL line by line with the zod schema (DoD-1)');
+  const cases: Case[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const line = index + 1;
+    if (raw.trim() === '') continue;
+    const fail = (problem: string): never => {
+      throw new DatasetError(source, line, problem, [...cases]);
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      fail(`not valid JSON (${(error as Error).message})`);
+    }
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : '(row)';
+      fail(`${where}: ${issue?.message ?? 'invalid'}`);
+      return cases;
+    }
+    const row = result.data;
+    const earlier = seen.get(row.id);
+    if (earlier !== undefined) fail(`duplicate id "${row.id}" (first on line ${earlier})`);
+    seen.set(row.id, line);
+    cases.push(row);
+  }
+  return cases;
 }
 
 /** Reads and parses a JSONL dataset file; errors name the file and line. */

@@ -1,5 +1,7 @@
 import { EvalConfigError } from './errors.ts';
+import { compareWithBaseline } from './regression.ts';
 import type { EvalReport } from './report/json.ts';
+import type { PairedCase, RegressionVerdict } from './types.ts';
 
 /** What the CI gate checks. Every field is optional; an empty policy always passes. */
 export interface GatePolicy {
@@ -7,13 +9,8 @@ export interface GatePolicy {
   minPassRate?: number;
   /** Fail when a scorer's pass rate is below its threshold, by scorer name. */
   minScorerPassRate?: Record<string, number>;
-  /** The saved report to compare with (usually the main branch's). */
+  /** The saved report to compare with (usually the main branch's), on the same dataset. */
   baseline?: EvalReport;
-  /**
-   * How far the pass rate (overall and per scorer) may fall below the baseline's before it is a
-   * regression, in absolute points (0.05 = five percentage points). Default 0.
-   */
-  maxDrop?: number;
 }
 
 /** The gate's decision. */
@@ -24,33 +21,83 @@ export interface GateResult {
   reasons: string[];
   /** Ids of cases that passed every trial in the baseline and do not now. */
   regressedCases: string[];
+  /** The comparison with the baseline (`compareWithBaseline`), when there is one. */
+  comparison?: RegressionVerdict;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const short = (hash: string) => hash.slice(0, 12);
 
 /**
- * Decides whether a report may ship: thresholds first, then regressions against the baseline
- * (overall pass rate, each scorer's pass rate, and the cases that went from passing to failing,
- * named so the reviewer knows where to look). Pure: the CLI turns the result into an exit code.
+ * The cases of a report and its baseline, paired by id. The dataset hashes are equal by then, so
+ * a case missing on one side means a report was edited by hand: refused rather than guessed at.
+ */
+export function pairCases(baseline: EvalReport, report: EvalReport): PairedCase[] {
+  const before = new Map(baseline.cases.map((c) => [c.id, c]));
+  if (before.size !== report.cases.length || report.cases.some((c) => !before.has(c.id))) {
+    throw new EvalConfigError('the report and its baseline hold different case ids under the same dataset hash');
+  }
+  return report.cases.map((now) => {
+    const then = before.get(now.id) as (typeof baseline.cases)[number];
+    return {
+      id: now.id,
+      baseline: { passed: then.passedTrials, trials: then.trials.length },
+      candidate: { passed: now.passedTrials, trials: now.trials.length },
+    };
+  });
+}
+
+/**
+ * Decides whether a report may ship: thresholds first, then the comparison with the baseline,
+ * decided by `compareWithBaseline` on the cases paired by id. A baseline built on another dataset
+ * is refused (an `EvalConfigError`: the CLI exits 2), because its figures measure something else.
+ * Pure: the CLI turns the result into an exit code.
  */
 export function evaluateGate(report: EvalReport, policy: GatePolicy): GateResult {
-  // TODO: validate: minPassRate, maxDrop and every minScorerPassRate must be in [0, 1]
-  //       (EvalConfigError naming the field, e.g. "minPassRate must be between 0 and 1, got 80").
-  // TODO: thresholds → reasons, formatted with pct():
-  //       `pass rate 50.0% (3/6) is below the minimum 80.0%`
-  //       `scorer "judge" pass rate 50.0% is below the minimum 60.0%` (a threshold for a scorer the
-  //       report lacks is a reason too).
-  // TODO: with a baseline (maxDrop defaults to 0): a drop of the overall pass rate, or of a scorer's pass rate,
-  //       larger than maxDrop → `pass rate fell from 60.0% to 50.0% (allowed drop 5.0%)` /
-  //       `scorer "x" fell from … to …`.
-  // TODO: regressedCases = ids of cases that passed EVERY trial in the baseline and not now (cases in both).
-  //       When the gate fails, add a reason `newly failing: a, b, c` (at most 5 ids, then "and N more").
-  // TODO: return { ok: reasons.length === 0, reasons, regressedCases }.
-  void report;
-  void policy;
-  void pct;
-  void EvalConfigError;
-  throw new Error('TODO: evaluateGate — thresholds and regressions against the baseline (DoD-7)');
+  for (const [field, value] of [
+    ['minPassRate', policy.minPassRate],
+    ...Object.entries(policy.minScorerPassRate ?? {}).map(([name, v]) => [`minScorerPassRate.${name}`, v] as const),
+  ] as const) {
+    if (value !== undefined && !(value >= 0 && value <= 1)) {
+      throw new EvalConfigError(`${field} must be between 0 and 1, got ${value}`);
+    }
+  }
+  const reasons: string[] = [];
+  const p = report.passRate;
+  if (policy.minPassRate !== undefined && p.value < policy.minPassRate) {
+    reasons.push(
+      `pass rate ${pct(p.value)} (${p.successes}/${p.total}) is below the minimum ${pct(policy.minPassRate)}`,
+    );
+  }
+  for (const [name, min] of Object.entries(policy.minScorerPassRate ?? {})) {
+    const scorer = report.scorers.find((s) => s.name === name);
+    if (!scorer) {
+      reasons.push(`scorer "${name}" has a threshold but is not in the report`);
+    } else if (scorer.passRate.value < min) {
+      reasons.push(`scorer "${name}" pass rate ${pct(scorer.passRate.value)} is below the minimum ${pct(min)}`);
+    }
+  }
+
+  const baseline = policy.baseline;
+  if (!baseline) return { ok: reasons.length === 0, reasons, regressedCases: [] };
+  if (baseline.datasetHash !== report.datasetHash) {
+    throw new EvalConfigError(
+      `the baseline was built on dataset ${short(baseline.datasetHash)}, this report on ${short(report.datasetHash)}: ` +
+        'rebuild the baseline on this dataset before comparing',
+    );
+  }
+  const pairs = pairCases(baseline, report);
+  const comparison = compareWithBaseline(pairs);
+  if (comparison.regressed) reasons.push(`worse than the baseline: ${comparison.detail}`);
+  const regressedCases = pairs
+    .filter((c) => c.baseline.passed === c.baseline.trials && c.candidate.passed < c.candidate.trials)
+    .map((c) => c.id);
+  // Case churn is listed only when the gate fails: a flaky case flipping is not news on its own.
+  if (regressedCases.length > 0 && reasons.length > 0) {
+    const more = regressedCases.length > 5 ? ` and ${regressedCases.length - 5} more` : '';
+    reasons.push(`newly failing: ${regressedCases.slice(0, 5).join(', ')}${more}`);
+  }
+  return { ok: reasons.length === 0, reasons, regressedCases, comparison };
 }
 
 /** The gate's verdict as the one line CI shows. */

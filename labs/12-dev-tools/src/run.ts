@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
+import { datasetHash } from './dataset-hash.ts';
 import { EvalConfigError } from './errors.ts';
-import type { EvalCase, RunResult, Scorer, Target, TrialResult } from './types.ts';
+import type { CaseResult, EvalCase, RunResult, Score, Scorer, Target, TargetOutput, TrialResult } from './types.ts';
 
 /** Options of `runEval`. */
 export interface RunOptions<Input, Expected> {
@@ -44,20 +45,36 @@ export async function runEval<Input, Expected>(options: RunOptions<Input, Expect
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new EvalConfigError(`two scorers are named "${duplicate}": names must be unique`);
 
-  // TODO: `const limit = pLimit(concurrency)`; for every case and every trial 0..trials-1 schedule
-  //       `limit(() => runTrial(evalCase, trial, target, scorers, now, signal))` and await them all
-  //       with Promise.all — keep the nesting (cases → trials) so results stay in dataset order.
-  // TODO: build one CaseResult per case: { id, tags: tags ?? [], trials, passedTrials: trials that passed }.
-  // TODO: return { name: options.name ?? 'eval', trials, scorerNames: names, cases, startedAt: clock().toISOString() }
-  //       (read the clock BEFORE the calls start).
-  void cases;
-  void target;
-  void pLimit;
-  void clock;
-  void now;
-  void signal;
-  void runTrial;
-  throw new Error('TODO: runEval — run every case and trial through the target with p-limit (DoD-2)');
+  // Hashed first: a dataset the hash cannot identify should not cost a full run's tokens.
+  const hash = datasetHash(cases);
+  const startedAt = clock().toISOString();
+  const limit = pLimit(concurrency);
+  const results = await Promise.all(
+    cases.map((evalCase) =>
+      Promise.all(
+        Array.from({ length: trials }, (_, trial) =>
+          limit(() => runTrial(evalCase, trial, target, scorers, now, signal)),
+        ),
+      ),
+    ),
+  );
+  const caseResults: CaseResult[] = cases.map((evalCase, i) => {
+    const trialResults = results[i] ?? [];
+    return {
+      id: evalCase.id,
+      tags: evalCase.tags ?? [],
+      trials: trialResults,
+      passedTrials: trialResults.filter((t) => t.passed).length,
+    };
+  });
+  return {
+    name: options.name ?? 'eval',
+    trials,
+    scorerNames: names,
+    cases: caseResults,
+    startedAt,
+    datasetHash: hash,
+  };
 }
 
 async function runTrial<Input, Expected>(
@@ -68,21 +85,39 @@ async function runTrial<Input, Expected>(
   now: () => number,
   signal: AbortSignal | undefined,
 ): Promise<TrialResult> {
-  // TODO: `signal?.throwIfAborted()`, then time the target call with `now()` before and after.
-  // TODO: call `target(evalCase.input, { trial, signal })`; a string answer means `{ output: answer }`.
-  // TODO: if the target throws, DON'T rethrow: return a failed TrialResult with `error: message`, `output: ''`,
-  //       `costUsd: 0` and, for every scorer, `{ score: 0, passed: false, detail: `target error: ${message}` }`.
-  // TODO: otherwise run every scorer on `{ case: evalCase, output }`; a scorer that throws gets
-  //       `{ score: 0, passed: false, detail: `scorer error: ${message}` }` (fail closed).
-  // TODO: return { trial, output, scores, passed: every score passed, latencyMs, usage?, costUsd: cost?.totalUsd ?? 0, meta? }.
-  void evalCase;
-  void trial;
-  void target;
-  void scorers;
-  void now;
-  void signal;
-  void errorMessage;
-  throw new Error('TODO: runTrial — call the target once and grade the output (DoD-2)');
+  signal?.throwIfAborted();
+  const started = now();
+  let answer: TargetOutput;
+  try {
+    const raw = await target(evalCase.input, signal ? { trial, signal } : { trial });
+    answer = typeof raw === 'string' ? { output: raw } : raw;
+  } catch (error) {
+    const message = errorMessage(error);
+    const scores = Object.fromEntries(
+      scorers.map((s): [string, Score] => [s.name, { score: 0, passed: false, detail: `target error: ${message}` }]),
+    );
+    return { trial, output: '', error: message, scores, passed: false, latencyMs: now() - started, costUsd: 0 };
+  }
+  const latencyMs = now() - started;
+  const scores: Record<string, Score> = {};
+  for (const scorer of scorers) {
+    try {
+      scores[scorer.name] = await scorer.score({ case: evalCase, output: answer.output });
+    } catch (error) {
+      // A broken scorer (a judge that answered nonsense) fails closed: never a silent pass.
+      scores[scorer.name] = { score: 0, passed: false, detail: `scorer error: ${errorMessage(error)}` };
+    }
+  }
+  return {
+    trial,
+    output: answer.output,
+    scores,
+    passed: Object.values(scores).every((s) => s.passed),
+    latencyMs,
+    ...(answer.usage ? { usage: answer.usage } : {}),
+    costUsd: answer.cost?.totalUsd ?? 0,
+    ...(answer.meta ? { meta: answer.meta } : {}),
+  };
 }
 
 function errorMessage(error: unknown): string {

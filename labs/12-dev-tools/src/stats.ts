@@ -19,17 +19,21 @@ export interface Interval {
  * cases small eval sets produce.
  */
 export function wilsonInterval(successes: number, total: number, z = Z_95): Interval {
-  // TODO: validate: `total` a non-negative integer, `successes` an integer in 0..total (RangeError naming which).
-  // TODO: total = 0 → { low: 0, high: 1 } (no data: anything is possible).
-  // TODO: with p = successes/total and n = total:
-  //         centre = (p + z²/(2n)) / (1 + z²/n)
-  //         half   = z · sqrt(p(1-p)/n + z²/(4n²)) / (1 + z²/n)
-  //       return { low: centre - half, high: centre + half }, but exactly 0 when successes = 0 and exactly 1
-  //       when successes = total (floating point would give -1e-17 or 0.9999999999999999).
-  void successes;
-  void total;
-  void z;
-  throw new Error('TODO: wilsonInterval — the Wilson score interval (DoD-5)');
+  if (!Number.isInteger(total) || total < 0) throw new RangeError(`total must be a non-negative integer, got ${total}`);
+  if (!Number.isInteger(successes) || successes < 0 || successes > total) {
+    throw new RangeError(`successes must be an integer in 0..${total}, got ${successes}`);
+  }
+  if (total === 0) return { low: 0, high: 1 };
+  const p = successes / total;
+  const z2 = z * z;
+  const denominator = 1 + z2 / total;
+  const centre = (p + z2 / (2 * total)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total))) / denominator;
+  // At 0/n and n/n the bound is exactly 0 or 1; floating point would give -1e-17 or 0.9999999999999999.
+  return {
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === total ? 1 : Math.min(1, centre + half),
+  };
 }
 
 /**
@@ -83,16 +87,21 @@ export interface BootstrapOptions {
  */
 export function bootstrapMeanInterval(values: readonly number[], options: BootstrapOptions = {}): Interval {
   const { samples = 2000, confidence = 0.95, seed = 1 } = options;
-  // TODO: no values → RangeError; confidence outside (0, 1) → RangeError.
-  // TODO: `const random = seededRandom(seed)`; `samples` times: draw values.length indices with
-  //       `Math.floor(random() * n)` (with replacement) and record the mean of the drawn values.
-  // TODO: sort the means ascending (a Float64Array sorts numerically) and return
-  //       { low: quantileSorted(means, (1 - confidence) / 2), high: quantileSorted(means, (1 + confidence) / 2) }.
-  void values;
-  void samples;
-  void confidence;
-  void seed;
-  throw new Error('TODO: bootstrapMeanInterval — percentile bootstrap with a seeded RNG (DoD-5)');
+  if (values.length === 0) throw new RangeError('bootstrap needs at least one value');
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`samples must be a positive integer`);
+  const random = seededRandom(seed);
+  const n = values.length;
+  const means = new Float64Array(samples);
+  for (let s = 0; s < samples; s++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[Math.floor(random() * n)] ?? 0;
+    means[s] = sum / n;
+  }
+  means.sort();
+  const sorted = Array.from(means);
+  const alpha = (1 - confidence) / 2;
+  return { low: quantileSorted(sorted, alpha), high: quantileSorted(sorted, 1 - alpha) };
 }
 
 /**
@@ -101,11 +110,12 @@ export function bootstrapMeanInterval(values: readonly number[], options: Bootst
  * Computed as a product so it never overflows: `1 - Π_{i=n-c+1..n} (1 - k/i)`.
  */
 export function passAtK(n: number, c: number, k: number): number {
-  // TODO: validate: n ≥ 1, 0 ≤ c ≤ n, 1 ≤ k ≤ n, all integers (RangeError naming the bad one).
-  // TODO: if n - c < k, every draw of k contains a pass → 1.
-  // TODO: otherwise 1 - Π_{i = n-c+1 .. n} (1 - k/i)  (equal to 1 - C(n-c, k)/C(n, k), without factorials).
-  void n;
-  void c;
-  void k;
-  throw new Error('TODO: passAtK — the unbiased pass@k estimator (DoD-5)');
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
+  if (!Number.isInteger(c) || c < 0 || c > n) throw new RangeError(`c must be an integer in 0..${n}, got ${c}`);
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k must be an integer in 1..${n}, got ${k}`);
+  // Fewer failures than draws: every draw of k contains a pass.
+  if (n - c < k) return 1;
+  let allFail = 1;
+  for (let i = n - c + 1; i <= n; i++) allFail *= 1 - k / i;
+  return 1 - allFail;
 }

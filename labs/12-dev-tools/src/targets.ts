@@ -1,6 +1,6 @@
 import type { ChatModel } from '@workshop/llm';
 import { type PromptDefinition, renderPrompt } from '@workshop-solutions/05-prompt-engineering';
-import type { Target } from './types.ts';
+import type { Target, TargetOutput } from './types.ts';
 
 /** Options of `promptTarget`. */
 export interface PromptTargetOptions<Input> {
@@ -19,15 +19,23 @@ export interface PromptTargetOptions<Input> {
  * prompt's variables fails that trial with lab 05's `PromptVariableError` message.
  */
 export function promptTarget<Input>(options: PromptTargetOptions<Input>): Target<Input> {
-  // TODO: return an async target `(input, context) => …` that
-  //   1. renders the prompt with lab 05's `renderPrompt(prompt, variables)`, where variables are
-  //      `options.variables?.(input)` or the input itself (a PromptVariableError just propagates:
-  //      the runner records it as that trial's error, before any model call);
-  //   2. calls `model.generate({ ...rendered.request, signal: context.signal })`;
-  //   3. returns { output: response.text, usage: response.usage, cost: response.cost,
-  //      meta: { prompt: `${rendered.promptId}@${rendered.version}`, hash: rendered.hash,
-  //              model: `${response.provider}/${response.model}` } }.
-  void options;
-  void renderPrompt;
-  throw new Error('TODO: promptTarget — render a lab 05 prompt version and call the model (DoD-2)');
+  const { prompt, model } = options;
+  const toVariables = options.variables ?? ((input: Input) => input);
+  return async (input, context): Promise<TargetOutput> => {
+    const rendered = renderPrompt(prompt, toVariables(input));
+    const response = await model.generate({
+      ...rendered.request,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    return {
+      output: response.text,
+      usage: response.usage,
+      cost: response.cost,
+      meta: {
+        prompt: `${rendered.promptId}@${rendered.version}`,
+        hash: rendered.hash,
+        model: `${response.provider}/${response.model}`,
+      },
+    };
+  };
 }

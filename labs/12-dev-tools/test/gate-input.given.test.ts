@@ -1,14 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { main } from '@lab/cli.ts';
-import type { EvalReport } from '@lab/index.ts';
 import { describe, expect, it } from 'vitest';
 import { KEYWORD_SUITE, tempDir } from './helpers.ts';
-
-/** A copy of a report with a different overall pass rate. */
-function _withPassRate(report: EvalReport, value: number): EvalReport {
-  return { ...report, passRate: { ...report.passRate, value } };
-}
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(args: string[], cwd: string) {

@@ -1,5 +1,8 @@
 import type { CaseResult, EvalReport, RunResult, Score, TrialResult } from '@lab/index.ts';
 
+/** The dataset hash the hand-made run and report carry. */
+export const HAND_MADE_HASH = 'f'.repeat(64);
+
 const score = (value: number, passed: boolean, detail = ''): Score => ({ score: value, passed, detail });
 
 function trial(n: number, exact: Score, judge: Score, extra: Partial<TrialResult> = {}): TrialResult {
@@ -34,6 +37,7 @@ export function handMadeRun(): RunResult {
     trials: 2,
     scorerNames: ['exact', 'judge'],
     startedAt: '2025-03-01T09:00:00.000Z',
+    datasetHash: HAND_MADE_HASH,
     cases: [
       caseResult('always', [trial(0, score(1, true), score(1, true)), trial(1, score(1, true), score(0.75, true))]),
       caseResult('flaky', [
@@ -61,9 +65,10 @@ export function handMadeRun(): RunResult {
 export function handMadeReport(): EvalReport {
   const half = { value: 0.5, low: 0.1876, high: 0.8124, successes: 3, total: 6 };
   return {
-    version: 1,
+    version: 2,
     name: 'support <reply> eval',
     startedAt: '2025-03-01T09:00:00.000Z',
+    datasetHash: HAND_MADE_HASH,
     caseCount: 3,
     trials: 2,
     passRate: half,
@@ -78,5 +83,31 @@ export function handMadeReport(): EvalReport {
     totalTokens: 300,
     latencyMs: { p50: 150, p95: 200 },
     cases: handMadeRun().cases,
+  };
+}
+
+/**
+ * A report of `passed.length` cases with one trial each, on dataset `hash`: the gate's tests
+ * build a baseline and a candidate from two such lists.
+ */
+export function reportOfCases(passed: readonly boolean[], hash = HAND_MADE_HASH): EvalReport {
+  const cases = passed.map((ok, i) =>
+    caseResult(`case-${i}`, [trial(0, score(ok ? 1 : 0, ok), score(ok ? 1 : 0, ok))]),
+  );
+  const successes = passed.filter(Boolean).length;
+  const rate = { value: successes / passed.length, low: 0, high: 1, successes, total: passed.length };
+  return {
+    ...handMadeReport(),
+    datasetHash: hash,
+    caseCount: passed.length,
+    trials: 1,
+    passRate: rate,
+    passAtK: { '1': rate.value },
+    allTrialsPassRate: rate,
+    scorers: [
+      { name: 'exact', passRate: rate, mean: { value: rate.value, low: 0, high: 1 } },
+      { name: 'judge', passRate: rate, mean: { value: rate.value, low: 0, high: 1 } },
+    ],
+    cases,
   };
 }

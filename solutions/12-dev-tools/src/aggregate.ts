@@ -43,6 +43,7 @@ export function summarize(run: RunResult, options: SummarizeOptions = {}): EvalR
     version: REPORT_VERSION,
     name: run.name,
     startedAt: run.startedAt,
+    datasetHash: run.datasetHash,
     caseCount: run.cases.length,
     trials: run.trials,
     passRate: proportion(passing, trials.length),

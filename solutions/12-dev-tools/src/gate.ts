@@ -1,5 +1,7 @@
 import { EvalConfigError } from './errors.ts';
+import { compareWithBaseline } from './regression.ts';
 import type { EvalReport } from './report/json.ts';
+import type { PairedCase, RegressionVerdict } from './types.ts';
 
 /** What the CI gate checks. Every field is optional; an empty policy always passes. */
 export interface GatePolicy {
@@ -7,13 +9,8 @@ export interface GatePolicy {
   minPassRate?: number;
   /** Fail when a scorer's pass rate is below its threshold, by scorer name. */
   minScorerPassRate?: Record<string, number>;
-  /** The saved report to compare with (usually the main branch's). */
+  /** The saved report to compare with (usually the main branch's), on the same dataset. */
   baseline?: EvalReport;
-  /**
-   * How far the pass rate (overall and per scorer) may fall below the baseline's before it is a
-   * regression, in absolute points (0.05 = five percentage points). Default 0.
-   */
-  maxDrop?: number;
 }
 
 /** The gate's decision. */
@@ -24,20 +21,41 @@ export interface GateResult {
   reasons: string[];
   /** Ids of cases that passed every trial in the baseline and do not now. */
   regressedCases: string[];
+  /** The comparison with the baseline (`compareWithBaseline`), when there is one. */
+  comparison?: RegressionVerdict;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+const short = (hash: string) => hash.slice(0, 12);
 
 /**
- * Decides whether a report may ship: thresholds first, then regressions against the baseline
- * (overall pass rate, each scorer's pass rate, and the cases that went from passing to failing,
- * named so the reviewer knows where to look). Pure: the CLI turns the result into an exit code.
+ * The cases of a report and its baseline, paired by id. The dataset hashes are equal by then, so
+ * a case missing on one side means a report was edited by hand: refused rather than guessed at.
+ */
+export function pairCases(baseline: EvalReport, report: EvalReport): PairedCase[] {
+  const before = new Map(baseline.cases.map((c) => [c.id, c]));
+  if (before.size !== report.cases.length || report.cases.some((c) => !before.has(c.id))) {
+    throw new EvalConfigError('the report and its baseline hold different case ids under the same dataset hash');
+  }
+  return report.cases.map((now) => {
+    const then = before.get(now.id) as (typeof baseline.cases)[number];
+    return {
+      id: now.id,
+      baseline: { passed: then.passedTrials, trials: then.trials.length },
+      candidate: { passed: now.passedTrials, trials: now.trials.length },
+    };
+  });
+}
+
+/**
+ * Decides whether a report may ship: thresholds first, then the comparison with the baseline,
+ * decided by `compareWithBaseline` on the cases paired by id. A baseline built on another dataset
+ * is refused (an `EvalConfigError`: the CLI exits 2), because its figures measure something else.
+ * Pure: the CLI turns the result into an exit code.
  */
 export function evaluateGate(report: EvalReport, policy: GatePolicy): GateResult {
-  const maxDrop = policy.maxDrop ?? 0;
   for (const [field, value] of [
     ['minPassRate', policy.minPassRate],
-    ['maxDrop', policy.maxDrop],
     ...Object.entries(policy.minScorerPassRate ?? {}).map(([name, v]) => [`minScorerPassRate.${name}`, v] as const),
   ] as const) {
     if (value !== undefined && !(value >= 0 && value <= 1)) {
@@ -60,35 +78,26 @@ export function evaluateGate(report: EvalReport, policy: GatePolicy): GateResult
     }
   }
 
-  const regressedCases: string[] = [];
   const baseline = policy.baseline;
-  if (baseline) {
-    const drop = baseline.passRate.value - p.value;
-    if (drop > maxDrop + 1e-12) {
-      reasons.push(
-        `pass rate fell from ${pct(baseline.passRate.value)} to ${pct(p.value)} (allowed drop ${pct(maxDrop)})`,
-      );
-    }
-    for (const before of baseline.scorers) {
-      const now = report.scorers.find((s) => s.name === before.name);
-      if (now && before.passRate.value - now.passRate.value > maxDrop + 1e-12) {
-        reasons.push(`scorer "${before.name}" fell from ${pct(before.passRate.value)} to ${pct(now.passRate.value)}`);
-      }
-    }
-    const current = new Map(report.cases.map((c) => [c.id, c]));
-    for (const before of baseline.cases) {
-      const now = current.get(before.id);
-      if (now && before.passedTrials === before.trials.length && now.passedTrials < now.trials.length) {
-        regressedCases.push(before.id);
-      }
-    }
-    if (regressedCases.length > 0 && reasons.length > 0) {
-      const shown = regressedCases.slice(0, 5).join(', ');
-      const more = regressedCases.length > 5 ? ` and ${regressedCases.length - 5} more` : '';
-      reasons.push(`newly failing: ${shown}${more}`);
-    }
+  if (!baseline) return { ok: reasons.length === 0, reasons, regressedCases: [] };
+  if (baseline.datasetHash !== report.datasetHash) {
+    throw new EvalConfigError(
+      `the baseline was built on dataset ${short(baseline.datasetHash)}, this report on ${short(report.datasetHash)}: ` +
+        'rebuild the baseline on this dataset before comparing',
+    );
   }
-  return { ok: reasons.length === 0, reasons, regressedCases };
+  const pairs = pairCases(baseline, report);
+  const comparison = compareWithBaseline(pairs);
+  if (comparison.regressed) reasons.push(`worse than the baseline: ${comparison.detail}`);
+  const regressedCases = pairs
+    .filter((c) => c.baseline.passed === c.baseline.trials && c.candidate.passed < c.candidate.trials)
+    .map((c) => c.id);
+  // Case churn is listed only when the gate fails: a flaky case flipping is not news on its own.
+  if (regressedCases.length > 0 && reasons.length > 0) {
+    const more = regressedCases.length > 5 ? ` and ${regressedCases.length - 5} more` : '';
+    reasons.push(`newly failing: ${regressedCases.slice(0, 5).join(', ')}${more}`);
+  }
+  return { ok: reasons.length === 0, reasons, regressedCases, comparison };
 }
 
 /** The gate's verdict as the one line CI shows. */

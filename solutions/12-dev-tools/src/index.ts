@@ -1,13 +1,28 @@
 /**
- * An eval harness others import: JSONL datasets with a zod schema, a concurrency-limited runner
- * with repeated trials, scorers (exact, contains, regex, JSON Schema, numeric tolerance,
- * embedding similarity, LLM-as-judge), an aggregate with confidence intervals and pass@k,
- * JSON and HTML reports, and a CI gate (thresholds and regressions against a baseline).
+ * An eval harness others import: JSONL datasets with a zod schema and a hash of their identity,
+ * a concurrency-limited runner with repeated trials, scorers (exact, contains, regex, JSON
+ * Schema, numeric tolerance, embedding similarity, LLM-as-judge), an aggregate with confidence
+ * intervals and pass@k, JSON and HTML reports, a CI gate (thresholds, and a paired comparison
+ * with a baseline on the same dataset), and a helpfulness judge calibrated against people.
  */
 export { proportion, type SummarizeOptions, summarize } from './aggregate.ts';
 export { caseSchema, loadDataset, parseDataset } from './dataset.ts';
+export { datasetHash } from './dataset-hash.ts';
 export { DatasetError, EvalConfigError } from './errors.ts';
-export { evaluateGate, formatGate, type GatePolicy, type GateResult } from './gate.ts';
+export { evaluateGate, formatGate, type GatePolicy, type GateResult, pairCases } from './gate.ts';
+export {
+  type Agreement,
+  FIRST_RUBRIC,
+  type JudgedAnswer,
+  type JudgeResult,
+  type JudgeSetup,
+  judgeAnswers,
+  judgedCase,
+  type LabelPair,
+  offlineSimulatedJudge,
+} from './helpfulness.ts';
+export { agreement, HELPFULNESS_JUDGE } from './judge-setup.ts';
+export { compareWithBaseline } from './regression.ts';
 export { renderHtml } from './report/html.ts';
 export {
   type EvalReport,

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { datasetHash } from './dataset-hash.ts';
 import { EvalConfigError } from './errors.ts';
 import type { CaseResult, EvalCase, RunResult, Score, Scorer, Target, TargetOutput, TrialResult } from './types.ts';
 
@@ -44,6 +45,8 @@ export async function runEval<Input, Expected>(options: RunOptions<Input, Expect
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate !== undefined) throw new EvalConfigError(`two scorers are named "${duplicate}": names must be unique`);
 
+  // Hashed first: a dataset the hash cannot identify should not cost a full run's tokens.
+  const hash = datasetHash(cases);
   const startedAt = clock().toISOString();
   const limit = pLimit(concurrency);
   const results = await Promise.all(
@@ -64,7 +67,14 @@ export async function runEval<Input, Expected>(options: RunOptions<Input, Expect
       passedTrials: trialResults.filter((t) => t.passed).length,
     };
   });
-  return { name: options.name ?? 'eval', trials, scorerNames: names, cases: caseResults, startedAt };
+  return {
+    name: options.name ?? 'eval',
+    trials,
+    scorerNames: names,
+    cases: caseResults,
+    startedAt,
+    datasetHash: hash,
+  };
 }
 
 async function runTrial<Input, Expected>(

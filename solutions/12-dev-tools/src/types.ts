@@ -112,6 +112,8 @@ export interface RunResult {
   cases: CaseResult[];
   /** When the run started (ISO 8601). */
   startedAt: string;
+  /** `datasetHash(cases)`: which dataset the run measured, so a baseline on another one is refused. */
+  datasetHash: string;
 }
 
 /**
@@ -127,4 +129,22 @@ export interface EvalSuite<Input = unknown, Expected = unknown> {
   target: Target<Input>;
   /** The scorers. */
   scorers: Scorer<Input, Expected>[];
+}
+
+/** One case's results in the saved baseline and in the candidate run, matched by case id. */
+export interface PairedCase {
+  /** The case id. */
+  id: string;
+  /** Passing trials and trials of this case in the baseline. */
+  baseline: { passed: number; trials: number };
+  /** Passing trials and trials of this case in the candidate. */
+  candidate: { passed: number; trials: number };
+}
+
+/** Whether a candidate is worse than its baseline, and the one line a reviewer reads. */
+export interface RegressionVerdict {
+  /** True blocks the merge. */
+  regressed: boolean;
+  /** One line with the evidence, e.g. how many cases got worse and better and how sure that is. */
+  detail: string;
 }

@@ -19,28 +19,52 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
  * string from the run is escaped: outputs come from a model and may contain markup.
  */
 export function renderHtml(report: EvalReport): string {
-  // TODO: charts, with `barChart(rows, { title })` from ./svg.ts (rows are { label, value, low?, high? }):
-  //       1. pass rate: a row 'all scorers' from report.passRate, then one row per scorer from s.passRate
-  //          (a Proportion already has value/low/high, so `{ label, ...proportion }` works);
-  //       2. mean score: one row per scorer from s.mean, with `format: (v) => v.toFixed(3)`;
-  //       3. only when report.trials > 1: pass@k, one row per entry of report.passAtK (label `pass@<k>`).
-  //       Put each under a heading with `section(heading, svg)`.
-  // TODO: headline figures with `figure(label, value, note)`: pass rate with its 95% CI and successes/total,
-  //       cases × trials with the error count, cost with tokens, latency p50 with p95.
-  // TODO: a table of the failing trials (case id, trial number + 1, `failedScores(t.scores, t.error)`,
-  //       the output in <pre>, at most 500 characters). ESCAPE every string from the run with `escapeHtml`
-  //       — outputs come from a model and may contain markup. No failing trials → '<p>No failing trials.</p>'.
-  // TODO: return `<!doctype html>` + one page: <meta charset="utf-8">, <title>, <style>${STYLE}</style> and the
-  //       parts above. No <script>, no <link>, no external URLs: the file must open anywhere on its own.
-  void report;
-  void barChart;
-  void escapeHtml;
-  void pct;
-  void STYLE;
-  void section;
-  void figure;
-  void failedScores;
-  throw new Error('TODO: renderHtml — one self-contained page with inline SVG charts (DoD-6)');
+  const passRows = [
+    { label: 'all scorers', ...report.passRate },
+    ...report.scorers.map((s) => ({ label: s.name, ...s.passRate })),
+  ];
+  const meanRows = report.scorers.map((s) => ({ label: s.name, ...s.mean }));
+  const passAtK = Object.entries(report.passAtK).map(([k, value]) => ({ label: `pass@${k}`, value }));
+
+  const charts = [
+    section('Pass rate (95% Wilson interval)', barChart(passRows, { title: 'Pass rate by scorer' })),
+    section(
+      'Mean score (95% bootstrap interval)',
+      barChart(meanRows, { title: 'Mean score by scorer', format: (v) => v.toFixed(3) }),
+    ),
+    report.trials > 1 ? section('pass@k', barChart(passAtK, { title: 'pass@k' })) : '',
+  ].join('');
+
+  const failures = report.cases.flatMap((c) =>
+    c.trials
+      .filter((t) => !t.passed)
+      .map(
+        (t) =>
+          `<tr><td>${escapeHtml(c.id)}</td><td>${t.trial + 1}</td><td>${failedScores(t.scores, t.error)}</td>` +
+          `<td><pre>${escapeHtml(t.output.slice(0, 500))}</pre></td></tr>`,
+      ),
+  );
+  const failureTable =
+    failures.length === 0
+      ? '<p>No failing trials.</p>'
+      : `<table><thead><tr><th>case</th><th>trial</th><th>why</th><th>output</th></tr></thead><tbody>${failures.join('')}</tbody></table>`;
+
+  const p = report.passRate;
+  const figures = [
+    figure('pass rate', `${pct(p.value)}`, `95% CI ${pct(p.low)}–${pct(p.high)} (${p.successes}/${p.total})`),
+    figure('cases × trials', `${report.caseCount} × ${report.trials}`, `${report.errorCount} target errors`),
+    figure('cost', `$${report.costUsd.toFixed(4)}`, `${report.totalTokens} tokens`),
+    figure('latency', `${Math.round(report.latencyMs.p50)} ms`, `p95 ${Math.round(report.latencyMs.p95)} ms`),
+  ].join('');
+
+  const title = escapeHtml(report.name);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Eval report: ${title}</title><style>${STYLE}</style></head>
+<body><h1>Eval report: ${title}</h1><p>Started ${escapeHtml(report.startedAt)}</p>
+<div class="figures">${figures}</div>${charts}
+<h2>Failing trials</h2>${failureTable}
+</body></html>
+`;
 }
 
 function section(heading: string, body: string): string {

@@ -37,14 +37,19 @@ export function embeddingSimilarity(options: EmbeddingSimilarityOptions): Scorer
   return {
     name: options.name ?? `similarity ${model.modelId}`,
     async score({ case: evalCase, output }) {
-      // TODO: the reference is `evalCase.expected`; not a non-empty string → fail (score 0) naming the case.
-      // TODO: embed BOTH texts in ONE call: `await model.embed([output, reference])`.
-      // TODO: score = cosineSimilarity(vectors[0], vectors[1]); passed = score >= threshold;
-      //       detail e.g. `cosine 0.812 (threshold 0.6)`.
-      void evalCase;
-      void output;
-      void threshold;
-      throw new Error('TODO: embeddingSimilarity — cosine of the output and reference embeddings (DoD-4)');
+      const reference = evalCase.expected;
+      if (typeof reference !== 'string' || reference === '') {
+        return { score: 0, passed: false, detail: `case ${evalCase.id} has no expected text` };
+      }
+      const { embeddings } = await model.embed([output, reference]);
+      const [a, b] = embeddings;
+      if (!a || !b) throw new Error(`${model.modelId} returned ${embeddings.length} vectors for 2 texts`);
+      const score = cosineSimilarity(a, b);
+      return {
+        score,
+        passed: score >= threshold,
+        detail: `cosine ${score.toFixed(3)} (threshold ${threshold})`,
+      };
     },
   };
 }

@@ -15,17 +15,20 @@ export interface JsonSchemaOptions {
  * not as a wall of failed cases. The detail names the first failing field.
  */
 export function jsonSchemaValid(options: JsonSchemaOptions): Scorer {
-  // TODO: build the zod schema ONCE, here: `options.schema instanceof z.ZodType ? options.schema
-  //       : z.fromJSONSchema(options.schema)` (a broken schema then fails at setup, not per case).
-  void z;
+  const schema = options.schema instanceof z.ZodType ? options.schema : z.fromJSONSchema(options.schema);
   return {
     name: options.name ?? 'json-schema',
     async score({ output }) {
-      // TODO: JSON.parse the output; not JSON → { score: 0, passed: false, detail: 'output is not JSON: …' }.
-      // TODO: `schema.safeParse(json)`: success → { score: 1, passed: true, detail: '' }; otherwise the
-      //       detail names the first issue's field: `${issue.path.join('.') || '(root)'}: ${issue.message}`.
-      void output;
-      throw new Error('TODO: jsonSchemaValid — parse the output and validate it (DoD-3)');
+      let json: unknown;
+      try {
+        json = JSON.parse(output);
+      } catch {
+        return { score: 0, passed: false, detail: `output is not JSON: ${output.slice(0, 60)}` };
+      }
+      const result = schema.safeParse(json);
+      if (result.success) return { score: 1, passed: true, detail: '' };
+      const issue = result.error.issues[0];
+      return { score: 0, passed: false, detail: `${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
     },
   };
 }

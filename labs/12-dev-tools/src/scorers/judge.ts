@@ -28,15 +28,13 @@ export function llmJudge(options: JudgeScorerOptions): Scorer {
   return {
     name: options.name ?? 'judge',
     async score({ case: evalCase, output }) {
-      // TODO: the judge's `prompt` is the case input (a string as is, anything else JSON.stringify'd).
-      // TODO: `const verdict = await judge({ rubric: options.rubric, prompt, output })` — let it throw:
-      //       the runner turns a broken judge into a failed score (fail closed).
-      // TODO: return { score: (verdict.score - 1) / 4, passed: verdict.score >= minScore,
-      //       detail: `judge ${verdict.score}/5: ${verdict.reason}` }.
-      void evalCase;
-      void output;
-      void judge;
-      throw new Error('TODO: llmJudge — ask the judge and normalise its 1–5 verdict (DoD-4)');
+      const prompt = typeof evalCase.input === 'string' ? evalCase.input : JSON.stringify(evalCase.input);
+      const verdict = await judge({ rubric: options.rubric, prompt, output });
+      return {
+        score: (verdict.score - 1) / 4,
+        passed: verdict.score >= minScore,
+        detail: `judge ${verdict.score}/5: ${verdict.reason}`,
+      };
     },
   };
 }

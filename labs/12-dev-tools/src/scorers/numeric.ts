@@ -26,18 +26,25 @@ export function extractNumber(text: string): number | undefined {
  * `|actual - expected| <= max(absolute, relative * |expected|)`.
  */
 export function numericTolerance(options: NumericOptions): Scorer {
-  // TODO: reject a policy without any tolerance, or with a negative one (RangeError), here at setup.
+  const absolute = options.absolute ?? 0;
+  const relative = options.relative ?? 0;
+  if (absolute < 0 || relative < 0 || (options.absolute === undefined && options.relative === undefined)) {
+    throw new RangeError('numericTolerance needs a non-negative absolute or relative tolerance');
+  }
   return {
     name: options.name ?? 'numeric',
     async score({ case: evalCase, output }) {
-      // TODO: the expected value is `evalCase.expected` (a numeric string counts: Number(it));
-      //       not a finite number → fail with detail `case <id> has no numeric expected value`.
-      // TODO: `extractNumber(output)`; undefined → fail with detail 'no number in the output'.
-      // TODO: allowed = max(absolute ?? 0, relative ?? 0 * |expected|); pass (score 1) when
-      //       |actual - expected| <= allowed, else score 0 with a detail giving actual, difference and allowed.
-      void evalCase;
-      void output;
-      throw new Error('TODO: numericTolerance — compare the first number with a tolerance (DoD-3)');
+      const expected = typeof evalCase.expected === 'string' ? Number(evalCase.expected) : evalCase.expected;
+      if (typeof expected !== 'number' || !Number.isFinite(expected)) {
+        return { score: 0, passed: false, detail: `case ${evalCase.id} has no numeric expected value` };
+      }
+      const actual = extractNumber(output);
+      if (actual === undefined) return { score: 0, passed: false, detail: 'no number in the output' };
+      const allowed = Math.max(absolute, relative * Math.abs(expected));
+      const difference = Math.abs(actual - expected);
+      return difference <= allowed
+        ? { score: 1, passed: true, detail: '' }
+        : { score: 0, passed: false, detail: `${actual} is ${difference} from ${expected} (allowed ${allowed})` };
     },
   };
 }

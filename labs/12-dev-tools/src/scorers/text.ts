@@ -41,17 +41,20 @@ export interface ContainsOptions extends TextScorerOptions {
 
 /** Every one of the values (or of the case's expected strings) appears in the output. */
 export function contains(options: ContainsOptions = {}): Scorer {
+  const fold = (s: string) => (options.ignoreCase ? s.toLowerCase() : s);
   return {
     name: options.name ?? 'contains',
     async score({ case: evalCase, output }) {
-      // TODO: the needles are `options.values`, else the case's `expected` (a string array → its items,
-      //       a string → [it]); none → fail(`case <id> has nothing to look for`).
-      // TODO: with `ignoreCase`, lower-case both sides. Collect the needles NOT in the output.
-      // TODO: all found → pass(); otherwise { score: found / needles, passed: false,
-      //       detail: `missing "a", "b"` } — the detail names what is missing.
-      void evalCase;
-      void output;
-      throw new Error('TODO: contains — every value must appear in the output (DoD-3)');
+      const expected = evalCase.expected;
+      const values =
+        options.values ??
+        (Array.isArray(expected) ? expected.map(String) : typeof expected === 'string' ? [expected] : undefined);
+      if (!values || values.length === 0) return fail(`case ${evalCase.id} has nothing to look for`);
+      const missing = values.filter((v) => !fold(output).includes(fold(v)));
+      const score = (values.length - missing.length) / values.length;
+      return missing.length === 0
+        ? pass()
+        : { score, passed: false, detail: `missing ${missing.map((m) => `"${m}"`).join(', ')}` };
     },
   };
 }

@@ -3,7 +3,7 @@ import { EvalConfigError } from '../errors.ts';
 import type { CaseResult } from '../types.ts';
 
 /** Version of the report format; bump it when a field changes meaning. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** A proportion with its Wilson interval. */
 export interface Proportion {
@@ -47,6 +47,8 @@ export interface EvalReport {
   name: string;
   /** When the run started (ISO 8601). */
   startedAt: string;
+  /** Identity of the dataset the run measured (`datasetHash`); the gate compares only equal ones. */
+  datasetHash: string;
   /** Number of cases. */
   caseCount: number;
   /** Trials per case. */
@@ -86,6 +88,7 @@ const ProportionSchema = z.object({
 const ReportSchema = z.looseObject({
   version: z.literal(REPORT_VERSION),
   name: z.string(),
+  datasetHash: z.string().min(1),
   caseCount: z.number(),
   trials: z.number(),
   passRate: ProportionSchema,
@@ -105,6 +108,10 @@ export function parseReport(text: string, source: string): EvalReport {
     json = JSON.parse(text);
   } catch (error) {
     throw new EvalConfigError(`${source}: not a JSON report (${(error as Error).message})`);
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (version === 1) {
+    throw new EvalConfigError(`${source}: a version 1 report has no dataset hash; rebuild it with this harness`);
   }
   const result = ReportSchema.safeParse(json);
   if (!result.success) {

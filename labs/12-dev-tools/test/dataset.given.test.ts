@@ -18,7 +18,8 @@ function datasetError(fn: () => unknown): DatasetError {
   throw new Error('expected a DatasetError, but parsing succeeded');
 }
 
-describe('DoD-1 a JSONL dataset is validated with zod, and a bad line is named without losing the lines before it', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('dataset loader (given): a bad line is named without losing the lines before it', () => {
   it('loads every row of the real dataset, typed and in file order', async () => {
     const text = await readFile(INJECTION_DATASET, 'utf8');
     const lines = text.split('\n').filter((l) => l.trim() !== '');

@@ -1,15 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { main } from '@lab/cli.ts';
-import { type EvalReport, evaluateGate } from '@lab/index.ts';
+import { EvalConfigError, type EvalReport, evaluateGate } from '@lab/index.ts';
 import { describe, expect, it } from 'vitest';
 import { INJECTION_DATASET, KEYWORD_SUITE, tempDir } from './helpers.ts';
-import { handMadeReport } from './run-fixture.ts';
-
-/** A copy of a report with a different overall pass rate. */
-function withPassRate(report: EvalReport, value: number): EvalReport {
-  return { ...report, passRate: { ...report.passRate, value } };
-}
+import { handMadeReport, reportOfCases } from './run-fixture.ts';
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(args: string[], cwd: string) {
@@ -19,7 +14,10 @@ async function cli(args: string[], cwd: string) {
   return { code, stdout, stderr };
 }
 
-describe('DoD-7 a CI gate: thresholds and regressions against a saved baseline, as an exit code', () => {
+const passing = (n: number, failing: number) => Array.from({ length: n }, (_, i) => i >= failing);
+
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('CI gate (given): thresholds, the baseline on the same dataset, exit codes', () => {
   const report = handMadeReport(); // pass rate 0.5 (3/6), per scorer 0.5
 
   it('thresholds fail with a reason that names the figure and the limit', () => {
@@ -34,30 +32,24 @@ describe('DoD-7 a CI gate: thresholds and regressions against a saved baseline, 
     expect(() => evaluateGate(report, { minPassRate: 80 })).toThrow(/minPassRate/);
   });
 
-  it('a drop against the baseline beyond the allowed one is a regression, naming the cases that broke', () => {
-    const baseline = withPassRate(report, 0.6);
-    expect(evaluateGate(report, { baseline, maxDrop: 0.1 }).ok).toBe(true);
-    const strict = evaluateGate(report, { baseline, maxDrop: 0.05 });
-    expect(strict.ok).toBe(false);
-    expect(strict.reasons[0]).toMatch(/fell from 60\.0% to 50\.0%/);
-    // Same figures as the baseline: no regression.
+  it('the baseline is compared case by case, and the broken cases are named', () => {
     expect(evaluateGate(report, { baseline: report }).ok).toBe(true);
-
-    // `flaky` passed every trial in the baseline and fails one now.
-    const flakyFixed: EvalReport = {
-      ...report,
-      passRate: { ...report.passRate, value: 4 / 6, successes: 4 },
-      cases: report.cases.map((c) =>
-        c.id === 'flaky' ? { ...c, passedTrials: 2, trials: c.trials.map((t) => ({ ...t, passed: true })) } : c,
-      ),
-    };
-    const broke = evaluateGate(report, { baseline: flakyFixed });
-    expect(broke.ok).toBe(false);
-    expect(broke.regressedCases).toEqual(['flaky']);
-    expect(broke.reasons.join(' ')).toContain('flaky');
+    const baseline = reportOfCases(passing(40, 0));
+    const broken = evaluateGate(reportOfCases(passing(40, 12)), { baseline });
+    expect(broken.ok).toBe(false);
+    expect(broken.comparison?.regressed).toBe(true);
+    expect(broken.reasons[0]).toMatch(/^worse than the baseline: /);
+    expect(broken.regressedCases).toHaveLength(12);
+    expect(broken.reasons.at(-1)).toMatch(/^newly failing: case-0, case-1, .* and 7 more$/);
   });
 
-  it('`gate` compares a saved report with a baseline and exits 0 or 1 with a one-line reason', async () => {
+  it('a baseline built on another dataset is refused with both hashes', () => {
+    const other = { ...report, datasetHash: 'a'.repeat(64) };
+    expect(() => evaluateGate(report, { baseline: other })).toThrow(EvalConfigError);
+    expect(() => evaluateGate(report, { baseline: other })).toThrow(/aaaaaaaaaaaa.*ffffffffffff/);
+  });
+
+  it('`gate` compares a saved report with a baseline and exits 0, 1 or 2 with a one-line reason', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'report.json'), JSON.stringify(report));
     const same = await cli(
@@ -67,15 +59,23 @@ describe('DoD-7 a CI gate: thresholds and regressions against a saved baseline, 
     expect(same).toMatchObject({ code: 0, stderr: [] });
     expect(same.stdout.join('\n')).toContain('50.0%');
 
-    await writeFile(path.join(dir, 'better.json'), JSON.stringify(withPassRate(report, 0.9)));
-    const worse = await cli(['gate', '--report', 'report.json', '--baseline', 'better.json', '--max-drop', '0.1'], dir);
-    expect(worse.code).toBe(1);
-    expect(worse.stderr).toHaveLength(1);
-    expect(worse.stderr[0]).toMatch(/^gate failed: pass rate fell from 90\.0% to 50\.0% \(allowed drop 10\.0%\)/);
-
     const low = await cli(['gate', '--report', 'report.json', '--min-pass-rate', '0.8'], dir);
     expect(low.code).toBe(1);
     expect(low.stderr).toEqual(['gate failed: pass rate 50.0% (3/6) is below the minimum 80.0%']);
+
+    await writeFile(path.join(dir, 'other.json'), JSON.stringify({ ...report, datasetHash: 'a'.repeat(64) }));
+    const other = await cli(['gate', '--report', 'report.json', '--baseline', 'other.json'], dir);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toHaveLength(1);
+    expect(other.stderr[0]).toMatch(
+      /^error: the baseline was built on dataset aaaaaaaaaaaa, this report on ffffffffffff/,
+    );
+
+    const old: EvalReport = { ...report, version: 1 };
+    await writeFile(path.join(dir, 'old.json'), JSON.stringify(old));
+    const v1 = await cli(['gate', '--report', 'report.json', '--baseline', 'old.json'], dir);
+    expect(v1.code).toBe(2);
+    expect(v1.stderr[0]).toMatch(/old\.json: a version 1 report has no dataset hash/);
   });
 
   it('`run` evaluates a suite on a dataset end to end, writes both reports and gates the result', async () => {
@@ -89,8 +89,9 @@ describe('DoD-7 a CI gate: thresholds and regressions against a saved baseline, 
     expect(failed.code).toBe(1);
     const saved = JSON.parse(await readFile(out, 'utf8')) as EvalReport;
     expect(saved).toMatchObject({ caseCount: 38, name: 'injection-keyword-baseline' });
+    expect(saved.datasetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(await readFile(html, 'utf8')).toContain('<svg');
-    // The saved report is the next run's baseline: same target, no regression → exit 0.
+    // The saved report is the next run's baseline: same target, same dataset, no regression → exit 0.
     const again = await cli([...args, '--baseline', out], dir);
     expect(again).toMatchObject({ code: 0, stderr: [] });
   });

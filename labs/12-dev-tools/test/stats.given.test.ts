@@ -1,7 +1,8 @@
 import { bootstrapMeanInterval, passAtK, wilsonInterval } from '@lab/index.ts';
 import { describe, expect, it } from 'vitest';
 
-describe('DoD-5 confidence intervals (Wilson, seeded bootstrap) and the unbiased pass@k', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('statistics (given): Wilson, seeded bootstrap and the unbiased pass@k', () => {
   it('Wilson matches published values (statsmodels proportion_confint, method="wilson")', () => {
     const eight = wilsonInterval(8, 10);
     expect(eight.low).toBeCloseTo(0.49016, 4);

@@ -23,7 +23,8 @@ function expectedCosine(a: string, b: string, dimensions: number): number {
   return dot / Math.sqrt(nx * ny);
 }
 
-describe('DoD-4 model-backed scorers: embedding similarity and an LLM judge with a rubric', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('model-backed scorers (given): embedding similarity and an LLM judge with a rubric', () => {
   it('embedding similarity is the cosine of the two embeddings, from one embedding call', async () => {
     const model = new OpenAIEmbeddingModel({ apiKey: 'test-key', model: 'text-embedding-3-small', dimensions: 256 });
     const reference = 'Your parcel is delayed; a colleague will confirm the delivery date.';

@@ -2,7 +2,8 @@ import { parseReport, renderHtml, summarize, toJson } from '@lab/index.ts';
 import { describe, expect, it } from 'vitest';
 import { handMadeRun } from './run-fixture.ts';
 
-describe('DoD-6 the aggregate carries intervals and pass@k, as a JSON report and a self-contained HTML page', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('report (given): intervals and pass@k, as JSON and a self-contained HTML page', () => {
   it('summarize computes pass rate with its Wilson interval, pass@k and per-scorer figures', () => {
     const report = summarize(handMadeRun(), { seed: 1 });
     expect(report).toMatchObject({ name: 'support <reply> eval', caseCount: 3, trials: 2, errorCount: 1 });

@@ -28,7 +28,8 @@ async function ticks(n: number) {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-describe('DoD-2 the runner calls any target with a concurrency limit, keeps every result and reuses lab 05 prompts', () => {
+// Given code (not a checkpoint): runs in the lab's `pnpm test` against the solution.
+describe('runner (given): a concurrency limit, every result kept, lab 05 prompts reused', () => {
   it('never has more calls in flight than the limit, and returns results in dataset order', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
