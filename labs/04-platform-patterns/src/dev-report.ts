@@ -1,0 +1,63 @@
+/**
+ * Calibrate on the DEV split: `node labs/04-platform-patterns/src/dev-report.ts [1|2|3]`.
+ * Prints, per checkpoint, the KPIs its DoD judges on the test split (which this report never
+ * reads), with what your code decided on dev. Given code: the same in the starter and the solution.
+ */
+import path from 'node:path';
+import { loadSplit } from '@workshop/testkit/datasets';
+import { acceptHit } from './hit-policy.ts';
+import { cosineAtLeast, type LabelledPair, SEMANTIC_TARGETS, scorePairs } from './pair-eval.ts';
+
+/** The lab's folder, from labs/ or solutions/ alike: the splits are declared in its lab.yaml. */
+const LAB = path.join(import.meta.dirname, '..', '..', '..', 'labs', '04-platform-patterns');
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const MAX_TEXT = 60;
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
+async function reportSemanticCache(): Promise<void> {
+  const pairs = loadSplit<LabelledPair>(LAB, 'pairs', 'dev');
+  console.log(`DoD-1 semantic cache, dev split: ${pairs.length} pairs (offline GloVe embeddings)\n`);
+  console.log('cosine alone    hit rate   near-miss hits   unrelated hits');
+  for (const threshold of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+    const s = await scorePairs(pairs, cosineAtLeast(threshold));
+    console.log(
+      `  >= ${threshold.toFixed(2)}       ${pct(s.hitRate).padStart(7)}   ${String(s.wrongNearMiss).padStart(14)}   ${String(s.wrongUnrelated).padStart(14)}`,
+    );
+  }
+  const score = await scorePairs(pairs, acceptHit);
+  const wrong = score.outcomes.filter((o) => o.hit && o.pair.label !== 'paraphrase');
+  const missed = score.outcomes.filter((o) => !o.hit && o.pair.label === 'paraphrase');
+  console.log('\nyour acceptHit:');
+  for (const o of wrong) {
+    console.log(`  WRONG  ${o.pair.label.padEnd(9)} cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`);
+  }
+  for (const o of missed) console.log(`  missed paraphrase cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`);
+  console.log(`  hit rate on paraphrases  ${pct(score.hitRate)}  (${score.hits} of ${score.paraphrases})`);
+  console.log(`  wrong hits               ${score.wrongNearMiss} near-miss, ${score.wrongUnrelated} unrelated`);
+  console.log(
+    `DoD-1 judges the test split: hit rate >= ${pct(SEMANTIC_TARGETS.hitRate)} with ${SEMANTIC_TARGETS.wrongHits} wrong hits.\n`,
+  );
+}
+
+const sections: Record<string, () => Promise<void>> = { '1': reportSemanticCache };
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !(w in sections));
+  if (unknown.length > 0) throw new Error(`unknown checkpoint ${unknown.join(', ')}; use ${Object.keys(sections).join(', ')}`);
+  for (const [id, run] of Object.entries(sections)) {
+    if (wanted.length > 0 && !wanted.includes(id)) continue;
+    try {
+      await run();
+    } catch (error) {
+      // One line, no stack: the usual cause is a function that is still a TODO.
+      console.error(`dev-report DoD-${id}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+await main().catch((error: unknown) => {
+  console.error(`dev-report: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
