@@ -1,99 +1,48 @@
 import { BudgetExceededError } from '@lab/budget-error.ts';
-import { generateWithinBudget, TokenBudget } from '@lab/token-budget.ts';
-import { type ChatRequest, countMessageTokens, isProviderError, OpenAIChatModel } from '@workshop/llm';
-import { useMockNetwork } from '@workshop/testkit';
+import { TokenBudget } from '@lab/token-budget.ts';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from './helpers.ts';
 
-const MODEL = 'gpt-4o-mini';
-const network = useMockNetwork();
-const model = () => new OpenAIChatModel({ model: MODEL, apiKey: 'test-key' });
-
-function ask(question: string, maxOutputTokens: number): ChatRequest {
-  return { messages: [{ role: 'user', content: question }], maxOutputTokens, temperature: 0 };
+function budgetError(run: () => unknown): BudgetExceededError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    return error as BudgetExceededError;
+  }
+  throw new Error('expected a BudgetExceededError');
 }
 
-async function budgetError(promise: Promise<unknown>): Promise<BudgetExceededError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error, `expected a BudgetExceededError, got: ${String(error)}`).toBeInstanceOf(BudgetExceededError);
-  return error as BudgetExceededError;
-}
-
-describe('DoD-3 per-request and per-user daily token budgets', () => {
-  it('rejects a request over the per-request budget before calling the model, saying by how much', async () => {
+describe('token budget accounts: reserve, settle, release, UTC days', () => {
+  it('refuses a request over the per-request budget, saying by how much', () => {
     const budget = new TokenBudget({ perRequestTokens: 100, perUserDailyTokens: 10_000, now: manualClock() });
-    const request = ask('Write a haiku about kettles that boil over.', 200);
-    const needed = countMessageTokens(request.messages, MODEL) + 200;
-
-    const error = await budgetError(generateWithinBudget(model(), request, { budget, userId: 'alice' }));
-
-    expect(error.budget).toBe('request');
-    expect(error.limit).toBe(100);
-    expect(error.requested).toBe(needed);
-    expect(error.overBy).toBe(needed - 100);
-    expect(error.message).toMatch(/per-request/);
-    expect(error.message).toContain(String(needed - 100));
-    expect(network.openai.chatRequests, 'no model call for a rejected request').toHaveLength(0);
+    const error = budgetError(() => budget.reserve('alice', 130));
+    expect(error).toMatchObject({ budget: 'request', limit: 100, requested: 130, overBy: 30 });
+    expect(error.message).toMatch(/per-request token budget exceeded by 30/);
+    expect(budget.usedToday('alice')).toBe(0);
   });
 
-  it("charges the provider's reported usage to the user's day and rejects the call that would go over", async () => {
+  it('holds reservations, charges the settled amount, and rolls over with the UTC day', () => {
     const clock = manualClock(Date.UTC(2025, 0, 15, 22, 0, 0));
     const budget = new TokenBudget({ perRequestTokens: 1_000, perUserDailyTokens: 1_000, now: clock });
-    network.openai.script(
-      { content: 'First answer.', usage: { inputTokens: 300, outputTokens: 150 } },
-      { content: 'Second answer.', usage: { inputTokens: 300, outputTokens: 150 } },
-    );
-    const request = ask('Is my order on its way?', 100);
-    await generateWithinBudget(model(), request, { budget, userId: 'alice' });
-    await generateWithinBudget(model(), request, { budget, userId: 'alice' });
-    expect(budget.usedToday('alice'), 'the reported usage is charged, not the estimate').toBe(900);
-
-    const needed = countMessageTokens(request.messages, MODEL) + 100;
-    const error = await budgetError(generateWithinBudget(model(), request, { budget, userId: 'alice' }));
-
-    expect(error.budget).toBe('daily');
-    expect(error.userId).toBe('alice');
-    expect(error.used).toBe(900);
-    expect(error.overBy).toBe(900 + needed - 1_000);
-    expect(error.message).toMatch(/daily/);
-    expect(error.message).toContain('alice');
-    expect(network.openai.chatRequests).toHaveLength(2);
-
-    // Another user has their own budget, and alice's resets with the next UTC day.
-    await expect(generateWithinBudget(model(), request, { budget, userId: 'bob' })).resolves.toBeDefined();
+    const first = budget.reserve('alice', 600);
+    expect(budget.usedToday('alice')).toBe(600);
+    const error = budgetError(() => budget.reserve('alice', 600));
+    expect(error).toMatchObject({ budget: 'daily', used: 600, userId: 'alice', overBy: 200 });
+    first.settle(450);
+    first.settle(999); // a second settle changes nothing
+    expect(budget.usedToday('alice')).toBe(450);
+    budget.reserve('alice', 100).release();
+    expect(budget.remainingToday('alice')).toBe(550);
+    expect(budget.usedToday('bob')).toBe(0);
     clock.advance(3 * 60 * 60 * 1000);
-    await expect(generateWithinBudget(model(), request, { budget, userId: 'alice' })).resolves.toBeDefined();
-    expect(network.openai.chatRequests).toHaveLength(4);
-  });
-
-  it('holds tokens while a call is in flight, so concurrent calls cannot both slip under the daily limit', async () => {
-    const budget = new TokenBudget({ perRequestTokens: 1_000, perUserDailyTokens: 1_000, now: manualClock() });
-    const request = ask('Summarise my last three orders.', 600);
-
-    const outcomes = await Promise.allSettled([
-      generateWithinBudget(model(), request, { budget, userId: 'alice' }),
-      generateWithinBudget(model(), request, { budget, userId: 'alice' }),
-    ]);
-
-    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const rejected = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(BudgetExceededError);
-    expect((rejected.reason as BudgetExceededError).budget).toBe('daily');
-    expect(network.openai.chatRequests).toHaveLength(1);
-  });
-
-  it('charges nothing for a call that failed', async () => {
-    const budget = new TokenBudget({ perRequestTokens: 1_000, perUserDailyTokens: 1_000, now: manualClock() });
-    network.openai.fail({ fault: 'server_error', status: 503 });
-
-    const error = await generateWithinBudget(model(), ask('Hello?', 50), { budget, userId: 'alice' }).catch(
-      (e: unknown) => e,
-    );
-
-    expect(isProviderError(error), `expected the provider's error, got: ${String(error)}`).toBe(true);
     expect(budget.usedToday('alice')).toBe(0);
+  });
+
+  it('refuses bad settings and bad amounts with one line', () => {
+    expect(() => new TokenBudget({ perRequestTokens: 0, perUserDailyTokens: 1 })).toThrow(/perRequestTokens/);
+    const budget = new TokenBudget({ perRequestTokens: 10, perUserDailyTokens: 10 });
+    expect(() => budget.reserve('', 1)).toThrow(/userId/);
+    expect(() => budget.reserve('alice', -1)).toThrow(/non-negative integer/);
   });
 });
