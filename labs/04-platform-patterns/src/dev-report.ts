@@ -5,8 +5,14 @@
  */
 import path from 'node:path';
 import { loadSplit } from '@workshop/testkit/datasets';
+import { OpenAIChatModel } from '@workshop/llm';
+import { createOpenAIEmulator, DEFAULT_OPENAI_BASE_URL } from '@workshop/testkit';
+import { setupServer } from 'msw/node';
 import { acceptHit } from './hit-policy.ts';
 import { cosineAtLeast, type LabelledPair, SEMANTIC_TARGETS, scorePairs } from './pair-eval.ts';
+import { CACHING_TARGETS, type CachingScore, naiveLayout, type PromptLayout, runSessions } from './prompt-cache-eval.ts';
+import { layoutPrompt } from './prompt-layout.ts';
+import { supportSessions } from './prompt-parts.ts';
 
 /** The lab's folder, from labs/ or solutions/ alike: the splits are declared in its lab.yaml. */
 const LAB = path.join(import.meta.dirname, '..', '..', '..', 'labs', '04-platform-patterns');
@@ -39,7 +45,44 @@ async function reportSemanticCache(): Promise<void> {
   );
 }
 
-const sections: Record<string, () => Promise<void>> = { '1': reportSemanticCache };
+/** Runs the dev sessions against an emulated OpenAI API (no network): a fresh prompt cache per layout. */
+async function cachingOf(layout: PromptLayout): Promise<CachingScore> {
+  const { emulator, handlers } = createOpenAIEmulator(DEFAULT_OPENAI_BASE_URL);
+  emulator.respond(() => ({ content: 'Here is what our handbook says about it.' }));
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: 'error' });
+  try {
+    const questions = loadSplit<LabelledPair>(LAB, 'pairs', 'dev')
+      .filter((pair) => pair.label === 'paraphrase')
+      .map((pair) => pair.a);
+    const model = new OpenAIChatModel({ model: 'gpt-4.1-mini', apiKey: 'dev-report' });
+    return await runSessions(supportSessions(questions), layout, model);
+  } finally {
+    server.close();
+  }
+}
+
+async function reportPromptLayout(): Promise<void> {
+  console.log('DoD-2 prompt layout, dev sessions: 5 conversations x 4 turns against the emulated API (gpt-4.1-mini)\n');
+  for (const [name, layout] of [
+    ['date-first layout (for comparison)', naiveLayout],
+    ['your layoutPrompt', layoutPrompt],
+  ] as const) {
+    const score = await cachingOf(layout);
+    console.log(`${name}:`);
+    console.log(`  request  conversation  prompt tokens  cached`);
+    for (const [i, r] of score.perRequest.entries()) {
+      console.log(`  ${String(i + 1).padStart(7)}  ${String(r.conversation + 1).padStart(12)}  ${String(r.inputTokens).padStart(13)}  ${String(r.cachedTokens).padStart(6)}`);
+    }
+    for (const problem of score.problems.slice(0, 5)) console.log(`  PROBLEM ${problem}`);
+    console.log(`  cached share ${pct(score.cachedShare)}, cost $${score.costUsd.toFixed(5)} instead of $${score.uncachedCostUsd.toFixed(5)}: ${pct(score.costSaved)} saved\n`);
+  }
+  console.log(
+    `DoD-2 judges the test sessions: cached share >= ${pct(CACHING_TARGETS.cachedShare)}, cost saved >= ${pct(CACHING_TARGETS.costSaved)}, every part given once.\n`,
+  );
+}
+
+const sections: Record<string, () => Promise<void>> = { '1': reportSemanticCache, '2': reportPromptLayout };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
