@@ -49,7 +49,12 @@ describe('DoD-1 the semantic cache serves paraphrases and never another question
     await hitParaphrases();
     const { wrongNearMiss, wrongUnrelated } = await score();
     expectMetric(
-      { name: 'wrong hits', value: wrongNearMiss + wrongUnrelated, target: `== ${SEMANTIC_TARGETS.wrongHits}`, unit: 'count' },
+      {
+        name: 'wrong hits',
+        value: wrongNearMiss + wrongUnrelated,
+        target: `== ${SEMANTIC_TARGETS.wrongHits}`,
+        unit: 'count',
+      },
       `${wrongNearMiss} near-miss and ${wrongUnrelated} unrelated pairs answered with the other question's answer; ${DEV_REPORT}`,
     );
   });

@@ -21,7 +21,10 @@ async function score(): Promise<CachingScore> {
   if (!scored) network.openai.respond(() => ({ content: 'Here is what our handbook says about it.' }));
   scored ??= runSessions(sessions, layoutPrompt, new OpenAIChatModel({ model: 'gpt-4.1-mini', apiKey: 'test-key' }));
   const result = await scored;
-  expect(result.problems.slice(0, 3), 'the layout must give the model every part once, the history in order, the question last').toEqual([]);
+  expect(
+    result.problems.slice(0, 3),
+    'the layout must give the model every part once, the history in order, the question last',
+  ).toEqual([]);
   return result;
 }
 
@@ -56,7 +59,9 @@ function sharedPrefix(a: string, b: string): string {
 const sentence = fc.stringMatching(/^[A-Z][a-z]{2,8}(?: [a-z]{2,8}){3,12}[.?]$/);
 const volatile = fc.record({
   documents: fc.array(sentence, { minLength: 1, maxLength: 3 }),
-  now: fc.date({ min: new Date('2025-01-01'), max: new Date('2026-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  now: fc
+    .date({ min: new Date('2025-01-01'), max: new Date('2026-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   question: sentence,
 });
 
@@ -70,7 +75,10 @@ describe('DoD-2 properties of the layout', () => {
         const second = layoutPrompt({ ...base, ...two, customer: customerTwo, history: [] });
         expect(missingParts({ ...base, ...one, customer: customerOne, history: [] }, first)).toEqual([]);
         const shared = sharedPrefix(wire(first), wire(second));
-        expect(shared.includes(base.policy) && shared.includes(base.examples), 'policy and examples in the shared prefix').toBe(true);
+        expect(
+          shared.includes(base.policy) && shared.includes(base.examples),
+          'policy and examples in the shared prefix',
+        ).toBe(true);
       }),
       { numRuns: 50 },
     );
@@ -91,7 +99,8 @@ describe('DoD-2 properties of the layout', () => {
         });
         const shared = sharedPrefix(wire(now), wire(next));
         expect(shared.includes(base.customer), 'the customer in the shared prefix').toBe(true);
-        for (const turn of history) expect(shared.includes(turn.content as string), `"${turn.content}" in the shared prefix`).toBe(true);
+        for (const turn of history)
+          expect(shared.includes(turn.content as string), `"${turn.content}" in the shared prefix`).toBe(true);
       }),
       { numRuns: 50 },
     );

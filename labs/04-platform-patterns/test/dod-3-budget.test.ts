@@ -6,7 +6,7 @@ import { expectMetric, useMockNetwork } from '@workshop/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from './helpers.ts';
-import { BUDGET_TARGETS, type BilledCall, billedCall, type Outcome, TEST_DAY } from './provider-bill.ts';
+import { type BilledCall, BUDGET_TARGETS, billedCall, type Outcome, TEST_DAY } from './provider-bill.ts';
 
 const MODEL = 'gpt-4o-mini';
 const network = useMockNetwork();
@@ -29,10 +29,22 @@ async function runDay(day: readonly Outcome[]): Promise<BilledCall[]> {
   const budget = ample();
   const calls: BilledCall[] = [];
   for (const outcome of day) {
-    calls.push(await billedCall(network.openai, streamWithinBudget, chatModel(), request(), { budget, userId: 'alice' }, outcome));
+    calls.push(
+      await billedCall(
+        network.openai,
+        streamWithinBudget,
+        chatModel(),
+        request(),
+        { budget, userId: 'alice' },
+        outcome,
+      ),
+    );
   }
   const unsent = calls.filter((c) => c.sent !== 1);
-  expect(unsent.length, `calls within an ample budget that never reached the provider: ${String(unsent[0]?.error)}`).toBe(0);
+  expect(
+    unsent.length,
+    `calls within an ample budget that never reached the provider: ${String(unsent[0]?.error)}`,
+  ).toBe(0);
   return calls;
 }
 
@@ -53,7 +65,12 @@ describe('DoD-3 the budget charges what the provider bills, on a day of calls wi
     const charged = calls.reduce((n, c) => n + c.charged, 0);
     const billed = calls.reduce((n, c) => n + c.billed, 0);
     expectMetric(
-      { name: 'charged / billed', value: charged / billed, target: `<= ${BUDGET_TARGETS.overchargeRatio}`, unit: 'ratio' },
+      {
+        name: 'charged / billed',
+        value: charged / billed,
+        target: `<= ${BUDGET_TARGETS.overchargeRatio}`,
+        unit: 'ratio',
+      },
       `${charged} tokens charged for ${billed} billed over ${calls.length} calls; ${DEV_REPORT}`,
     );
     expect(charged / billed, 'a budget that charges less than the bill').toBeGreaterThanOrEqual(1);
@@ -73,7 +90,9 @@ describe('DoD-3 properties of the budgeted call', () => {
       fc.asyncProperty(fc.array(outcome, { minLength: 1, maxLength: 4 }), async (day) => {
         network.openai.reset();
         for (const call of await runDay(day)) {
-          expect(call.charged, `${describeOutcome(call.outcome)} billed ${call.billed}`).toBeGreaterThanOrEqual(call.billed);
+          expect(call.charged, `${describeOutcome(call.outcome)} billed ${call.billed}`).toBeGreaterThanOrEqual(
+            call.billed,
+          );
         }
       }),
       { numRuns: 25 },
@@ -98,7 +117,10 @@ describe('DoD-3 properties of the budgeted call', () => {
           network.openai.script({ content: 'On its way.' });
           let error: unknown;
           try {
-            for await (const _ of streamWithinBudget(chatModel(), request(maxOutputTokens), { budget, userId: 'alice' })) {
+            for await (const _ of streamWithinBudget(chatModel(), request(maxOutputTokens), {
+              budget,
+              userId: 'alice',
+            })) {
               // drain
             }
           } catch (caught) {
@@ -106,14 +128,18 @@ describe('DoD-3 properties of the budgeted call', () => {
           }
           const sent = network.openai.chatRequests[0];
           if (!sent) {
-            expect(error, 'a call that is not sent is refused with a BudgetExceededError').toBeInstanceOf(BudgetExceededError);
+            expect(error, 'a call that is not sent is refused with a BudgetExceededError').toBeInstanceOf(
+              BudgetExceededError,
+            );
             const fitted = maxOutputTokens !== undefined && PROMPT + maxOutputTokens <= room;
             expect(fitted, `a request of ${PROMPT} + ${maxOutputTokens} tokens fits ${room}: send it`).toBe(false);
             return;
           }
           const cap = (sent.max_completion_tokens ?? sent.max_tokens) as number | undefined;
           expect(cap, 'a sent request carries an output cap').toBeTypeOf('number');
-          expect(PROMPT + (cap as number), `prompt + output cap within the ${room} tokens left`).toBeLessThanOrEqual(room);
+          expect(PROMPT + (cap as number), `prompt + output cap within the ${room} tokens left`).toBeLessThanOrEqual(
+            room,
+          );
         },
       ),
       { numRuns: 40 },

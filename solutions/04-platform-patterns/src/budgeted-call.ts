@@ -60,7 +60,10 @@ export async function* streamWithinBudget(
  * Anything else (a timeout, an abort, a broken connection) is unknown: the prompt and what arrived.
  */
 function billedForFailure(error: unknown, promptTokens: number, deliveredTokens: number): number {
-  if (isProviderError(error) && (error.kind === 'rate_limit' || error.kind === 'invalid_request' || error.kind === 'auth')) {
+  if (
+    isProviderError(error) &&
+    (error.kind === 'rate_limit' || error.kind === 'invalid_request' || error.kind === 'auth')
+  ) {
     return 0;
   }
   return promptTokens + deliveredTokens;

@@ -4,15 +4,24 @@
  * reads), with what your code decided on dev. Given code: the same in the starter and the solution.
  */
 import path from 'node:path';
-import { loadSplit } from '@workshop/testkit/datasets';
 import { OpenAIChatModel } from '@workshop/llm';
 import { createOpenAIEmulator, DEFAULT_OPENAI_BASE_URL } from '@workshop/testkit';
+import { loadSplit } from '@workshop/testkit/datasets';
 import { setupServer } from 'msw/node';
+import { BUDGET_TARGETS, billedCall, DEV_DAY } from '../../../labs/04-platform-patterns/test/provider-bill.ts';
+import { streamWithinBudget } from './budgeted-call.ts';
 import { acceptHit } from './hit-policy.ts';
 import { cosineAtLeast, type LabelledPair, SEMANTIC_TARGETS, scorePairs } from './pair-eval.ts';
-import { CACHING_TARGETS, type CachingScore, naiveLayout, type PromptLayout, runSessions } from './prompt-cache-eval.ts';
+import {
+  CACHING_TARGETS,
+  type CachingScore,
+  naiveLayout,
+  type PromptLayout,
+  runSessions,
+} from './prompt-cache-eval.ts';
 import { layoutPrompt } from './prompt-layout.ts';
 import { supportSessions } from './prompt-parts.ts';
+import { TokenBudget } from './token-budget.ts';
 
 /** The lab's folder, from labs/ or solutions/ alike: the splits are declared in its lab.yaml. */
 const LAB = path.join(import.meta.dirname, '..', '..', '..', 'labs', '04-platform-patterns');
@@ -35,9 +44,12 @@ async function reportSemanticCache(): Promise<void> {
   const missed = score.outcomes.filter((o) => !o.hit && o.pair.label === 'paraphrase');
   console.log('\nyour acceptHit:');
   for (const o of wrong) {
-    console.log(`  WRONG  ${o.pair.label.padEnd(9)} cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`);
+    console.log(
+      `  WRONG  ${o.pair.label.padEnd(9)} cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`,
+    );
   }
-  for (const o of missed) console.log(`  missed paraphrase cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`);
+  for (const o of missed)
+    console.log(`  missed paraphrase cos ${o.similarity.toFixed(2)}  ${clip(o.pair.a)} | ${clip(o.pair.b)}`);
   console.log(`  hit rate on paraphrases  ${pct(score.hitRate)}  (${score.hits} of ${score.paraphrases})`);
   console.log(`  wrong hits               ${score.wrongNearMiss} near-miss, ${score.wrongUnrelated} unrelated`);
   console.log(
@@ -45,21 +57,30 @@ async function reportSemanticCache(): Promise<void> {
   );
 }
 
-/** Runs the dev sessions against an emulated OpenAI API (no network): a fresh prompt cache per layout. */
-async function cachingOf(layout: PromptLayout): Promise<CachingScore> {
+/** Runs `work` against a fresh emulated OpenAI API (no network). */
+async function withEmulator<T>(
+  work: (emulator: ReturnType<typeof createOpenAIEmulator>['emulator']) => Promise<T>,
+): Promise<T> {
   const { emulator, handlers } = createOpenAIEmulator(DEFAULT_OPENAI_BASE_URL);
-  emulator.respond(() => ({ content: 'Here is what our handbook says about it.' }));
   const server = setupServer(...handlers);
-  server.listen({ onUnhandledRequest: 'error' });
+  server.listen({ onUnhandledFrame: 'error' });
   try {
+    return await work(emulator);
+  } finally {
+    server.close();
+  }
+}
+
+/** Runs the dev sessions against the emulated API: a fresh prompt cache per layout. */
+function cachingOf(layout: PromptLayout): Promise<CachingScore> {
+  return withEmulator((emulator) => {
+    emulator.respond(() => ({ content: 'Here is what our handbook says about it.' }));
     const questions = loadSplit<LabelledPair>(LAB, 'pairs', 'dev')
       .filter((pair) => pair.label === 'paraphrase')
       .map((pair) => pair.a);
     const model = new OpenAIChatModel({ model: 'gpt-4.1-mini', apiKey: 'dev-report' });
-    return await runSessions(supportSessions(questions), layout, model);
-  } finally {
-    server.close();
-  }
+    return runSessions(supportSessions(questions), layout, model);
+  });
 }
 
 async function reportPromptLayout(): Promise<void> {
@@ -72,22 +93,75 @@ async function reportPromptLayout(): Promise<void> {
     console.log(`${name}:`);
     console.log(`  request  conversation  prompt tokens  cached`);
     for (const [i, r] of score.perRequest.entries()) {
-      console.log(`  ${String(i + 1).padStart(7)}  ${String(r.conversation + 1).padStart(12)}  ${String(r.inputTokens).padStart(13)}  ${String(r.cachedTokens).padStart(6)}`);
+      console.log(
+        `  ${String(i + 1).padStart(7)}  ${String(r.conversation + 1).padStart(12)}  ${String(r.inputTokens).padStart(13)}  ${String(r.cachedTokens).padStart(6)}`,
+      );
     }
     for (const problem of score.problems.slice(0, 5)) console.log(`  PROBLEM ${problem}`);
-    console.log(`  cached share ${pct(score.cachedShare)}, cost $${score.costUsd.toFixed(5)} instead of $${score.uncachedCostUsd.toFixed(5)}: ${pct(score.costSaved)} saved\n`);
+    console.log(
+      `  cached share ${pct(score.cachedShare)}, cost $${score.costUsd.toFixed(5)} instead of $${score.uncachedCostUsd.toFixed(5)}: ${pct(score.costSaved)} saved\n`,
+    );
   }
   console.log(
     `DoD-2 judges the test sessions: cached share >= ${pct(CACHING_TARGETS.cachedShare)}, cost saved >= ${pct(CACHING_TARGETS.costSaved)}, every part given once.\n`,
   );
 }
 
-const sections: Record<string, () => Promise<void>> = { '1': reportSemanticCache, '2': reportPromptLayout };
+async function reportBudget(): Promise<void> {
+  console.log(`DoD-3 budgeted calls, the dev day: ${DEV_DAY.length} calls with injected faults (gpt-4o-mini)\n`);
+  const calls = await withEmulator(async (emulator) => {
+    const budget = new TokenBudget({ perRequestTokens: 10_000, perUserDailyTokens: 1_000_000 });
+    const model = new OpenAIChatModel({ model: 'gpt-4o-mini', apiKey: 'dev-report' });
+    const request = {
+      messages: [
+        {
+          role: 'system' as const,
+          content: 'You are the support assistant of a kettle shop. Answer in two sentences.',
+        },
+        { role: 'user' as const, content: 'Can I still return the kettle I bought three weeks ago?' },
+      ],
+      temperature: 0,
+      maxOutputTokens: 200,
+    };
+    const done = [];
+    for (const outcome of DEV_DAY) {
+      done.push(await billedCall(emulator, streamWithinBudget, model, request, { budget, userId: 'dev' }, outcome));
+    }
+    return done;
+  });
+  console.log('  call  outcome                 billed  charged');
+  for (const [i, c] of calls.entries()) {
+    const outcome = c.outcome.kind === 'cut' ? `cut after ${c.outcome.afterChunks} chunks` : c.outcome.kind;
+    const flag = c.sent === 0 ? '  NOT SENT' : c.charged < c.billed ? '  UNDER' : '';
+    console.log(
+      `  ${String(i + 1).padStart(4)}  ${outcome.padEnd(22)} ${String(c.billed).padStart(7)}  ${String(c.charged).padStart(7)}${flag}`,
+    );
+  }
+  const billed = calls.reduce((n, c) => n + c.billed, 0);
+  const charged = calls.reduce((n, c) => n + c.charged, 0);
+  const under = calls.filter((c) => c.charged < c.billed).length;
+  console.log(
+    `  undercharged calls ${under}; charged / billed ${(charged / Math.max(1, billed)).toFixed(3)} (${charged} / ${billed})`,
+  );
+  const firstError = calls.find((c) => c.sent === 0)?.error;
+  if (firstError)
+    console.log(`  a call was not sent: ${firstError instanceof Error ? firstError.message : String(firstError)}`);
+  console.log(
+    `DoD-3 judges the test day: ${BUDGET_TARGETS.undercharged} undercharged calls, charged / billed <= ${BUDGET_TARGETS.overchargeRatio}, and properties.\n`,
+  );
+}
+
+const sections: Record<string, () => Promise<void>> = {
+  '1': reportSemanticCache,
+  '2': reportPromptLayout,
+  '3': reportBudget,
+};
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((w) => !(w in sections));
-  if (unknown.length > 0) throw new Error(`unknown checkpoint ${unknown.join(', ')}; use ${Object.keys(sections).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown checkpoint ${unknown.join(', ')}; use ${Object.keys(sections).join(', ')}`);
   for (const [id, run] of Object.entries(sections)) {
     if (wanted.length > 0 && !wanted.includes(id)) continue;
     try {

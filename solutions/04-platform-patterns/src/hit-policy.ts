@@ -13,8 +13,24 @@ const MIN_SIMILARITY = 0.5;
 
 /** Function words that change what is asked ("ship to" / "ship from", "turn on" / "off", "not"). */
 const MEANINGFUL_FUNCTION_WORDS = new Set([
-  'not', 'no', 'nor', 'to', 'from', 'into', 'on', 'off', 'in', 'out', 'up', 'down',
-  'before', 'after', 'over', 'under', 'with', 'without',
+  'not',
+  'no',
+  'nor',
+  'to',
+  'from',
+  'into',
+  'on',
+  'off',
+  'in',
+  'out',
+  'up',
+  'down',
+  'before',
+  'after',
+  'over',
+  'under',
+  'with',
+  'without',
 ]);
 
 /** True when the answer stored for `candidate.stored` may be served for `candidate.asked`. */

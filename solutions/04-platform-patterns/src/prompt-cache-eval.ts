@@ -59,7 +59,11 @@ export function missingParts(parts: PromptParts, messages: readonly ChatMessage[
   }
   let at = 0;
   for (const [i, turn] of parts.history.entries()) {
-    while (at < messages.length && !(messages[at]?.role === turn.role && text(messages[at] as ChatMessage) === turn.content)) at++;
+    while (
+      at < messages.length &&
+      !(messages[at]?.role === turn.role && text(messages[at] as ChatMessage) === turn.content)
+    )
+      at++;
     if (at === messages.length) {
       problems.push(`history[${i}] is not a ${turn.role} message of its own, in order`);
       break;
@@ -67,12 +71,17 @@ export function missingParts(parts: PromptParts, messages: readonly ChatMessage[
     at++;
   }
   const last = messages.at(-1);
-  if (last?.role !== 'user' || !text(last).includes(parts.question)) problems.push('the last message is not the user question');
+  if (last?.role !== 'user' || !text(last).includes(parts.question))
+    problems.push('the last message is not the user question');
   return problems;
 }
 
 /** Runs every turn through `layout` and `model`, one request each. */
-export async function runSessions(turns: readonly SessionTurn[], layout: PromptLayout, model: ChatModel): Promise<CachingScore> {
+export async function runSessions(
+  turns: readonly SessionTurn[],
+  layout: PromptLayout,
+  model: ChatModel,
+): Promise<CachingScore> {
   const perRequest: CachingScore['perRequest'] = [];
   const problems: string[] = [];
   let costUsd = 0;

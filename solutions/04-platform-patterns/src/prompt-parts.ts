@@ -69,7 +69,8 @@ function support(): { policy: string; sections: string[] } {
  */
 export function supportSessions(questions: readonly string[], conversations = 3, turns = 7): SessionTurn[] {
   const needed = conversations * turns;
-  if (questions.length < needed) throw new Error(`supportSessions: ${needed} questions needed, got ${questions.length}`);
+  if (questions.length < needed)
+    throw new Error(`supportSessions: ${needed} questions needed, got ${questions.length}`);
   if (conversations > CUSTOMERS.length) throw new Error(`supportSessions: at most ${CUSTOMERS.length} conversations`);
   const { policy, sections } = support();
   const start = Date.UTC(2025, 2, 14, 9, 0, 0);
@@ -83,10 +84,16 @@ export function supportSessions(questions: readonly string[], conversations = 3,
       const now = new Date(start + session.length * 47_000).toISOString();
       const customer = CUSTOMERS[conversation] as string;
       const earlier = history[conversation] as ChatMessage[];
-      session.push({ conversation, parts: { policy, examples: EXAMPLES, customer, history: [...earlier], documents, now, question } });
+      session.push({
+        conversation,
+        parts: { policy, examples: EXAMPLES, customer, history: [...earlier], documents, now, question },
+      });
       // The answer quotes the first passage, as support answers do: history grows by a few hundred tokens a turn.
       const quoted = (documents[0] as string).replace(/^## .*\n+/, '');
-      earlier.push({ role: 'user', content: question }, { role: 'assistant', content: `Here is what our handbook says. ${quoted}` });
+      earlier.push(
+        { role: 'user', content: question },
+        { role: 'assistant', content: `Here is what our handbook says. ${quoted}` },
+      );
     }
   }
   return session;
