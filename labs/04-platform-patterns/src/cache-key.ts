@@ -3,7 +3,9 @@
  * the same thing to the model share a key and requests that differ in anything the model sees
  * do not.
  */
+import { createHash } from 'node:crypto';
 import type { ChatRequest } from '@workshop/llm';
+import { z } from 'zod';
 
 /**
  * SHA-256 (hex) of the model id, the scope, and the request's messages and parameters.
@@ -13,20 +15,34 @@ import type { ChatRequest } from '@workshop/llm';
  * - `scope` separates callers that must never share answers (a tenant, a user).
  */
 export function requestCacheKey(modelId: string, request: ChatRequest, scope = ''): string {
-  // TODO 1: build one object from modelId, scope and the request WITHOUT `signal`; replace zod
-  //   schemas (tools[].inputSchema, responseFormat.schema) by `z.toJSONSchema(schema)`.
-  // TODO 2: serialise it with `canonicalJson` and hash it:
-  //   createHash('sha256').update(json).digest('hex')  (from 'node:crypto').
-  void modelId;
-  void request;
-  void scope;
-  throw new Error('TODO: requestCacheKey — hash the canonical form of the request');
+  const { signal: _signal, tools, responseFormat, ...rest } = request;
+  const keyed = {
+    modelId,
+    scope,
+    ...rest,
+    tools: tools?.map((tool) => ({ ...tool, inputSchema: z.toJSONSchema(tool.inputSchema) })),
+    responseFormat:
+      responseFormat?.type === 'json' && responseFormat.schema
+        ? { ...responseFormat, schema: z.toJSONSchema(responseFormat.schema) }
+        : responseFormat,
+  };
+  return createHash('sha256').update(canonicalJson(keyed)).digest('hex');
 }
 
 /** JSON with sorted keys, no `undefined` members and NFC-normalised strings. */
 export function canonicalJson(value: unknown): string {
-  // TODO: walk the value: strings → `.normalize('NFC')`; arrays → map; objects → drop members
-  //   that are undefined and sort the keys; then JSON.stringify the result.
-  void value;
-  throw new Error('TODO: canonicalJson — sorted keys, no undefined, NFC strings');
+  return JSON.stringify(canonicalise(value));
+}
+
+function canonicalise(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : canonicalise(item)));
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, member]) => [key, canonicalise(member)]);
+    return Object.fromEntries(entries);
+  }
+  return value;
 }

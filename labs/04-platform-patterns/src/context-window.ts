@@ -3,7 +3,8 @@
  * The system prompt and the latest user turn are never touched; the oldest turns go first,
  * either dropped or folded into a summary.
  */
-import type { ChatMessage, ChatModel } from '@workshop/llm';
+import { type ChatMessage, type ChatModel, countMessageTokens } from '@workshop/llm';
+import { BudgetExceededError } from './budget-error.ts';
 
 /**
  * Turns older messages into a short summary of at most `maxTokens` tokens
@@ -40,6 +41,10 @@ export interface FitResult {
 /** Prefix of the message that carries a summary; tells the model what it is looking at. */
 export const SUMMARY_PREFIX = 'Summary of the earlier conversation: ';
 
+const DEFAULT_SUMMARY_TOKENS = 150;
+/** `countMessageTokens` adds these once per prompt; they are already in the rest of the count. */
+const REPLY_PRIMER_TOKENS = 3;
+
 /**
  * Keep the system prompt and the latest user turn, then as many of the newest turns as fit in
  * `contextWindow - reservedOutputTokens`. Older turns are dropped, or summarised when
@@ -47,25 +52,43 @@ export const SUMMARY_PREFIX = 'Summary of the earlier conversation: ';
  * system prompt and the latest user turn do not fit.
  */
 export async function fitConversation(messages: ChatMessage[], options: FitOptions): Promise<FitResult> {
-  // TODO 1: validate the options: `contextWindow` a positive integer, `reservedOutputTokens` an
-  //   integer from 0 to contextWindow - 1. Throw a RangeError that names the bad field.
-  // TODO 2: split the conversation: leading `system` messages (the head, always kept), the
-  //   history, and everything from the LAST `user` message on (the tail, always kept).
-  //   No user message at all → throw an Error saying so.
-  // TODO 3: count with `countMessageTokens(messages, options.model)` from '@workshop/llm'
-  //   (a real tokenizer; never count words). If head + tail alone exceed the available tokens,
-  //   throw `new BudgetExceededError({ budget: 'context', limit: available, requested: … })`.
-  // TODO 4: group the history so that an assistant message with `toolCalls` and the `tool`
-  //   messages after it are kept or dropped together. Keep the newest groups while
-  //   head + kept + tail still fit; stop at the first group that does not (no gaps).
-  // TODO 5: with `options.summarise`, reserve room for a summary of `summaryTokens` (default 150)
-  //   first — call the summariser ONCE with every dropped message — and insert the summary right
-  //   after the head as `{ role: 'system', content: SUMMARY_PREFIX + summary }`. Make sure the
-  //   result still fits; drop more old turns if the summary came back longer than asked.
-  // TODO 6: return `{ messages, inputTokens, dropped, summary }`.
-  void messages;
-  void options;
-  throw new Error('TODO: fitConversation — keep the head and tail, fill the rest with the newest turns');
+  const available = availableTokens(options);
+  const { head, history, tail } = splitConversation(messages);
+  const count = (middle: ChatMessage[]) => countMessageTokens([...head, ...middle, ...tail], options.model);
+
+  const pinned = count([]);
+  if (pinned > available) {
+    throw new BudgetExceededError({ budget: 'context', limit: available, requested: pinned });
+  }
+
+  // Keep a contiguous run of the newest turns: skipping an old turn to squeeze in an older,
+  // smaller one would leave a gap the model cannot make sense of.
+  const groups = turnGroups(history);
+  let keptFrom = groups.length;
+  while (keptFrom > 0 && count(groups.slice(keptFrom - 1).flat()) <= available) keptFrom -= 1;
+
+  const result = (kept: ChatMessage[][], dropped: ChatMessage[][], summary?: string): FitResult => {
+    const middle = summary === undefined ? kept.flat() : [summaryMessage(summary), ...kept.flat()];
+    return { messages: [...head, ...middle, ...tail], inputTokens: count(middle), dropped: dropped.flat(), summary };
+  };
+
+  if (keptFrom === 0 || !options.summarise) return result(groups.slice(keptFrom), groups.slice(0, keptFrom));
+
+  // Make room for the summary first, so the model is called once: keep only the turns that
+  // fit next to a summary of `summaryTokens`, and summarise everything older.
+  const summaryTokens = options.summaryTokens ?? DEFAULT_SUMMARY_TOKENS;
+  const reserve = countMessageTokens([summaryMessage('')], options.model) - REPLY_PRIMER_TOKENS + summaryTokens;
+  let cut = keptFrom;
+  while (cut < groups.length && count(groups.slice(cut).flat()) + reserve > available) cut += 1;
+  const summary = (await options.summarise(groups.slice(0, cut).flat(), summaryTokens)).trim();
+  if (summary.length === 0) return result(groups.slice(keptFrom), groups.slice(0, keptFrom));
+  // A summariser that overran its allowance costs more history, not the budget. Turns lost
+  // this way are in neither the summary nor the prompt; a well-behaved summariser never does it.
+  while (cut < groups.length && count([summaryMessage(summary), ...groups.slice(cut).flat()]) > available) cut += 1;
+  if (count([summaryMessage(summary), ...groups.slice(cut).flat()]) > available) {
+    return result(groups.slice(keptFrom), groups.slice(0, keptFrom));
+  }
+  return result(groups.slice(cut), groups.slice(0, cut), summary);
 }
 
 /**
@@ -73,13 +96,65 @@ export async function fitConversation(messages: ChatMessage[], options: FitOptio
  * Temperature 0: a summary should not be creative, and it makes the call cacheable.
  */
 export function summariseWith(model: ChatModel, options: { maxOutputTokens?: number } = {}): Summariser {
-  // TODO: return an async function (dropped, maxTokens) that calls `model.generate` once with a
-  //   system instruction ("summarise this earlier part of a conversation; keep names, numbers,
-  //   decisions") and the dropped turns as a `role: content` transcript in one user message,
-  //   `temperature: 0` and `maxOutputTokens` at most `maxTokens`; it resolves to `response.text`.
-  void model;
-  void options;
-  return async () => {
-    throw new Error('TODO: summariseWith — ask the model for a summary of the dropped turns');
+  return async (dropped, maxTokens) => {
+    const transcript = dropped.map((message) => `${message.role}: ${message.content}`).join('\n');
+    const response = await model.generate({
+      messages: [
+        {
+          role: 'system',
+          content:
+            'Summarise this earlier part of a conversation in a few sentences. Keep names, numbers, ' +
+            'decisions and open questions; drop pleasantries. Answer with the summary only.',
+        },
+        { role: 'user', content: transcript },
+      ],
+      temperature: 0,
+      maxOutputTokens: Math.min(maxTokens, options.maxOutputTokens ?? maxTokens),
+    });
+    return response.text;
   };
+}
+
+function availableTokens(options: FitOptions): number {
+  const { contextWindow, reservedOutputTokens } = options;
+  if (!Number.isInteger(contextWindow) || contextWindow <= 0) {
+    throw new RangeError(`fitConversation: contextWindow must be a positive integer, got ${contextWindow}`);
+  }
+  if (!Number.isInteger(reservedOutputTokens) || reservedOutputTokens < 0 || reservedOutputTokens >= contextWindow) {
+    throw new RangeError(
+      `fitConversation: reservedOutputTokens must be an integer from 0 to contextWindow - 1 (${contextWindow - 1}), got ${reservedOutputTokens}`,
+    );
+  }
+  return contextWindow - reservedOutputTokens;
+}
+
+/** Leading system messages, the history in between, and everything from the latest user turn on. */
+function splitConversation(messages: ChatMessage[]) {
+  let headEnd = 0;
+  while (messages[headEnd]?.role === 'system') headEnd += 1;
+  const lastUser = messages.findLastIndex((message) => message.role === 'user');
+  if (lastUser < headEnd) throw new Error('fitConversation: the conversation has no user turn to answer');
+  return {
+    head: messages.slice(0, headEnd),
+    history: messages.slice(headEnd, lastUser),
+    tail: messages.slice(lastUser),
+  };
+}
+
+/**
+ * Units that are dropped together: an assistant turn that called tools travels with its tool
+ * results (the API rejects a tool result whose call is missing, and vice versa).
+ */
+function turnGroups(history: ChatMessage[]): ChatMessage[][] {
+  const groups: ChatMessage[][] = [];
+  for (const message of history) {
+    const previous = groups.at(-1);
+    if (message.role === 'tool' && previous) previous.push(message);
+    else groups.push([message]);
+  }
+  return groups;
+}
+
+function summaryMessage(summary: string): ChatMessage {
+  return { role: 'system', content: `${SUMMARY_PREFIX}${summary}` };
 }

@@ -4,6 +4,7 @@
  * opts in: replaying one sampled answer to everyone changes what a temperature > 0 means.
  */
 import type { ChatModel, ChatRequest, ChatResponse } from '@workshop/llm';
+import { requestCacheKey } from './cache-key.ts';
 import { type Clock, systemClock } from './clock.ts';
 
 /** Settings of a `ResponseCache`. */
@@ -42,18 +43,40 @@ export interface CacheStats {
   tokensSaved: number;
 }
 
+/** A stored answer and when it stops being fresh. */
+interface Entry {
+  response: ChatResponse;
+  expiresAt: number;
+}
+
+/** Answers that may be replayed: complete ones. A truncated or filtered answer is not. */
+const CACHEABLE_FINISH = new Set(['stop', 'tool_calls']);
+
 /** An in-process exact-match cache in front of any `ChatModel`. */
 export class ResponseCache {
-  readonly #options: ResponseCacheOptions;
+  readonly #options: Required<Omit<ResponseCacheOptions, 'now'>>;
   readonly #now: Clock;
+  /** A Map iterates in insertion order, so re-inserting on use makes its first key the LRU. */
+  readonly #entries = new Map<string, Entry>();
+  #hits = 0;
+  #misses = 0;
+  #bypassed = 0;
+  #evictions = 0;
+  #tokensSaved = 0;
 
   constructor(options: ResponseCacheOptions) {
-    // TODO: reject a maxEntries that is not a positive integer and a ttlMs that is not a
-    //   positive number, with a RangeError naming the field.
-    this.#options = options;
+    if (!Number.isInteger(options.maxEntries) || options.maxEntries < 1) {
+      throw new RangeError(`ResponseCache: maxEntries must be a positive integer, got ${options.maxEntries}`);
+    }
+    if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
+      throw new RangeError(`ResponseCache: ttlMs must be a positive number, got ${options.ttlMs}`);
+    }
+    this.#options = {
+      maxEntries: options.maxEntries,
+      ttlMs: options.ttlMs,
+      cacheNonZeroTemperature: options.cacheNonZeroTemperature ?? false,
+    };
     this.#now = options.now ?? systemClock;
-    // TODO: add the entries (a Map keeps insertion order: delete and re-set a key on every use,
-    //   and its first key is the least recently used) and the counters behind `stats()`.
   }
 
   /**
@@ -61,32 +84,70 @@ export class ResponseCache {
    * stored response with zero usage and cost (nothing was spent) and the lookup's latency.
    */
   async generate(model: ChatModel, request: ChatRequest, options: CachedCallOptions = {}): Promise<ChatResponse> {
-    // TODO 1: not cacheable (temperature other than exactly 0 — unset counts as > 0 — unless
-    //   `cacheNonZeroTemperature`) → count it as bypassed and return model.generate(request).
-    // TODO 2: key = requestCacheKey(model.modelId, request, options.scope) (see cache-key.ts).
-    // TODO 3: a fresh entry (expiresAt > now) → count a hit, add its usage.totalTokens to
-    //   tokensSaved, mark it most recently used, and return it with zero usage and cost.
-    //   An expired entry is deleted and treated as a miss.
-    // TODO 4: a miss → count it, call the model, and store the response only when it is complete
-    //   (finishReason `stop` or `tool_calls`), expiring at now + ttlMs. When over maxEntries,
-    //   evict the least recently used entries (and count the evictions).
-    void this.#options;
-    void this.#now;
-    void model;
-    void request;
-    void options;
-    throw new Error('TODO: ResponseCache.generate — look up the normalised request, call the model on a miss');
+    if (!this.#cacheable(request)) {
+      this.#bypassed += 1;
+      return model.generate(request);
+    }
+    const started = performance.now();
+    const key = requestCacheKey(model.modelId, request, options.scope);
+    const entry = this.#lookup(key);
+    if (entry) {
+      this.#hits += 1;
+      this.#tokensSaved += entry.response.usage.totalTokens;
+      const latencyMs = performance.now() - started;
+      return {
+        ...entry.response,
+        usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 },
+        cost: { inputUsd: 0, outputUsd: 0, totalUsd: 0, priced: entry.response.cost.priced },
+        latencyMs,
+        timeToFirstTokenMs: latencyMs,
+      };
+    }
+    this.#misses += 1;
+    const response = await model.generate(request);
+    if (CACHEABLE_FINISH.has(response.finishReason)) this.#store(key, response);
+    return response;
   }
 
   /** Counters and the hit rate so far. */
   stats(): CacheStats {
-    // TODO: return the counters; hitRate = hits / (hits + misses), 0 before any lookup.
-    throw new Error('TODO: ResponseCache.stats — report hits, misses, bypassed, hitRate, size, evictions, tokensSaved');
+    const lookups = this.#hits + this.#misses;
+    return {
+      hits: this.#hits,
+      misses: this.#misses,
+      bypassed: this.#bypassed,
+      hitRate: lookups === 0 ? 0 : this.#hits / lookups,
+      size: this.#entries.size,
+      evictions: this.#evictions,
+      tokensSaved: this.#tokensSaved,
+    };
   }
 
   /** Forget every entry (e.g. after the prompt or the data behind the answers changed). */
   clear(): void {
-    // TODO: empty the entries (keep the counters).
-    throw new Error('TODO: ResponseCache.clear');
+    this.#entries.clear();
+  }
+
+  #cacheable(request: ChatRequest): boolean {
+    return this.#options.cacheNonZeroTemperature || request.temperature === 0;
+  }
+
+  #lookup(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    this.#entries.delete(key);
+    if (entry.expiresAt <= this.#now()) return undefined;
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  #store(key: string, response: ChatResponse): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { response, expiresAt: this.#now() + this.#options.ttlMs });
+    while (this.#entries.size > this.#options.maxEntries) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+      this.#evictions += 1;
+    }
   }
 }

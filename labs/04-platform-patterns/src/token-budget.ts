@@ -1,9 +1,9 @@
 /**
- * Per-request and per-user daily token budgets. A request is checked BEFORE the call, with
- * its prompt counted by the model's tokenizer plus the most it may generate; after the call
- * the provider's reported usage is what is charged.
+ * Per-request and per-user daily token budgets: the accounts. A call reserves its worst case
+ * before it runs and settles with what it really cost after (`budgeted-call.ts` decides what
+ * that is). Given code.
  */
-import type { ChatModel, ChatRequest, ChatResponse } from '@workshop/llm';
+import { BudgetExceededError } from './budget-error.ts';
 import { type Clock, systemClock } from './clock.ts';
 
 /** Limits of a `TokenBudget`. */
@@ -20,10 +20,20 @@ export interface TokenBudgetOptions {
 export interface Reservation {
   /** Tokens reserved. */
   readonly tokens: number;
-  /** The call finished: charge what it really used instead of the reservation. */
+  /** The call is over: charge `actualTokens` instead of the reservation (it may be more or less). */
   settle(actualTokens: number): void;
-  /** The call failed: free the reservation, charge nothing. */
+  /** Free the reservation and charge nothing. */
   release(): void;
+}
+
+const DAY_MS = 86_400_000;
+
+/** One user's spending on one day. */
+interface DayAccount {
+  /** Tokens charged for finished calls. */
+  spent: number;
+  /** Tokens held by calls in flight. */
+  reserved: number;
 }
 
 /**
@@ -34,14 +44,14 @@ export class TokenBudget {
   readonly perRequestTokens: number;
   readonly perUserDailyTokens: number;
   readonly #now: Clock;
+  /** Accounts keyed by `${day}:${userId}`; only today's are kept. */
+  readonly #accounts = new Map<string, DayAccount>();
+  #day = Number.NaN;
 
   constructor(options: TokenBudgetOptions) {
-    // TODO: reject limits that are not positive integers with a RangeError naming the field.
-    this.perRequestTokens = options.perRequestTokens;
-    this.perUserDailyTokens = options.perUserDailyTokens;
+    this.perRequestTokens = positiveInteger('perRequestTokens', options.perRequestTokens);
+    this.perUserDailyTokens = positiveInteger('perUserDailyTokens', options.perUserDailyTokens);
     this.#now = options.now ?? systemClock;
-    // TODO: add the per-user accounts: tokens spent and tokens reserved, per user, for the
-    //   current UTC day (`Math.floor(this.#now() / 86_400_000)`); a new day starts from zero.
   }
 
   /**
@@ -51,54 +61,69 @@ export class TokenBudget {
    * under the daily limit.
    */
   reserve(userId: string, tokens: number): Reservation {
-    // TODO 1: tokens > perRequestTokens → throw new BudgetExceededError({ budget: 'request', limit, requested }).
-    // TODO 2: today's spent + reserved + tokens > perUserDailyTokens →
-    //   throw new BudgetExceededError({ budget: 'daily', limit, used: spent + reserved, requested, userId }).
-    // TODO 3: otherwise add `tokens` to the user's reserved tokens and return a Reservation whose
-    //   settle(actual) moves the reservation to spent as `actual` tokens, and release() drops it.
-    //   Either may only take effect once.
-    void this.#now;
-    throw new Error(`TODO: TokenBudget.reserve — check and hold ${tokens} tokens for ${userId}`);
+    if (userId.length === 0) throw new Error('TokenBudget.reserve: userId must not be empty');
+    if (!Number.isInteger(tokens) || tokens < 0) {
+      throw new RangeError(`TokenBudget.reserve: tokens must be a non-negative integer, got ${tokens}`);
+    }
+    if (tokens > this.perRequestTokens) {
+      throw new BudgetExceededError({ budget: 'request', limit: this.perRequestTokens, requested: tokens });
+    }
+    const account = this.#account(userId);
+    const used = account.spent + account.reserved;
+    if (used + tokens > this.perUserDailyTokens) {
+      throw new BudgetExceededError({
+        budget: 'daily',
+        limit: this.perUserDailyTokens,
+        used,
+        requested: tokens,
+        userId,
+      });
+    }
+    account.reserved += tokens;
+    let open = true;
+    const close = (charge: number) => {
+      if (!open) return;
+      open = false;
+      // The account object is the one of the day the call started: a call that runs past
+      // midnight is charged to the day it was admitted on.
+      account.reserved -= tokens;
+      account.spent += charge;
+    };
+    return { tokens, settle: (actual) => close(Math.max(0, actual)), release: () => close(0) };
   }
 
   /** Tokens the user has spent or holds in flight today. */
   usedToday(userId: string): number {
-    // TODO: spent + reserved of the user's account for today (0 for a user not seen today).
-    throw new Error(`TODO: TokenBudget.usedToday — read ${userId}'s account for today`);
+    const account = this.#account(userId);
+    return account.spent + account.reserved;
   }
 
   /** Tokens the user may still spend today. */
   remainingToday(userId: string): number {
     return Math.max(0, this.perUserDailyTokens - this.usedToday(userId));
   }
+
+  #account(userId: string): DayAccount {
+    const day = Math.floor(this.#now() / DAY_MS);
+    if (day !== this.#day) {
+      // A new UTC day: yesterday's accounts no longer matter (in-flight reservations still
+      // hold their own account object, so settling them is harmless).
+      this.#accounts.clear();
+      this.#day = day;
+    }
+    const key = `${day}:${userId}`;
+    let account = this.#accounts.get(key);
+    if (!account) {
+      account = { spent: 0, reserved: 0 };
+      this.#accounts.set(key, account);
+    }
+    return account;
+  }
 }
 
-/** Who is calling, and against which budget. */
-export interface BudgetedCallOptions {
-  /** The budget to charge. */
-  budget: TokenBudget;
-  /** The user whose daily budget pays. */
-  userId: string;
-}
-
-/**
- * Call `model` within the budgets: count the prompt with the model's tokenizer, add the
- * output the call may generate, reserve that, call, then charge the reported usage.
- * A request without `maxOutputTokens` is capped to what the per-request budget leaves,
- * because an unbounded answer could break the budget after the check.
- */
-export async function generateWithinBudget(
-  model: ChatModel,
-  request: ChatRequest,
-  options: BudgetedCallOptions,
-): Promise<ChatResponse> {
-  // TODO 1: inputTokens = countMessageTokens(request.messages, model.modelId) (from '@workshop/llm').
-  // TODO 2: maxOutputTokens = request.maxOutputTokens, or what is left of perRequestTokens.
-  // TODO 3: reserve inputTokens + maxOutputTokens BEFORE calling the model.
-  // TODO 4: call model.generate({ ...request, maxOutputTokens }); settle with
-  //   response.usage.totalTokens on success, release on failure (and rethrow).
-  void model;
-  void request;
-  void options;
-  throw new Error('TODO: generateWithinBudget — reserve, call, then charge the real usage');
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(`TokenBudget: ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
 }

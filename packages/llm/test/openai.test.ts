@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   type ChatMessage,
   type ChatStreamEvent,
+  costOf,
   findPrice,
   generateObject,
   isStructuredOutputError,
@@ -139,6 +140,14 @@ describe('OpenAIChatModel.generate', () => {
 });
 
 describe('OpenAIChatModel.stream', () => {
+  it('reads cached prompt tokens from usage.prompt_tokens_details and prices them at the cached rate', async () => {
+    net.openai.script({ content: 'Cached.', usage: { inputTokens: 2000, outputTokens: 10, cachedInputTokens: 1536 } });
+    const response = await model().generate({ messages: [{ role: 'user', content: 'hi' }] });
+    expect(response.usage).toEqual({ inputTokens: 2000, outputTokens: 10, totalTokens: 2010, cachedInputTokens: 1536 });
+    const uncached = costOf('openai', 'gpt-4o-mini', { inputTokens: 2000, outputTokens: 10, totalTokens: 2010 });
+    expect(response.cost.totalUsd).toBeLessThan(uncached.totalUsd);
+  });
+
   it('streams text deltas, measures TTFT at the first delta and reports usage', async () => {
     net.openai.script({
       content: 'One two three four five six.',

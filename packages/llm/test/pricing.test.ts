@@ -73,3 +73,16 @@ describe('pricing', () => {
     ).toThrow(/entries\.0\.inputPerMTok/);
   });
 });
+
+describe('pricing cached input', () => {
+  it('prices cached input tokens at cachedInputPerMTok, and at the input price when the table has none', () => {
+    const price = findPrice('openai', 'gpt-4.1-mini');
+    expect(price?.cachedInputPerMTok).toBeLessThan(price?.inputPerMTok ?? 0);
+    const cost = costOf('openai', 'gpt-4.1-mini', { ...usage(1_000_000, 0), cachedInputTokens: 400_000 });
+    expect(cost.inputUsd).toBeCloseTo(0.6 * (price?.inputPerMTok ?? 0) + 0.4 * (price?.cachedInputPerMTok ?? 0), 10);
+    const table = definePriceTable([
+      { provider: 'p', model: 'm', inputPerMTok: 2, outputPerMTok: 4, source: 'test', asOf: '2025-01-01' },
+    ]);
+    expect(costOf('p', 'm', { ...usage(1_000_000, 0), cachedInputTokens: 500_000 }, table).inputUsd).toBeCloseTo(2, 10);
+  });
+});

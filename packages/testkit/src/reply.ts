@@ -10,7 +10,13 @@ export interface ResolvedReply {
   content: string | null;
   toolCalls: { id: string; name: string; arguments: string }[];
   finishReason: NonNullable<ScriptedReply['finishReason']>;
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    /** Of the prompt tokens, those served from the provider's prompt cache (OpenAI). */
+    prompt_tokens_details?: { cached_tokens: number };
+  };
 }
 
 /** Text of the last user message (string content or the text parts of an array), or ''. */

@@ -26,8 +26,11 @@ export interface ScriptedReply {
   content?: string;
   /** Tool calls; `arguments` may be an object (serialised for you) or a raw string (sent as is). */
   toolCalls?: { name: string; arguments: unknown; id?: string }[];
-  /** Token usage to report; estimated from the text when omitted. */
-  usage?: { inputTokens: number; outputTokens: number };
+  /**
+   * Token usage to report; estimated from the text when omitted. `cachedInputTokens` overrides the
+   * OpenAI emulator's prompt cache (`usage.prompt_tokens_details.cached_tokens`).
+   */
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens?: number };
   /** Added latency before the answer (and before the first chunk when streamed), in ms. */
   delayMs?: number;
   /** Finish reason to report; derived when omitted (`tool_calls` when there are tool calls). */

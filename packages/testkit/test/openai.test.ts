@@ -105,7 +105,9 @@ describe('OpenAI emulator: chat completions', () => {
       for await (const chunk of stream) if (chunk.usage) found.push(chunk.usage);
       return found;
     };
-    expect(await usages(true)).toEqual([{ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 }]);
+    expect(await usages(true)).toEqual([
+      { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, prompt_tokens_details: { cached_tokens: 0 } },
+    ]);
     expect(await usages(false)).toEqual([]);
   });
 
@@ -379,5 +381,53 @@ describe('openaiCompatible()', () => {
       model: 'any',
     });
     expect(completion.choices[0]?.message.content).toBe('still here');
+  });
+});
+
+describe('OpenAI emulator: prompt caching', () => {
+  // About 1,400 estimated tokens: over the 1,024-token minimum.
+  const policy = { role: 'system' as const, content: 'Refunds take five working days. '.repeat(175) };
+  const cachedOf = (completion: OpenAI.Chat.ChatCompletion) => completion.usage?.prompt_tokens_details?.cached_tokens;
+
+  it('reports cached_tokens in 128-token steps when a prompt repeats the prefix of an earlier one', async () => {
+    const openai = client();
+    const first = await openai.chat.completions.create({
+      ...ask('Where is my refund?'),
+      messages: [policy, { role: 'user', content: 'Where is my refund?' }],
+    });
+    const second = await openai.chat.completions.create({
+      ...ask('x'),
+      messages: [policy, { role: 'user', content: 'Can I pay by card?' }],
+    });
+    expect(cachedOf(first)).toBe(0);
+    const cached = cachedOf(second) ?? 0;
+    expect(cached).toBeGreaterThanOrEqual(1024);
+    expect(cached % 128).toBe(0);
+    expect(cached).toBeLessThanOrEqual(second.usage?.prompt_tokens ?? 0);
+  });
+
+  it('caches nothing when the prompts differ early, under 1,024 tokens, across models, or after a reset', async () => {
+    const openai = client();
+    const stamped = (time: string) => [
+      { role: 'system' as const, content: `Now: ${time}. ${policy.content}` },
+      { role: 'user' as const, content: 'hi' },
+    ];
+    await openai.chat.completions.create({ ...ask('x'), messages: stamped('10:00') });
+    expect(cachedOf(await openai.chat.completions.create({ ...ask('x'), messages: stamped('10:01') }))).toBe(0);
+    const short = [
+      { role: 'system' as const, content: 'Be brief. '.repeat(300) },
+      { role: 'user' as const, content: 'hi' },
+    ];
+    await openai.chat.completions.create({ ...ask('x'), messages: short });
+    expect(cachedOf(await openai.chat.completions.create({ ...ask('x'), messages: short }))).toBe(0);
+    const other = await openai.chat.completions.create({ model: 'gpt-4o', messages: stamped('10:00') });
+    expect(cachedOf(other)).toBe(0);
+    network.openai.reset();
+    expect(cachedOf(await openai.chat.completions.create({ ...ask('x'), messages: stamped('10:01') }))).toBe(0);
+  });
+
+  it('a scripted cachedInputTokens overrides the emulated cache', async () => {
+    network.openai.script({ content: 'ok', usage: { inputTokens: 2000, outputTokens: 5, cachedInputTokens: 1536 } });
+    expect(cachedOf(await client().chat.completions.create(ask('hi')))).toBe(1536);
   });
 });

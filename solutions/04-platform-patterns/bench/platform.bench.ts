@@ -18,6 +18,7 @@ import {
   OfflineEmbeddingModel,
 } from '@workshop/llm';
 import { EmbeddingBatcher } from '../src/embedding-batcher.ts';
+import { acceptHit } from '../src/hit-policy.ts';
 import { ResponseCache } from '../src/response-cache.ts';
 import { SemanticCache } from '../src/semantic-cache.ts';
 
@@ -114,7 +115,7 @@ async function benchCaching() {
   const hits: number[] = [];
   for (const request of requests) hits.push(await timed(() => cache.generate(model, request)));
 
-  const semantic = new SemanticCache();
+  const semantic = new SemanticCache({ accept: acceptHit });
   const questions = requests.map((_, i) => `How fast does kettle K-${i} boil a full jug?`);
   for (const question of questions) await semantic.store(question, 'About 90 seconds.');
   const semanticHits: number[] = [];

@@ -1,29 +1,38 @@
 /**
  * Semantic cache: answer a question with the stored answer of an earlier question whose
- * embedding is close enough. Cheap when it hits, and dangerous when it hits the wrong entry:
- * "cancel my order" and "cancel my subscription" are close in any embedding space.
+ * embedding is close, when a hit policy agrees. The policy is where the judgement lives:
+ * "cancel my order" and "cancel my subscription" are close in any embedding space, so
+ * closeness alone serves wrong answers. Given code; the policy (`hit-policy.ts`) is yours.
  */
-import { type EmbeddingModel, OfflineEmbeddingModel } from '@workshop/llm';
+import { cosineSimilarity } from '@workshop/kit';
+import { type EmbeddingModel, GloveEmbeddingModel } from '@workshop/llm';
 import { type Clock, systemClock } from './clock.ts';
 
-/**
- * Cosine similarity from which a stored question counts as the same question. Calibrated on
- * the offline hashing embedder, where rewordings of one question score ≥ 0.94 and questions
- * that differ in one key word (order/subscription, X100/X200) score 0.83–0.89.
- * Recalibrate on labelled pairs for every other embedding model.
- */
-export const DEFAULT_SIMILARITY_THRESHOLD = 0.92;
+/** What a hit policy is asked: may the answer stored for `stored` be served for `asked`? */
+export interface HitCandidate {
+  /** The question being asked now. */
+  asked: string;
+  /** A stored question of the same scope, still fresh. */
+  stored: string;
+  /** Cosine similarity of their embeddings, in [-1, 1]. */
+  similarity: number;
+}
+
+/** Decides whether a candidate is the same question. Pure and synchronous: it runs per entry. */
+export type HitPolicy = (candidate: HitCandidate) => boolean;
 
 /** Settings of a `SemanticCache`. */
 export interface SemanticCacheOptions {
-  /** Embeds questions. Default: the offline hashing embedder from `@workshop/llm`. */
+  /** Decides which candidates are hits. */
+  accept: HitPolicy;
+  /** Embeds questions. Default: the offline GloVe model from `@workshop/llm` (what the policy was calibrated on). */
   embedder?: EmbeddingModel;
-  /** Minimum cosine similarity for a hit, in (0, 1]. Default `DEFAULT_SIMILARITY_THRESHOLD`. */
-  threshold?: number;
   /** How long an answer stays fresh, in ms. Default: no expiry. */
   ttlMs?: number;
   /** Most entries kept; the oldest goes first. Default 1000. */
   maxEntries?: number;
+  /** Longest question accepted, in characters. Default 2000. */
+  maxQuestionChars?: number;
   /** Clock for expiry; `Date.now` by default. */
   now?: Clock;
 }
@@ -48,7 +57,7 @@ export interface SemanticHit {
 export interface SemanticCacheStats {
   /** Lookups that returned an answer. */
   hits: number;
-  /** Lookups that found nothing close enough. */
+  /** Lookups that found nothing the policy accepted. */
   misses: number;
   /** `hits / (hits + misses)`; 0 before the first lookup. */
   hitRate: number;
@@ -56,7 +65,6 @@ export interface SemanticCacheStats {
   size: number;
 }
 
-/** A stored question, its vector and its answer. */
 interface Entry {
   question: string;
   vector: number[];
@@ -65,55 +73,58 @@ interface Entry {
   expiresAt: number;
 }
 
-/** An in-memory semantic cache. Exact scan: fine for thousands of entries (see README for more). */
+/** An in-memory semantic cache. Exact scan: fine for thousands of entries (see the solution README for more). */
 export class SemanticCache {
   /** The embedding model; its `version` is the space every stored vector lives in. */
   readonly embedder: EmbeddingModel;
-  /** Minimum similarity for a hit. */
-  readonly threshold: number;
+  readonly #accept: HitPolicy;
   readonly #ttlMs: number;
   readonly #maxEntries: number;
+  readonly #maxQuestionChars: number;
   readonly #now: Clock;
   readonly #entries: Entry[] = [];
   #hits = 0;
   #misses = 0;
 
-  constructor(options: SemanticCacheOptions = {}) {
-    const threshold = options.threshold ?? DEFAULT_SIMILARITY_THRESHOLD;
-    if (!(threshold > 0 && threshold <= 1)) {
-      throw new RangeError(`SemanticCache: threshold must be in (0, 1], got ${threshold}`);
-    }
+  constructor(options: SemanticCacheOptions) {
     const maxEntries = options.maxEntries ?? 1000;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
       throw new RangeError(`SemanticCache: maxEntries must be a positive integer, got ${maxEntries}`);
     }
     const ttlMs = options.ttlMs ?? Number.POSITIVE_INFINITY;
     if (!(ttlMs > 0)) throw new RangeError(`SemanticCache: ttlMs must be a positive number, got ${ttlMs}`);
-    this.embedder = options.embedder ?? new OfflineEmbeddingModel();
-    this.threshold = threshold;
+    const maxQuestionChars = options.maxQuestionChars ?? 2000;
+    if (!Number.isInteger(maxQuestionChars) || maxQuestionChars < 1) {
+      throw new RangeError(`SemanticCache: maxQuestionChars must be a positive integer, got ${maxQuestionChars}`);
+    }
+    this.#accept = options.accept;
+    this.embedder = options.embedder ?? new GloveEmbeddingModel();
     this.#ttlMs = ttlMs;
     this.#maxEntries = maxEntries;
+    this.#maxQuestionChars = maxQuestionChars;
     this.#now = options.now ?? systemClock;
   }
 
-  /** The stored answer of the most similar fresh question in the same scope, if it clears the threshold. */
+  /**
+   * The stored answer of the most similar fresh question in the same scope that the policy
+   * accepts. Candidates are offered best first: with two close entries, the nearer one decides.
+   */
   async lookup(question: string, options: SemanticScope = {}): Promise<SemanticHit | undefined> {
     const vector = await this.#embed(question);
     const scope = options.scope ?? '';
     const now = this.#now();
-    let best: SemanticHit | undefined;
-    for (const entry of this.#entries) {
-      if (entry.scope !== scope || entry.expiresAt <= now) continue;
-      const similarity = cosineSimilarity(vector, entry.vector);
-      // The best match, not the first over the threshold: with two close entries the first
-      // one found may be the near-miss.
-      if (similarity >= this.threshold && (!best || similarity > best.similarity)) {
-        best = { answer: entry.answer, question: entry.question, similarity };
+    const candidates = this.#entries
+      .filter((entry) => entry.scope === scope && entry.expiresAt > now)
+      .map((entry) => ({ entry, similarity: cosineSimilarity(vector, entry.vector) }))
+      .sort((a, b) => b.similarity - a.similarity);
+    for (const { entry, similarity } of candidates) {
+      if (this.#accept({ asked: question, stored: entry.question, similarity })) {
+        this.#hits += 1;
+        return { answer: entry.answer, question: entry.question, similarity };
       }
     }
-    if (best) this.#hits += 1;
-    else this.#misses += 1;
-    return best;
+    this.#misses += 1;
+    return undefined;
   }
 
   /** Store the answer to `question`. */
@@ -136,25 +147,12 @@ export class SemanticCache {
 
   async #embed(text: string): Promise<number[]> {
     if (text.trim().length === 0) throw new Error('SemanticCache: the question is empty');
+    if (text.length > this.#maxQuestionChars) {
+      throw new Error(`SemanticCache: the question has ${text.length} characters, over ${this.#maxQuestionChars}`);
+    }
     const { embeddings } = await this.embedder.embed([text]);
     const vector = embeddings[0];
     if (!vector) throw new Error(`SemanticCache: ${this.embedder.modelId} returned no embedding`);
     return vector;
   }
-}
-
-/** Cosine similarity of two vectors of equal length; 0 when either is all zeros. */
-export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length) throw new RangeError(`cosineSimilarity: lengths differ (${a.length} vs ${b.length})`);
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    normA += x * x;
-    normB += y * y;
-  }
-  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }

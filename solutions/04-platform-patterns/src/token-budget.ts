@@ -1,9 +1,8 @@
 /**
- * Per-request and per-user daily token budgets. A request is checked BEFORE the call, with
- * its prompt counted by the model's tokenizer plus the most it may generate; after the call
- * the provider's reported usage is what is charged.
+ * Per-request and per-user daily token budgets: the accounts. A call reserves its worst case
+ * before it runs and settles with what it really cost after (`budgeted-call.ts` decides what
+ * that is). Given code.
  */
-import { type ChatModel, type ChatRequest, type ChatResponse, countMessageTokens } from '@workshop/llm';
 import { BudgetExceededError } from './budget-error.ts';
 import { type Clock, systemClock } from './clock.ts';
 
@@ -21,9 +20,9 @@ export interface TokenBudgetOptions {
 export interface Reservation {
   /** Tokens reserved. */
   readonly tokens: number;
-  /** The call finished: charge what it really used instead of the reservation. */
+  /** The call is over: charge `actualTokens` instead of the reservation (it may be more or less). */
   settle(actualTokens: number): void;
-  /** The call failed: free the reservation, charge nothing. */
+  /** Free the reservation and charge nothing. */
   release(): void;
 }
 
@@ -119,39 +118,6 @@ export class TokenBudget {
       this.#accounts.set(key, account);
     }
     return account;
-  }
-}
-
-/** Who is calling, and against which budget. */
-export interface BudgetedCallOptions {
-  /** The budget to charge. */
-  budget: TokenBudget;
-  /** The user whose daily budget pays. */
-  userId: string;
-}
-
-/**
- * Call `model` within the budgets: count the prompt with the model's tokenizer, add the
- * output the call may generate, reserve that, call, then charge the reported usage.
- * A request without `maxOutputTokens` is capped to what the per-request budget leaves,
- * because an unbounded answer could break the budget after the check.
- */
-export async function generateWithinBudget(
-  model: ChatModel,
-  request: ChatRequest,
-  options: BudgetedCallOptions,
-): Promise<ChatResponse> {
-  const { budget, userId } = options;
-  const inputTokens = countMessageTokens(request.messages, model.modelId);
-  const maxOutputTokens = request.maxOutputTokens ?? Math.max(1, budget.perRequestTokens - inputTokens);
-  const reservation = budget.reserve(userId, inputTokens + maxOutputTokens);
-  try {
-    const response = await model.generate({ ...request, maxOutputTokens });
-    reservation.settle(response.usage.totalTokens);
-    return response;
-  } catch (error) {
-    reservation.release();
-    throw error;
   }
 }
 

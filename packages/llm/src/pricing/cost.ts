@@ -14,6 +14,8 @@ export interface PriceEntry {
   model: string;
   /** USD per 1M input (prompt) tokens. */
   inputPerMTok: number;
+  /** USD per 1M input tokens served from the provider's prompt cache; the input price when absent. */
+  cachedInputPerMTok?: number;
   /** USD per 1M output (generated) tokens. */
   outputPerMTok: number;
   /** Where the figure comes from (a URL or a one-line reason). */
@@ -29,6 +31,7 @@ const priceEntrySchema = z.object({
   provider: z.string().min(1),
   model: z.string().min(1),
   inputPerMTok: z.number().nonnegative(),
+  cachedInputPerMTok: z.number().nonnegative().optional(),
   outputPerMTok: z.number().nonnegative(),
   source: z.string().min(1),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
@@ -67,13 +70,16 @@ export function findPrice(provider: string, model: string, table: PriceTable = D
 }
 
 /**
- * What `usage` cost on `provider`/`model`. A model missing from the table costs zero with
- * `priced: false`, so callers can tell "free" from "unknown".
+ * What `usage` cost on `provider`/`model`. Cached input tokens (`usage.cachedInputTokens`) are
+ * priced at `cachedInputPerMTok`. A model missing from the table costs zero with `priced: false`,
+ * so callers can tell "free" from "unknown".
  */
 export function costOf(provider: string, model: string, usage: TokenUsage, table: PriceTable = DEFAULT_PRICES): Cost {
   const price = findPrice(provider, model, table);
   if (!price) return { inputUsd: 0, outputUsd: 0, totalUsd: 0, priced: false };
-  const inputUsd = (usage.inputTokens * price.inputPerMTok) / 1_000_000;
+  const cached = Math.min(Math.max(0, usage.cachedInputTokens ?? 0), usage.inputTokens);
+  const cachedPrice = price.cachedInputPerMTok ?? price.inputPerMTok;
+  const inputUsd = ((usage.inputTokens - cached) * price.inputPerMTok + cached * cachedPrice) / 1_000_000;
   const outputUsd = (usage.outputTokens * price.outputPerMTok) / 1_000_000;
   return { inputUsd, outputUsd, totalUsd: inputUsd + outputUsd, priced: true };
 }

@@ -6,6 +6,12 @@ export interface TokenUsage {
   outputTokens: number;
   /** `inputTokens + outputTokens`. */
   totalTokens: number;
+  /**
+   * Of `inputTokens`, those the provider served from its prompt cache (OpenAI:
+   * `usage.prompt_tokens_details.cached_tokens`), billed at the cached-input price. Absent when
+   * the provider reports none (or does not report it).
+   */
+  cachedInputTokens?: number;
 }
 
 /** What a call cost, in US dollars, computed from the price table in `pricing/prices.json`. */

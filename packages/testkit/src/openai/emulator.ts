@@ -17,6 +17,7 @@ import type { ChatResponder, OpenAIEmulator, ScriptStep } from '../types.ts';
 import { checkOpenAIAuth, type OpenAIAuth } from './auth.ts';
 import { renderChunks, renderCompletion } from './chat.ts';
 import { embeddingInputs, embeddingRequestError, renderEmbeddings } from './embeddings.ts';
+import { createPromptCache } from './prompt-cache.ts';
 import { createTranscriptionEndpoint, DEFAULT_TRANSCRIPTION_MODELS } from './transcriptions.ts';
 
 /** Models `/models` lists on the default OpenAI emulator. */
@@ -95,6 +96,7 @@ export function createOpenAIEmulator(
   let auth = defaultAuth;
   let sequence = 0;
   let responder: ChatResponder | undefined;
+  const promptCache = createPromptCache();
   const guard = ({ request }: { request: Request }) => checkOpenAIAuth(auth, request);
   const transcriptions = createTranscriptionEndpoint({
     base,
@@ -105,6 +107,7 @@ export function createOpenAIEmulator(
   });
   controls.onReset(() => {
     script.clear();
+    promptCache.clear();
     responder = undefined;
     models = [...defaultModels];
     retiredModels = [];
@@ -175,6 +178,8 @@ export function createOpenAIEmulator(
 
         sequence += 1;
         const reply = resolveReply(scripted, body.messages, `call_testkit_${sequence}`);
+        const cachedTokens = promptCache.lookup(body, reply.usage.prompt_tokens);
+        reply.usage.prompt_tokens_details = { cached_tokens: scripted.usage?.cachedInputTokens ?? cachedTokens };
         const meta = {
           id: `chatcmpl-testkit-${sequence}`,
           created: Math.floor(Date.now() / 1000),

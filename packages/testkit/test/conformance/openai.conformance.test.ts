@@ -64,6 +64,18 @@ describe('OpenAI conformance: chat completions', () => {
     for (const event of events) expect(specs.check('openai', 'CreateChatCompletionStreamResponse', event)).toEqual([]);
   });
 
+  it('a prompt cache hit reports usage.prompt_tokens_details.cached_tokens as CompletionUsage does', async () => {
+    const messages = [
+      { role: 'system', content: 'Policy. '.repeat(700) },
+      { role: 'user', content: 'hi' },
+    ];
+    await chat({ messages });
+    const answer = await chat({ messages: [...messages.slice(0, 1), { role: 'user', content: 'another question' }] });
+    const usage = (answer.body as { usage: { prompt_tokens_details: { cached_tokens: number } } }).usage;
+    expect(usage.prompt_tokens_details.cached_tokens).toBeGreaterThanOrEqual(1024);
+    expect(specs.check('openai', 'CreateChatCompletionResponse', answer.body)).toEqual([]);
+  });
+
   it('streamed tool-call fragments conform', async () => {
     network.openai.script({ toolCalls: [{ name: 'lookup', arguments: { id: 7, note: 'a longer argument' } }] });
     const { events } = sseEvents((await chat({ stream: true })).text);

@@ -13,3 +13,4 @@ export {
 } from './glove-embedding-model.ts';
 export { GLOVE_TABLE_ID, type GloveTable, loadGloveTable } from './glove-table.ts';
 export { HASHING_ALGORITHM_VERSION, hashEmbedding } from './hashing.ts';
+export { STOPWORDS } from './stopwords.ts';

@@ -124,7 +124,11 @@ export class OpenAIChatModel implements ChatModel {
         toolCalls.push({ id: call.id, name: call.function.name, arguments: call.function.arguments });
     }
     const usage = completion.usage
-      ? makeUsage(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+      ? makeUsage(
+          completion.usage.prompt_tokens,
+          completion.usage.completion_tokens,
+          completion.usage.prompt_tokens_details?.cached_tokens,
+        )
       : this.estimateUsage(request, text, toolCalls);
     return this.response({
       text,
@@ -158,7 +162,10 @@ export class OpenAIChatModel implements ChatModel {
     try {
       for await (const chunk of chunks) {
         if (chunk.model) model = chunk.model;
-        if (chunk.usage) usage = makeUsage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens);
+        if (chunk.usage) {
+          const { prompt_tokens, completion_tokens, prompt_tokens_details } = chunk.usage;
+          usage = makeUsage(prompt_tokens, completion_tokens, prompt_tokens_details?.cached_tokens);
+        }
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const delta = choice.delta ?? {};

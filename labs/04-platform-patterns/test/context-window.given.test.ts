@@ -14,7 +14,7 @@ function expectNewestSuffix(kept: ChatMessage[], history: ChatMessage[]): number
   return kept.length;
 }
 
-describe('DoD-1 a conversation is fitted into the context window minus the reserved output', () => {
+describe('a conversation is fitted into the context window minus the reserved output', () => {
   it('keeps the system prompt, the latest user turn and as many of the newest turns as fit', async () => {
     const messages = supportConversation(10);
     const window = { contextWindow: 600, reservedOutputTokens: 200 };
@@ -106,7 +106,7 @@ describe('DoD-1 a conversation is fitted into the context window minus the reser
   });
 });
 
-describe('DoD-2 the oldest turns can be summarised instead of dropped', () => {
+describe('the oldest turns can be summarised instead of dropped', () => {
   const summary = 'Earlier the customer asked about order 4471, a refund for a cracked teapot and the billing address.';
 
   it('replaces the dropped turns with one summary made by the model and still fits', async () => {

@@ -21,7 +21,7 @@ function ask(question: string, temperature: number | undefined = 0): ChatRequest
   };
 }
 
-describe('DoD-4 exact-match response cache: normalised key, TTL, LRU, hit rate, temperature rule', () => {
+describe('exact-match response cache: normalised key, TTL, LRU, hit rate, temperature rule', () => {
   it('answers a repeated deterministic request from the cache and reports the hit rate', async () => {
     const cache = new ResponseCache({ maxEntries: 100, ttlMs: 60_000, now: manualClock() });
     network.openai.script({

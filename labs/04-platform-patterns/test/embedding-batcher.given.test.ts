@@ -11,7 +11,7 @@ const model = () => new OpenAIEmbeddingModel({ apiKey: 'test-key' });
 const inputsOf = (body: Record<string, unknown>) => body.input as string[];
 const TEXTS = ['kettle descaling', 'teapot refund', 'order 4471 delivery', 'warranty claim', 'billing address change'];
 
-describe('DoD-6 concurrent embedding requests are coalesced into batches, each caller gets its own vector', () => {
+describe('concurrent embedding requests are coalesced into batches, each caller gets its own vector', () => {
   it('waits up to maxWaitMs, then sends every pending text in one call and routes the vectors back', async () => {
     const scheduler = manualScheduler();
     const embedder = model();

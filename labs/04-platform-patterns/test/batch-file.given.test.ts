@@ -41,7 +41,7 @@ function errorOf(run: () => unknown): BatchFileError {
   throw new Error('expected a BatchFileError, nothing was thrown');
 }
 
-describe('DoD-7 OpenAI Batch API files: build the input JSONL, parse the output by custom_id', () => {
+describe('OpenAI Batch API files: build the input JSONL, parse the output by custom_id', () => {
   it('builds one request line per item with its custom_id, method, url and Chat Completions body', () => {
     const file = buildBatchFile(REVIEWS.map((review, index) => item(index, review)));
 
