@@ -71,3 +71,21 @@ export function estimateFrameRequest(
     latencyMs: baseMs + frames * perImageMs + tokens * perInputTokenMs,
   };
 }
+
+/**
+ * The most frames one request may carry within both limits of `budget` (0 when not even one fits).
+ * Counting frames is arithmetic, not the decision: where they go is (`planFrames`).
+ */
+export function maxFramesWithin(
+  budget: FrameBudget,
+  frame: Size,
+  model: ModelRef,
+  table: MediaPriceTable = MEDIA_PRICES,
+): number {
+  let frames = 0;
+  for (;;) {
+    const next = estimateFrameRequest(frames + 1, frame, model, table);
+    if (next.tokens > budget.maxTokens || next.latencyMs > budget.maxLatencyMs) return frames;
+    frames += 1;
+  }
+}

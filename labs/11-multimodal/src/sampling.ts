@@ -27,9 +27,8 @@ export interface FramePlanOptions extends ModelRef {
 
 /** Times (seconds, ascending, distinct, within the video) of the frames to send. */
 export function planFrames(video: FramePlanInput, options: FramePlanOptions): number[] {
-  // TODO (DoD-2): decide which moments of the video the model sees. The budget caps the frames:
-  //   the given estimateFrameRequest prices a request in tokens and in latency, and both limits
-  //   hold. Place the frames so that every scene gets one, reading the scene signal: where the
+  // TODO (DoD-2): decide which moments of the video the model sees. The budget caps the frames
+  //   (the given maxFramesWithin in src/frame-budget.ts counts them; both limits hold). Place the frames so that every scene gets one, reading the scene signal: where the
   //   score jumps, the picture changed (a cross-fade spreads its change over several samples).
   //   Judged on the test clips (test/dod-2-frames.test.ts): at least 0.95 of the scenes seen,
   //   never over budget, and end to end on a real clip through ffmpeg.

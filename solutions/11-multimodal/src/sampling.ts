@@ -3,7 +3,7 @@
  * every scene is seen at least once, within a token and a latency budget.
  */
 import type { Size } from './cost.ts';
-import { estimateFrameRequest, type FrameBudget } from './frame-budget.ts';
+import { type FrameBudget, maxFramesWithin } from './frame-budget.ts';
 import type { MediaPriceTable, ModelRef } from './prices.ts';
 import type { SceneSignal } from './video.ts';
 
@@ -37,8 +37,8 @@ const MIN_SCENE_SECONDS = 0.6;
  */
 export function planFrames(video: FramePlanInput, options: FramePlanOptions): number[] {
   const { analysisFps, scores } = video.signal;
-  let max = 0; // more frames than analysed samples would only repeat pictures
-  while (max < scores.length && fits(max + 1, video.frame, options)) max += 1;
+  // More frames than analysed samples would only repeat pictures.
+  const max = Math.min(scores.length, maxFramesWithin(options.budget, video.frame, options, options.table));
   if (max === 0) return [];
   const cuts: { time: number; score: number }[] = [];
   for (const [i, score] of scores.entries()) {
@@ -63,9 +63,4 @@ export function planFrames(video: FramePlanInput, options: FramePlanOptions): nu
   return scenes.flatMap((s) =>
     Array.from({ length: s.frames }, (_, k) => s.start + ((s.end - s.start) * (k + 0.5)) / s.frames),
   );
-}
-
-function fits(frames: number, frame: Size, options: FramePlanOptions): boolean {
-  const estimate = estimateFrameRequest(frames, frame, options, options.table);
-  return estimate.tokens <= options.budget.maxTokens && estimate.latencyMs <= options.budget.maxLatencyMs;
 }
