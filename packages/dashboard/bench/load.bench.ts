@@ -25,14 +25,22 @@ const TOKENS = {
   instructor: `bench-instr-${randomBytes(6).toString('hex')}`,
 };
 const LABS = [
-  ['01-foundations', 'AI vs deterministic', 6],
-  ['02-model-strategy', 'Acceptance criteria before implementation', 6],
-  ['03-providers', 'Provider landscape and vendor risk', 7],
-  ['04-platform-patterns', 'Platform patterns — token budgets, caching, batching', 7],
-  ['05-prompt-engineering', 'Production prompts — versions, regression checks, rollouts', 7],
-  ['06-safety', 'AI safety — threat model, guardrails, escalation', 7],
-  ['07-self-hosting', 'Self-hosting with Ollama', 6],
-  ['08-embeddings-vector-db', 'Embeddings and vector databases', 6],
+  ['01-foundations', 'AI vs deterministic', 3],
+  ['02-model-strategy', 'Model strategy under uncertainty', 3],
+  ['03-providers', 'Providers and vendor risk — a fallback chain under one deadline, pinned snapshots', 3],
+  ['04-platform-patterns', 'Platform patterns — caching and budgets that hold', 3],
+  [
+    '05-prompt-engineering',
+    'Production prompts — a judge you cannot instruct, a check that survives noise, a canary guard',
+    3,
+  ],
+  ['06-safety', "AI safety — the guard's operating point, the escalation policy, the transcript log", 3],
+  ['07-self-hosting', 'Self-hosting open models', 3],
+  [
+    '08-embeddings-vector-db',
+    "Embeddings and vector databases — the migration's cut-over, the representation, the HNSW operating point",
+    3,
+  ],
 ] as const;
 
 function percentile(values: number[], p: number): number {
