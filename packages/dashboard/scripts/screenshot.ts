@@ -55,7 +55,7 @@ function metricsFor(
 ): Submission['labs'][number]['checkpoints'][number]['metrics'] {
   if (labId === '01-foundations' && index === 0) {
     return [
-      { name: 'coverage', value: 0.42 + ((participant * 7) % 10) / 40, target: '>= 0.6', unit: 'ratio' },
+      { name: 'coverage', value: 0.52 + ((participant * 7) % 10) / 40, target: '>= 0.6', unit: 'ratio' },
       { name: 'wrong answers', value: participant % 4 === 0 ? 1 : 0, target: '== 0', unit: 'count' },
     ];
   }
