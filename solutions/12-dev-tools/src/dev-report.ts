@@ -10,7 +10,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TARGETS } from '../../../labs/12-dev-tools/test/targets.ts';
 import { datasetHash } from './dataset-hash.ts';
-import { FIRST_RUBRIC, type JudgedAnswer, type JudgeSetup, judgeAnswers, offlineSimulatedJudge } from './helpfulness.ts';
+import {
+  FIRST_RUBRIC,
+  type JudgedAnswer,
+  type JudgeSetup,
+  judgeAnswers,
+  offlineSimulatedJudge,
+} from './helpfulness.ts';
 import { agreement, HELPFULNESS_JUDGE } from './judge-setup.ts';
 import { compareWithBaseline } from './regression.ts';
 import { FIXTURES_DIR, gateKpis, loadDevScenarios, simulateComparisons } from './scenarios.ts';
@@ -48,10 +54,15 @@ if (example) {
 const pointEstimate =
   (maxDrop: number) =>
   (pairs: readonly PairedCase[]): RegressionVerdict => {
-    const drop = pairs.reduce((s, p) => s + p.baseline.passed / p.baseline.trials - p.candidate.passed / p.candidate.trials, 0);
+    const drop = pairs.reduce(
+      (s, p) => s + p.baseline.passed / p.baseline.trials - p.candidate.passed / p.candidate.trials,
+      0,
+    );
     return { regressed: drop / pairs.length > maxDrop + 1e-12, detail: '' };
   };
-console.log(`rule                                   band         false blocks (<= ${pct(TARGETS.falseBlocks)})  missed (<= ${pct(TARGETS.missed)})`);
+console.log(
+  `rule                                   band         false blocks (<= ${pct(TARGETS.falseBlocks)})  missed (<= ${pct(TARGETS.missed)})`,
+);
 for (const [name, rule] of [
   ['the old gate: pass rate fell at all', pointEstimate(0)],
   ['pass rate fell by more than 5 points', pointEstimate(0.05)],
@@ -61,12 +72,30 @@ for (const [name, rule] of [
   if (typeof kpis === 'string') console.log(`${name.padEnd(38)} ${kpis}`);
   else {
     for (const k of kpis) {
-      console.log(`${name.padEnd(38)} ${k.band.padEnd(12)} ${pct(k.falseBlocks).padStart(22)}  ${pct(k.missed).padStart(16)}`);
+      console.log(
+        `${name.padEnd(38)} ${k.band.padEnd(12)} ${pct(k.falseBlocks).padStart(22)}  ${pct(k.missed).padStart(16)}`,
+      );
     }
   }
 }
-const verdict = attempt(() => compareWithBaseline(simulateComparisons(scenarios[1] ?? scenarios[0]!, 1)[0] ?? []));
-if (typeof verdict !== 'string') console.log(`\nyour evidence line on ${scenarios[1]?.id}: ${verdict.detail}`);
+// Where your rule errs: the dev scenarios with the most wrong decisions (the DoD counts them per band).
+const worst = attempt(() =>
+  scenarios
+    .map((s) => {
+      const wrong = simulateComparisons(s, 40).filter((pairs) => compareWithBaseline(pairs).regressed !== s.broken > 0);
+      return { id: s.id, wrong: wrong.length };
+    })
+    .filter((s) => s.wrong > 0)
+    .sort((a, b) => b.wrong - a.wrong)
+    .slice(0, 6),
+);
+if (typeof worst !== 'string' && worst.length > 0) {
+  console.log('\nyour wrong decisions, worst dev scenarios first (of 40 comparisons each):');
+  for (const s of worst) console.log(`  ${s.id.padEnd(36)} ${s.wrong}`);
+}
+const shown = scenarios[1] ?? scenarios[0];
+const verdict = shown ? attempt(() => compareWithBaseline(simulateComparisons(shown, 1)[0] ?? [])) : 'no dev scenario';
+if (typeof verdict !== 'string') console.log(`\nyour evidence line on ${shown?.id}: ${verdict.detail}`);
 
 // ── DoD-2 ───────────────────────────────────────────────────────────────────────────────────────
 console.log('\n## DoD-2 what identifies a dataset? (fixtures/injection.jsonl)\n');
@@ -91,14 +120,17 @@ else {
 // ── DoD-3 ───────────────────────────────────────────────────────────────────────────────────────
 const rows = jsonl<JudgedAnswer>('judged-answers.dev.jsonl');
 const helpful = rows.filter((r) => r.human === 'pass').length;
-console.log(`\n## DoD-3 the helpfulness judge (${rows.length} dev answers, ${helpful} helpful by people; simulated judge)\n`);
+console.log(
+  `\n## DoD-3 the helpfulness judge (${rows.length} dev answers, ${helpful} helpful by people; simulated judge)\n`,
+);
 const judge = offlineSimulatedJudge();
 async function measure(name: string, setup: JudgeSetup, details: boolean) {
   const results = await judgeAnswers(rows, setup, judge);
   const pairs = results.map((r) => ({ judge: r.passed, human: r.row.human === 'pass' }));
   const count = (j: boolean, h: boolean) => pairs.filter((p) => p.judge === j && p.human === h).length;
   const a = attempt(() => agreement(pairs));
-  const figures = typeof a === 'string' ? `agreement: ${a}` : `accuracy ${pct(a.accuracy)}, kappa ${a.kappa.toFixed(3)}`;
+  const figures =
+    typeof a === 'string' ? `agreement: ${a}` : `accuracy ${pct(a.accuracy)}, kappa ${a.kappa.toFixed(3)}`;
   console.log(
     `${name}: ${figures} (target kappa >= ${TARGETS.kappa} on test); judge pass / people pass ${count(true, true)}, ` +
       `judge pass / people fail ${count(true, false)}, judge fail / people pass ${count(false, true)}, both fail ${count(false, false)}`,
@@ -111,7 +143,9 @@ async function measure(name: string, setup: JudgeSetup, details: boolean) {
   for (const [kind, list] of kinds) {
     const first = list[0] as (typeof list)[number];
     const people = first.row.human === 'pass' ? 'helpful' : 'not helpful';
-    console.log(`  - ${kind} ×${list.length}, e.g. ${first.row.id}${first.row.note ? ' (disputed)' : ''}: people "${people}", ${first.detail}`);
+    console.log(
+      `  - ${kind} ×${list.length}, e.g. ${first.row.id}${first.row.note ? ' (disputed)' : ''}: people "${people}", ${first.detail}`,
+    );
     console.log(`      "${first.row.answer.slice(0, 150)}${first.row.answer.length > 150 ? '…' : ''}"`);
   }
 }
