@@ -21,6 +21,7 @@ import {
 } from './prompt-cache-eval.ts';
 import { layoutPrompt } from './prompt-layout.ts';
 import { supportSessions } from './prompt-parts.ts';
+import { contentWords, stem } from './question-words.ts';
 import { TokenBudget } from './token-budget.ts';
 
 /** The lab's folder, from labs/ or solutions/ alike: the splits are declared in its lab.yaml. */
@@ -39,7 +40,23 @@ async function reportSemanticCache(): Promise<void> {
       `  >= ${threshold.toFixed(2)}       ${pct(s.hitRate).padStart(7)}   ${String(s.wrongNearMiss).padStart(14)}   ${String(s.wrongUnrelated).padStart(14)}`,
     );
   }
+  // What the embedding averages away: how many content words the two questions share, by label.
+  const overlap = (pair: LabelledPair) => {
+    const a = new Set(contentWords(pair.a).map(stem));
+    const b = new Set(contentWords(pair.b).map(stem));
+    const shared = [...a].filter((w) => b.has(w)).length;
+    return shared === 0 ? 'none' : shared === a.size && shared === b.size ? 'all' : 'some';
+  };
+  console.log('\ncontent words shared   paraphrase   near-miss   unrelated');
+  for (const kind of ['none', 'some', 'all'] as const) {
+    const count = (label: string) => pairs.filter((p) => p.label === label && overlap(p) === kind).length;
+    console.log(
+      `  ${kind.padEnd(20)} ${String(count('paraphrase')).padStart(10)} ${String(count('near-miss')).padStart(11)} ${String(count('unrelated')).padStart(11)}`,
+    );
+  }
   const score = await scorePairs(pairs, acceptHit);
+  const unrelatedTop = Math.max(...score.outcomes.filter((o) => o.pair.label === 'unrelated').map((o) => o.similarity));
+  console.log(`highest cosine of an unrelated pair on dev: ${unrelatedTop.toFixed(3)}`);
   const wrong = score.outcomes.filter((o) => o.hit && o.pair.label !== 'paraphrase');
   const missed = score.outcomes.filter((o) => !o.hit && o.pair.label === 'paraphrase');
   console.log('\nyour acceptHit:');
