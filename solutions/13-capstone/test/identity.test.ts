@@ -5,7 +5,7 @@
  */
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
+import { openai } from './support/providers.ts';
 import {
   authAs,
   BREAKER_ANSWER,
@@ -13,7 +13,7 @@ import {
   QUESTIONS,
   toServices,
   useServices,
-} from '../../../labs/13-capstone/test/support.ts';
+} from './support/harness.ts';
 import { parseApiKeys } from '../src/identity.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });

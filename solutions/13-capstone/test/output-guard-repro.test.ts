@@ -7,7 +7,7 @@
  */
 import { OfflineChatModel } from '@workshop/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authAs, parseEvents, parseMetrics } from '../../../labs/13-capstone/test/support.ts';
+import { authAs, parseEvents, parseMetrics } from './support/harness.ts';
 import { loadWorkshopCorpus } from '../src/corpus.ts';
 import { createService, type Service } from '../src/service.ts';
 import { canaryOf, leaksIn, recording, systemOf } from './support/models.ts';

@@ -11,14 +11,14 @@ import { EventEmitter } from 'node:events';
 import { useMockNetwork } from '@workshop/testkit';
 import { BudgetExceededError } from '@workshop-solutions/04-platform-patterns/budget-error.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
+import { openai } from './support/providers.ts';
 import {
   BREAKER_ANSWER,
   expectMetric,
   QUESTIONS,
   toServices,
   useServices,
-} from '../../../labs/13-capstone/test/support.ts';
+} from './support/harness.ts';
 import { TokenLedger } from '../src/shared/token-ledger.ts';
 import { IpcStateStore, serveStateOverIpc } from '../src/state/ipc.ts';
 import { MemoryStateStore } from '../src/state/memory.ts';

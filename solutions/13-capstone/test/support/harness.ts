@@ -4,9 +4,9 @@
  * service go to testkit's emulators (msw); the calls of the tests to the service pass through.
  */
 import path from 'node:path';
-import type { ServiceOptions } from '@lab/components.ts';
-import { LAB_DIR, loadMarkdownDir } from '@lab/corpus.ts';
-import { createService, type Service } from '@lab/service.ts';
+import type { ServiceOptions } from '../../src/components.ts';
+import { LAB_DIR, loadMarkdownDir } from '../../src/corpus.ts';
+import { createService, type Service } from '../../src/service.ts';
 import { type HttpHandler, http, passthrough } from 'msw';
 import { afterEach, expect } from 'vitest';
 
