@@ -20,8 +20,8 @@ import { DrainingError, type ErrorBody, HttpError } from './errors.ts';
 import { FeedbackSchema } from './feedback.ts';
 import { checkReadiness } from './health.ts';
 import type { Identity } from './identity.ts';
-import { classifyAsk } from './sli.ts';
 import type { Lifecycle } from './shutdown.ts';
+import { classifyAsk } from './sli.ts';
 import { type EventStream, openEventStream } from './sse.ts';
 import { StateStoreError } from './state/store.ts';
 
@@ -80,7 +80,8 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     const requestId = randomUUID();
     const startedAt = performance.now();
     // Taken now: routers rewrite req.url while they run, and a 413 or 401 is the ask route's too.
-    const askRoute = req.method === 'POST' && ASK_ROUTES.has(req.path) ? (req.path as '/v1/ask' | '/v1/ask/stream') : undefined;
+    const askRoute =
+      req.method === 'POST' && ASK_ROUTES.has(req.path) ? (req.path as '/v1/ask' | '/v1/ask/stream') : undefined;
     const span = tracing.tracer.startSpan(
       `${req.method}`,
       { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method } },
@@ -126,7 +127,11 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
         });
       } catch (error) {
         verdict = 'unclassified';
-        components.log({ level: 'error', requestId, error: `classifyAsk: ${error instanceof Error ? error.message : String(error)}` });
+        components.log({
+          level: 'error',
+          requestId,
+          error: `classifyAsk: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       metrics.sliEvents.inc({ verdict });
     };

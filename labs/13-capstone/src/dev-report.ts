@@ -9,8 +9,8 @@ import { percentile } from '@workshop/kit';
 import { parse } from 'yaml';
 import { decideAlert } from './alerting.ts';
 import { planAdmission } from './capacity.ts';
-import { type CapacityRow, measuredOf, simulateOverload } from './load/overload-sim.ts';
 import { LAB_DIR } from './corpus.ts';
+import { type CapacityRow, measuredOf, simulateOverload } from './load/overload-sim.ts';
 import { classifyAsk } from './sli.ts';
 import type { AskOutcome, SliVerdict } from './slo/slo.ts';
 import { scoreAlerts, type TimelineRow } from './slo/timelines.ts';
@@ -20,7 +20,9 @@ const LAB = LAB_DIR;
 
 /** The dev split of a dataset, as lab.yaml declares it. */
 function dev<Row>(dataset: string): Row[] {
-  const manifest = parse(readFileSync(path.join(LAB, 'lab.yaml'), 'utf8')) as { datasets: Record<string, { dev: string }> };
+  const manifest = parse(readFileSync(path.join(LAB, 'lab.yaml'), 'utf8')) as {
+    datasets: Record<string, { dev: string }>;
+  };
   const file = path.join(LAB, manifest.datasets[dataset]?.dev ?? '');
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -45,16 +47,26 @@ function alerting(): void {
   const score = scoreAlerts(rows, decideAlert);
   const delays = [...score.pageDelays].sort((a, b) => a - b);
   console.log(`  ${score.timelines} timelines, ${score.days} days (dev)`);
-  console.log(`  page-worthy incidents paged in time   ${score.pagedInTime} / ${score.pageIncidents}` + (delays.length ? `   (minutes to the page: median ${percentile(delays, 50)}, worst ${delays.at(-1)})` : ''));
+  console.log(
+    `  page-worthy incidents paged in time   ${score.pagedInTime} / ${score.pageIncidents}` +
+      (delays.length ? `   (minutes to the page: median ${percentile(delays, 50)}, worst ${delays.at(-1)})` : ''),
+  );
   console.log(`  slow burns ticketed (or paged)        ${score.ticketed} / ${score.ticketIncidents}`);
-  console.log(`  false pages                           ${score.falsePages}   (${(score.falsePages / (score.days / 7)).toFixed(2)} a week)`);
+  console.log(
+    `  false pages                           ${score.falsePages}   (${(score.falsePages / (score.days / 7)).toFixed(2)} a week)`,
+  );
   console.log(`  false tickets                         ${score.falseTickets}`);
-  if (score.misses.length) console.log(`\n  what went wrong (first 15 of ${score.misses.length}):\n    ${score.misses.slice(0, 15).join('\n    ')}`);
+  if (score.misses.length)
+    console.log(
+      `\n  what went wrong (first 15 of ${score.misses.length}):\n    ${score.misses.slice(0, 15).join('\n    ')}`,
+    );
 }
 
 function capacity(): void {
   const rows = dev<CapacityRow>('capacity');
-  console.log('  scenario  slots  service p50/p99 ms  plan (at once / queue / wait ms)  late    p99 ms  burst goodput  calm shed');
+  console.log(
+    '  scenario  slots  service p50/p99 ms  plan (at once / queue / wait ms)  late    p99 ms  burst goodput  calm shed',
+  );
   const results = rows.map((row) => {
     const plan = planAdmission(measuredOf(row));
     const r = simulateOverload(row, plan);
@@ -65,9 +77,11 @@ function capacity(): void {
     return r;
   });
   const sum = (f: (r: (typeof results)[number]) => number) => results.reduce((a, r) => a + f(r), 0);
-  console.log(`\n  all dev scenarios: ${pct(1 - sum((r) => r.inSlo) / sum((r) => r.answered))} of the answers late (DoD: at most 1 %), ` +
-    `worst burst goodput ${pct(Math.min(...results.map((r) => r.burstInSlo / r.burstCapacity)))} (at least 90 %), ` +
-    `${pct(sum((r) => r.calmShed) / sum((r) => r.calmOffered))} shed in calm traffic (at most 1 %)`);
+  console.log(
+    `\n  all dev scenarios: ${pct(1 - sum((r) => r.inSlo) / sum((r) => r.answered))} of the answers late (DoD: at most 1 %), ` +
+      `worst burst goodput ${pct(Math.min(...results.map((r) => r.burstInSlo / r.burstCapacity)))} (at least 90 %), ` +
+      `${pct(sum((r) => r.calmShed) / sum((r) => r.calmOffered))} shed in calm traffic (at most 1 %)`,
+  );
 }
 
 function sli(): void {
@@ -78,13 +92,20 @@ function sli(): void {
   for (const row of rows) {
     const got = classifyAsk(row.outcome);
     matrix.set(`${row.verdict}>${got}`, (matrix.get(`${row.verdict}>${got}`) ?? 0) + 1);
-    if (got !== row.verdict) wrong.push(`${row.id}: ${JSON.stringify(row.outcome)} is ${row.verdict}, classified ${got}`);
+    if (got !== row.verdict)
+      wrong.push(`${row.id}: ${JSON.stringify(row.outcome)} is ${row.verdict}, classified ${got}`);
   }
   console.log(`  labelled \\ classified  ${verdicts.map((v) => v.padStart(9)).join('')}`);
-  for (const label of verdicts) console.log(`  ${label.padEnd(21)} ${verdicts.map((v) => String(matrix.get(`${label}>${v}`) ?? 0).padStart(9)).join('')}`);
+  for (const label of verdicts)
+    console.log(
+      `  ${label.padEnd(21)} ${verdicts.map((v) => String(matrix.get(`${label}>${v}`) ?? 0).padStart(9)).join('')}`,
+    );
   const hidden = rows.filter((r) => r.verdict === 'bad').length - (matrix.get('bad>bad') ?? 0);
-  console.log(`\n  right ${pct(1 - wrong.length / rows.length)} (DoD: at least 98 %), failures hidden ${hidden} (DoD: none)`);
-  if (wrong.length) console.log(`\n  misclassified (first 15 of ${wrong.length}):\n    ${wrong.slice(0, 15).join('\n    ')}`);
+  console.log(
+    `\n  right ${pct(1 - wrong.length / rows.length)} (DoD: at least 98 %), failures hidden ${hidden} (DoD: none)`,
+  );
+  if (wrong.length)
+    console.log(`\n  misclassified (first 15 of ${wrong.length}):\n    ${wrong.slice(0, 15).join('\n    ')}`);
 }
 
 const only = process.argv[2];

@@ -12,7 +12,11 @@ const score = () => {
   scored ??= scoreAlerts(rows, decideAlert);
   return scored;
 };
-const misses = (s: AlertScore, kind: string) => s.misses.filter((m) => m.includes(kind)).slice(0, 3).join('; ') || 'none';
+const misses = (s: AlertScore, kind: string) =>
+  s.misses
+    .filter((m) => m.includes(kind))
+    .slice(0, 3)
+    .join('; ') || 'none';
 
 describe('DoD-1 alerting on the error budget (test split: 60 timelines, 240 days)', () => {
   it('pages every page-worthy incident before it has spent a tenth of the 28-day budget', () => {

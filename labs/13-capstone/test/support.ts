@@ -49,7 +49,11 @@ export async function startService(options: Partial<ServiceOptions> = {}) {
     origins.delete(url);
   });
   const send = async (route: string, body: string, headers: Record<string, string>): Promise<Reply> => {
-    const response = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const response = await fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {

@@ -48,9 +48,9 @@ export {
 export { PromptSource, type PromptSourceOptions } from './prompt-source.ts';
 export { chatModelsFromEnv } from './providers.ts';
 export { createService, type Service } from './service.ts';
+export { Lifecycle } from './shutdown.ts';
 export { classifyAsk } from './sli.ts';
 export { type AlertLevel, type AskOutcome, type BurnView, SLO, type SliVerdict } from './slo/slo.ts';
-export { Lifecycle } from './shutdown.ts';
 export { type EventStream, openEventStream } from './sse.ts';
 export { IpcStateStore, serveStateOverIpc } from './state/ipc.ts';
 export { type MemoryStateOptions, MemoryStateStore } from './state/memory.ts';

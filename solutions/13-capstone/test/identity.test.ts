@@ -5,16 +5,9 @@
  */
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './support/providers.ts';
-import {
-  authAs,
-  BREAKER_ANSWER,
-  expectMetric,
-  QUESTIONS,
-  toServices,
-  useServices,
-} from './support/harness.ts';
 import { parseApiKeys } from '../src/identity.ts';
+import { authAs, BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support/harness.ts';
+import { openai } from './support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

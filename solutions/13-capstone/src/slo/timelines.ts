@@ -245,7 +245,9 @@ function incidentText(i: Incident): string {
 function describe(row: TimelineRow, minute: number): string {
   const running = row.incidents.find((i) => minute >= i.startMinute && minute < i.startMinute + i.minutes + 60);
   const traffic = trafficAt(row, minute).toFixed(1);
-  return running ? `during a ${running.label === 'none' ? 'blip' : `${running.label}-level incident`}: ${incidentText(running)}, ${traffic} asks/min` : `no incident, ${traffic} asks/min`;
+  return running
+    ? `during a ${running.label === 'none' ? 'blip' : `${running.label}-level incident`}: ${incidentText(running)}, ${traffic} asks/min`
+    : `no incident, ${traffic} asks/min`;
 }
 
 /** `d2 14:05` for a minute of the timeline. */

@@ -1,9 +1,9 @@
-import { checkReadiness } from '../../src/health.ts';
 import { useMockNetwork } from '@workshop/testkit';
 import { MemoryLabelStore } from '@workshop-solutions/05-prompt-engineering';
 import { describe, expect, it } from 'vitest';
-import { openai } from '../support/providers.ts';
+import { checkReadiness } from '../../src/health.ts';
 import { BREAKER_ANSWER, QUESTIONS, toServices, useServices, waitFor } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

@@ -2,8 +2,8 @@ import { useMockNetwork } from '@workshop/testkit';
 import type { VectorStore } from '@workshop/vector';
 import { createMemoryVectorStore } from '@workshop/vector';
 import { describe, expect, it } from 'vitest';
-import { ollama, openai } from '../support/providers.ts';
 import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { ollama, openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

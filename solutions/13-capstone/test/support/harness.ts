@@ -4,11 +4,11 @@
  * service go to testkit's emulators (msw); the calls of the tests to the service pass through.
  */
 import path from 'node:path';
+import { type HttpHandler, http, passthrough } from 'msw';
+import { afterEach, expect } from 'vitest';
 import type { ServiceOptions } from '../../src/components.ts';
 import { LAB_DIR, loadMarkdownDir } from '../../src/corpus.ts';
 import { createService, type Service } from '../../src/service.ts';
-import { type HttpHandler, http, passthrough } from 'msw';
-import { afterEach, expect } from 'vitest';
 
 /** The tests' fixed corpus (`fixtures/corpus`), so briefs can change without breaking the tests. */
 export const FIXTURE_DOCS = loadMarkdownDir(path.join(LAB_DIR, 'fixtures', 'corpus'));
