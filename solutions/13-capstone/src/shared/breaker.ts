@@ -140,3 +140,5 @@ export class SharedCircuitBreaker extends CircuitBreaker {
     this.#writes.add(pending);
   }
 }
+
+// bench edit 24
