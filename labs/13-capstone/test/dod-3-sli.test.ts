@@ -66,10 +66,11 @@ describe('DoD-3 under injected provider faults, /metrics counts exactly what the
   });
 
   it('counts 3 good, 1 bad and 4 excluded asks on capstone_sli_events_total', async () => {
+    const metrics = await api.metrics();
     const counted = {
-      good: await api.metric('capstone_sli_events_total', { verdict: 'good' }),
-      bad: await api.metric('capstone_sli_events_total', { verdict: 'bad' }),
-      excluded: await api.metric('capstone_sli_events_total', { verdict: 'excluded' }),
+      good: metrics.value('capstone_sli_events_total', { verdict: 'good' }),
+      bad: metrics.value('capstone_sli_events_total', { verdict: 'bad' }),
+      excluded: metrics.value('capstone_sli_events_total', { verdict: 'excluded' }),
     };
     const availability = counted.good / (counted.good + counted.bad);
     expectMetric(
@@ -77,18 +78,19 @@ describe('DoD-3 under injected provider faults, /metrics counts exactly what the
       JSON.stringify(counted),
     );
     expect(counted, 'the SLI as the service recorded it').toEqual({ good: 3, bad: 1, excluded: 4 });
-    expect(await api.metric('capstone_sli_events_total'), 'one verdict per ask, none unclassified').toBe(8);
+    expect(metrics.value('capstone_sli_events_total'), 'one verdict per ask, none unclassified').toBe(8);
   });
 
   it('agrees with the other KPIs about the same asks', async () => {
-    expect(await api.metric('capstone_sli_events_total', { verdict: 'bad' })).toBe(
-      await api.metric('capstone_degraded_total', { reason: 'providers_unavailable' }),
+    const metrics = await api.metrics();
+    expect(metrics.value('capstone_sli_events_total', { verdict: 'bad' })).toBe(
+      metrics.value('capstone_degraded_total', { reason: 'providers_unavailable' }),
     );
-    expect(await api.metric('http_requests_total', { route: '/v1/ask', status: '200' })).toBe(3);
-    expect(await api.metric('capstone_policy_violations_total', { stage: 'input', action: 'block' })).toBe(1);
-    expect(await api.metric('capstone_tokens_total', { direction: 'input' })).toBe(usage.inputTokens);
-    expect(await api.metric('capstone_tokens_total', { direction: 'output' })).toBe(usage.outputTokens);
-    expect(await api.metric('capstone_cache_lookups_total', { result: 'hit' })).toBe(1);
-    expect(await api.metric('capstone_sli_events_total', { verdict: 'good' })).toBe(3);
+    expect(metrics.value('http_requests_total', { route: '/v1/ask', status: '200' })).toBe(3);
+    expect(metrics.value('capstone_policy_violations_total', { stage: 'input', action: 'block' })).toBe(1);
+    expect(metrics.value('capstone_tokens_total', { direction: 'input' })).toBe(usage.inputTokens);
+    expect(metrics.value('capstone_tokens_total', { direction: 'output' })).toBe(usage.outputTokens);
+    expect(metrics.value('capstone_cache_lookups_total', { result: 'hit' })).toBe(1);
+    expect(metrics.value('capstone_sli_events_total', { verdict: 'good' })).toBe(3);
   });
 });

@@ -69,16 +69,20 @@ export async function startService(options: Partial<ServiceOptions> = {}) {
       send(route, body, user ? { authorization: `Bearer ${API_KEYS[user]}` } : {}),
     ask: (question: string, user: keyof typeof API_KEYS = 'alice', route = '/v1/ask') =>
       send(route, JSON.stringify({ question }), { authorization: `Bearer ${API_KEYS[user]}` }),
-    /** The value of one metric on `/metrics`, summed over the series whose labels include `labels`. */
-    async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    /** One scrape of `/metrics`: `value(name, labels)` sums the series whose labels include `labels`. */
+    async metrics() {
       const text = await (await fetch(`${url}/metrics`)).text();
-      let sum = 0;
-      for (const match of text.matchAll(/^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/gm)) {
-        if (match[1] !== name) continue;
-        const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-        if (Object.entries(labels).every(([k, v]) => found[k] === v)) sum += Number(match[3]);
-      }
-      return sum;
+      const samples = [...text.matchAll(/^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/gm)].map((match) => ({
+        name: match[1],
+        labels: Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]])),
+        value: Number(match[3]),
+      }));
+      return {
+        value: (name: string, labels: Record<string, string> = {}) =>
+          samples
+            .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+            .reduce((sum, s) => sum + s.value, 0),
+      };
     },
   };
 }

@@ -140,5 +140,3 @@ export class SharedCircuitBreaker extends CircuitBreaker {
     this.#writes.add(pending);
   }
 }
-
-// bench edit 24
