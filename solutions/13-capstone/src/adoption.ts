@@ -64,5 +64,3 @@ export class UserActivity {
     return this.#store.countSince(key, now - this.#activeWindowMs, now - this.#retentionMs);
   }
 }
-
-// bench edit 1
