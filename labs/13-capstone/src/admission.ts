@@ -3,6 +3,10 @@
  * wait for a slot, and everything beyond is shed at once with 429 and a Retry-After estimate.
  * Shedding early keeps latency bounded for the requests we do take: an unbounded queue turns an
  * overload into timeouts for everyone.
+ *
+ * Retry-After comes from measured service times, never from a guess: the smoothed time of the
+ * questions that finished, or — when the ones in progress have already run longer (a slow-down,
+ * or the first overload, before any finished) — the age of the oldest one in progress.
  */
 import { OverloadedError } from './errors.ts';
 
@@ -20,18 +24,32 @@ export interface AdmissionOptions {
   now?: () => number;
 }
 
+/** A question waiting for a slot. */
+interface Waiter {
+  grant: () => void;
+}
+
 /** Returned by `acquire`: call it exactly once when the question is done (extra calls are ignored). */
 export type Release = () => void;
+
+/** Smoothing of the service-time average behind Retry-After. */
+const EWMA_WEIGHT = 0.2;
 
 /** A bounded FIFO queue in front of the ask pipeline. */
 export class AdmissionQueue {
   readonly #options: AdmissionOptions;
-  /** Resolvers of the questions waiting for a slot, oldest first. */
-  readonly #waiters: (() => void)[] = [];
+  readonly #waiters: Waiter[] = [];
+  readonly #now: () => number;
+  readonly #idle: (() => void)[] = [];
   #active = 0;
+  /** Smoothed time one question held a slot, in ms; undefined until one finished. */
+  #serviceMs: number | undefined;
+  /** When each question in progress took its slot. */
+  readonly #startedAt = new Set<{ at: number }>();
 
   constructor(options: AdmissionOptions) {
     this.#options = options;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** Questions holding a slot. */
@@ -50,31 +68,86 @@ export class AdmissionQueue {
    * gives up while waiting (its place is freed).
    */
   async acquire(signal?: AbortSignal): Promise<Release> {
-    // TODO(DoD-10): implement the bounded queue.
-    //  - A free slot (`this.#active < maxConcurrent`): `this.#active += 1` and return a release
-    //    function that runs once: `this.#active -= 1`, then hands the slot to the oldest waiter
-    //    (`this.#waiters.shift()?.()`).
-    //  - No slot and the line is full (`this.#waiters.length >= maxQueue`): call `onShed()` and throw
-    //    `new OverloadedError(message, this.retryAfterSeconds())`.
-    //  - Otherwise wait: push a resolver into `this.#waiters` that takes the slot when called; remove
-    //    it again (and reject) when `maxWaitMs` passes (call `onShed()`, OverloadedError) or `signal`
-    //    aborts (reject with `signal.reason`).
-    void signal;
-    void this.#options;
-    void OverloadedError;
-    throw new Error('TODO: AdmissionQueue.acquire — take a slot, queue up to maxQueue, shed the rest with 429');
+    if (this.#active < this.#options.maxConcurrent) return this.#grant();
+    if (this.#waiters.length >= this.#options.maxQueue) {
+      this.#options.onShed?.();
+      throw new OverloadedError(
+        `overloaded: ${this.#active} questions in progress and ${this.#waiters.length} waiting; retry later`,
+        this.retryAfterSeconds(),
+      );
+    }
+    return new Promise<Release>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        leave();
+        this.#options.onShed?.();
+        reject(
+          new OverloadedError(
+            `overloaded: no slot within ${this.#options.maxWaitMs} ms; retry later`,
+            this.retryAfterSeconds(),
+          ),
+        );
+      }, this.#options.maxWaitMs);
+      const onAbort = () => {
+        leave();
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        grant: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(this.#grant());
+        },
+      };
+      const leave = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        const index = this.#waiters.indexOf(waiter);
+        if (index >= 0) this.#waiters.splice(index, 1);
+        this.#notifyIdle();
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiters.push(waiter);
+    });
   }
 
-  /** Seconds until a slot is likely free: the queue ahead of a new request times the mean service time. */
+  /** Seconds until a slot is likely free: the queue ahead of a new request times the measured service time. */
   retryAfterSeconds(): number {
-    // TODO(DoD-10): estimate the wait (e.g. (waiting + 1) × mean seconds per question / maxConcurrent),
-    // rounded up and clamped to 1–60 seconds. A constant is a poor estimate under real load.
-    throw new Error('TODO: AdmissionQueue.retryAfterSeconds — estimate when a slot will be free');
+    const ahead = this.#waiters.length + 1;
+    const now = this.#now();
+    let oldest = 0;
+    for (const { at } of this.#startedAt) oldest = Math.max(oldest, now - at);
+    const serviceMs = Math.max(this.#serviceMs ?? 0, oldest);
+    const seconds = Math.ceil((ahead * serviceMs) / this.#options.maxConcurrent / 1000);
+    return Math.min(60, Math.max(1, seconds));
   }
 
   /** Resolves when no question is in progress or waiting (for graceful shutdown). */
   idle(): Promise<void> {
-    // TODO(DoD-10): resolve at once when nothing is active or waiting; otherwise when the last release happens.
-    throw new Error('TODO: AdmissionQueue.idle — resolve when nothing is active or waiting');
+    if (this.#active === 0 && this.#waiters.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #grant(): Release {
+    this.#active += 1;
+    const started = { at: this.#now() };
+    this.#startedAt.add(started);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active -= 1;
+      this.#startedAt.delete(started);
+      const took = this.#now() - started.at;
+      this.#serviceMs = this.#serviceMs === undefined ? took : this.#serviceMs + EWMA_WEIGHT * (took - this.#serviceMs);
+      // Hand the slot to the longest waiter (FIFO is fair and keeps the wait bounded).
+      this.#waiters.shift()?.grant();
+      this.#notifyIdle();
+    };
+  }
+
+  #notifyIdle(): void {
+    if (this.#active !== 0 || this.#waiters.length !== 0) return;
+    for (const resolve of this.#idle.splice(0)) resolve();
   }
 }

@@ -1,12 +1,15 @@
 /**
  * Adoption signals: who uses the service, and who comes back. A user is whoever the identity
- * layer says (an API key's owner, or a signed session); nothing else about them is stored.
+ * layer says (an API key's owner, or a signed session); nothing else about them is stored. The
+ * counts live in the shared `StateStore`, so every process reports the same users.
  */
 import type { StateStore } from './state/store.ts';
 
+const DAY_MS = 86_400_000;
+
 /** Options of `UserActivity`. */
 export interface UserActivityOptions {
-  /** Where the counts may live (shared by every process); this starter keeps them in a Map. */
+  /** Where the counts live (shared by every process). */
   store: StateStore;
   /** Clock in ms since the epoch; injected so tests can move to another day. */
   now: () => number;
@@ -16,33 +19,48 @@ export interface UserActivityOptions {
   retentionMs?: number;
 }
 
-/** Tracks users in memory. Per process: several instances would keep this in a shared store. */
+/**
+ * Two sorted sets scored by the time of the user's latest request: every user (`active`), and the
+ * users whose latest request came on a later UTC day than their first (`returning`). Counting
+ * either within the window is one range count; entries older than the retention are trimmed then.
+ */
 export class UserActivity {
-  readonly #options: UserActivityOptions;
+  readonly #store: StateStore;
+  readonly #now: () => number;
+  readonly #activeWindowMs: number;
+  readonly #retentionMs: number;
 
   constructor(options: UserActivityOptions) {
-    this.#options = options;
+    this.#store = options.store;
+    this.#now = options.now;
+    this.#activeWindowMs = options.activeWindowMs;
+    this.#retentionMs = options.retentionMs ?? 30 * DAY_MS;
   }
 
   /** Record a request of `userId`. */
   async seen(userId: string): Promise<void> {
-    // TODO(DoD-9): keep, per user, the UTC day of the first request (Math.floor(now / 86_400_000))
-    // and the time of the latest one, in a Map. Use `this.#options.now()`, never Date.now().
-    void userId;
-    void this.#options;
-    throw new Error('TODO: UserActivity.seen — remember the first day and the last time each user was seen');
+    const now = this.#now();
+    const today = Math.floor(now / DAY_MS);
+    const firstKey = `users:first:${userId}`;
+    const first = (await this.#store.set(firstKey, String(today), this.#retentionMs, true))
+      ? today
+      : Number((await this.#store.get(firstKey)) ?? today);
+    await this.#store.mark('users:active', userId, now, this.#retentionMs);
+    if (first < today) await this.#store.mark('users:returning', userId, now, this.#retentionMs);
   }
 
   /** Users seen within the active window. */
-  async activeUsers(): Promise<number> {
-    // TODO(DoD-9): count users whose latest request is at most `activeWindowMs` ago (and forget those
-    // older than `retentionMs`, so memory stays bounded).
-    throw new Error('TODO: UserActivity.activeUsers — count users seen within the window');
+  activeUsers(): Promise<number> {
+    return this.#count('users:active');
   }
 
-  /** Active users whose first request was on an earlier UTC day: they came back. */
-  async returningUsers(): Promise<number> {
-    // TODO(DoD-9): among the active users, count those whose first day is before today (UTC).
-    throw new Error('TODO: UserActivity.returningUsers — count active users first seen on an earlier day');
+  /** Active users whose latest request came on a later UTC day than their first: they came back. */
+  returningUsers(): Promise<number> {
+    return this.#count('users:returning');
+  }
+
+  #count(key: string): Promise<number> {
+    const now = this.#now();
+    return this.#store.countSince(key, now - this.#activeWindowMs, now - this.#retentionMs);
   }
 }

@@ -4,6 +4,7 @@
  */
 export { type AdmissionOptions, AdmissionQueue, type Release } from './admission.ts';
 export { UserActivity, type UserActivityOptions } from './adoption.ts';
+export { decideAlert } from './alerting.ts';
 export { createApp, errorBody, PUBLIC_DIR } from './app.ts';
 export {
   type AskCitation,
@@ -14,6 +15,7 @@ export {
   type AskStatus,
   type DegradedReason,
 } from './ask.ts';
+export { planAdmission } from './capacity.ts';
 export {
   clusterMetrics,
   type SuperviseOptions,
@@ -47,6 +49,8 @@ export { PromptSource, type PromptSourceOptions } from './prompt-source.ts';
 export { chatModelsFromEnv } from './providers.ts';
 export { createService, type Service } from './service.ts';
 export { Lifecycle } from './shutdown.ts';
+export { classifyAsk } from './sli.ts';
+export { type AlertLevel, type AskOutcome, type BurnView, SLO, type SliVerdict } from './slo/slo.ts';
 export { type EventStream, openEventStream } from './sse.ts';
 export { IpcStateStore, serveStateOverIpc } from './state/ipc.ts';
 export { type MemoryStateOptions, MemoryStateStore } from './state/memory.ts';

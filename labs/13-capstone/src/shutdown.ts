@@ -11,6 +11,7 @@ import type { Response } from 'express';
 export class Lifecycle {
   #draining = false;
   #inFlight = 0;
+  readonly #idle: (() => void)[] = [];
 
   /** True once shutdown began: readiness fails and new questions get 503. */
   get draining(): boolean {
@@ -30,7 +31,7 @@ export class Lifecycle {
       if (done) return;
       done = true;
       this.#inFlight -= 1;
-      // TODO(DoD-12): when the count reaches 0, wake whoever waits in shutdown() for the service to be idle.
+      if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
     };
     res.once('finish', finish);
     res.once('close', finish);
@@ -39,22 +40,34 @@ export class Lifecycle {
   }
 
   /**
-   * Drain and close `server`: report not ready for `noticeMs` while still listening (so a load
-   * balancer sees the 503), stop accepting connections, wait up to `graceMs` for in-flight
-   * requests, then cut whatever is left. Resolves when the server is closed.
+   * Drain and close `server`: report not ready (and refuse new questions) for `noticeMs` while the
+   * listener stays open, so a load balancer's probe sees the 503 instead of a refused connection;
+   * then stop accepting connections, wait up to `graceMs` for in-flight requests, and cut whatever
+   * is left. Resolves when the server is closed.
    */
   async shutdown(server: Server, graceMs: number, noticeMs = 0): Promise<{ cut: number }> {
-    // TODO(DoD-12): graceful shutdown, in this order:
-    //  1. `this.#draining = true` (readiness turns 503, new questions get DrainingError), then wait
-    //     `noticeMs` with the listener still open;
-    //  2. `server.close(callback)` stops accepting connections — keep a promise of its callback;
-    //     `server.closeIdleConnections()` drops keep-alive sockets that carry no request;
-    //  3. wait until `this.#inFlight === 0`, or `graceMs`, whichever comes first;
-    //  4. `server.closeIdleConnections()` (in time) or `server.closeAllConnections()` (out of time:
-    //     report how many were cut), then await the close callback.
-    void server;
-    void graceMs;
-    void noticeMs;
-    throw new Error('TODO: Lifecycle.shutdown — drain: stop accepting, finish in-flight requests, then close');
+    this.#draining = true;
+    if (noticeMs > 0) await new Promise((resolve) => setTimeout(resolve, noticeMs));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      this.#whenIdle().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    const cut = inTime ? 0 : this.#inFlight;
+    // Responses are complete now (or out of time): idle keep-alive sockets would hold close() open.
+    if (inTime) server.closeIdleConnections();
+    else server.closeAllConnections();
+    await closed;
+    return { cut };
+  }
+
+  #whenIdle(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 }

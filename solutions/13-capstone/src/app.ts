@@ -14,13 +14,14 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { AskResult } from './ask.ts';
+import type { AskResult, AskStatus } from './ask.ts';
 import type { Components } from './components.ts';
 import { DrainingError, type ErrorBody, HttpError } from './errors.ts';
 import { FeedbackSchema } from './feedback.ts';
 import { checkReadiness } from './health.ts';
 import type { Identity } from './identity.ts';
 import type { Lifecycle } from './shutdown.ts';
+import { classifyAsk } from './sli.ts';
 import { type EventStream, openEventStream } from './sse.ts';
 import { StateStoreError } from './state/store.ts';
 
@@ -53,7 +54,14 @@ interface Locals {
   traceId: string;
   /** Set on `/v1/*` by the identity middleware. */
   identity?: Identity;
+  /** How an answered question ended, the error code of a failed one, and a stream's first text: the SLI's input. */
+  answerStatus?: AskStatus;
+  errorCode?: string;
+  firstTextMs?: number;
 }
+
+/** The routes whose requests the SLO counts. */
+const ASK_ROUTES = new Set(['/v1/ask', '/v1/ask/stream']);
 
 const locals = (res: Response) => res.locals as Locals;
 
@@ -71,6 +79,9 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
   app.use((req, res, next) => {
     const requestId = randomUUID();
     const startedAt = performance.now();
+    // Taken now: routers rewrite req.url while they run, and a 413 or 401 is the ask route's too.
+    const askRoute =
+      req.method === 'POST' && ASK_ROUTES.has(req.path) ? (req.path as '/v1/ask' | '/v1/ask/stream') : undefined;
     const span = tracing.tracer.startSpan(
       `${req.method}`,
       { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method } },
@@ -98,7 +109,31 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       span.setAttributes({ [ATTR_HTTP_ROUTE]: route, [ATTR_HTTP_RESPONSE_STATUS_CODE]: Number(status) || 0 });
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
+      if (askRoute) recordSli(askRoute, Number(status));
       return route;
+    };
+    // The SLI (sli.ts): one verdict per ask, from what the client got. A classification that throws
+    // must not take the request path down: it is counted as `unclassified` and logged.
+    const recordSli = (askRoute: '/v1/ask' | '/v1/ask/stream', httpStatus: number) => {
+      const { answerStatus, errorCode, firstTextMs } = locals(res);
+      let verdict: string;
+      try {
+        verdict = classifyAsk({
+          route: askRoute,
+          httpStatus,
+          ...(errorCode === undefined ? {} : { errorCode }),
+          ...(answerStatus === undefined ? {} : { answerStatus }),
+          latencyMs: firstTextMs ?? performance.now() - startedAt,
+        });
+      } catch (error) {
+        verdict = 'unclassified';
+        components.log({
+          level: 'error',
+          requestId,
+          error: `classifyAsk: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+      metrics.sliEvents.inc({ verdict });
     };
     res.once('finish', () => record(String(res.statusCode)));
     res.once('close', () => {
@@ -201,6 +236,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     } finally {
       release();
     }
+    locals(res).answerStatus = result.status;
     const answeredAt = performance.now();
     const totalMs = answeredAt - startedAt;
     metrics.timeToFirstToken.observe({ mode: 'json' }, totalMs / 1000);
@@ -231,6 +267,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     const firstText = () => {
       if (ttftMs !== undefined) return;
       ttftMs = performance.now() - startedAt;
+      locals(res).firstTextMs = ttftMs;
       metrics.timeToFirstToken.observe({ mode: 'stream' }, ttftMs / 1000);
     };
     try {
@@ -253,6 +290,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       // Answers that were not streamed (a cache hit, a fallback, a held question) arrive whole,
       // through the same guard; a stream the guard cut gets no more text, only the final verdict.
       if (!streamed) send('delta', { text: result.answer });
+      locals(res).answerStatus = result.status;
       remember(requestId, userId);
       send('done', { ...result, ttftMs });
       stream?.end();
@@ -261,6 +299,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
       if (!signal.aborted) {
         const body = errorBody(error, requestId, components);
         metrics.errors.inc({ code: body.error.code });
+        locals(res).errorCode = body.error.code;
         stream.send('error', body);
       }
       stream.end();
@@ -305,6 +344,7 @@ export function createApp(components: Components, lifecycle: Lifecycle): express
     }
     const failure = asHttpError(error);
     const body = errorBody(failure, requestId, components);
+    locals(res).errorCode = body.error.code;
     if (req.path.startsWith('/v1/ask') && !(failure instanceof HttpError && failure.status < 500)) {
       metrics.errors.inc({ code: body.error.code });
     }

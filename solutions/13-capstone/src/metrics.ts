@@ -2,8 +2,7 @@
  * Every KPI of the service as a Prometheus metric, on a registry of its own (two services in one
  * process, e.g. in tests, never share counters). Names follow Prometheus conventions: counters end
  * in `_total`, durations are in seconds, ratios are 0–1 gauges computed when scraped.
- * Given code: the same file in the starter and the solution. What is left to wire is where each
- * metric is recorded (see the TODOs in app.ts, ask.ts, admission.ts and feedback.ts).
+ * Given code: the same file in the starter and the solution.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -80,6 +79,11 @@ export interface ServiceMetrics {
   readonly timeToFirstToken: Histogram<'mode'>;
   /** Failed asks by error code (`internal_error`, `client_closed`…): the error rate's numerator. */
   readonly errors: Counter<'code'>;
+  /**
+   * Asks by SLI verdict (sli.ts): `good`, `bad` (spends the error budget), `excluded` (not counted by
+   * the SLO). Availability: good / (good + bad); what the burn-rate alerts read.
+   */
+  readonly sliEvents: Counter<'verdict'>;
 
   // Providers
   /** Every provider attempt, by provider and outcome (`success`, `timeout`, `unavailable`, `circuit_open`…). */
@@ -171,6 +175,7 @@ export function createMetrics(options: MetricsOptions = {}): ServiceMetrics {
       LATENCY_BUCKETS,
     ),
     errors: counter('capstone_errors_total', 'Asks that failed, by error code', ['code']),
+    sliEvents: counter('capstone_sli_events_total', 'Asks by SLI verdict (good, bad, excluded)', ['verdict']),
     providerAttempts: counter('capstone_provider_attempts_total', 'Provider attempts by provider and outcome', [
       'provider',
       'outcome',

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { useMockNetwork } from '@workshop/testkit';
 import { AuditIntegrityError, verifyAuditLog } from '@workshop-solutions/10-agents';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QUESTIONS, toServices, useServices } from '../../../labs/13-capstone/test/support.ts';
 import { AuditFile, openAuditTrail, verifyAuditFile } from '../src/audit-trail.ts';
+import { QUESTIONS, toServices, useServices } from './support/harness.ts';
 
 useMockNetwork({ handlers: [toServices] });
 const start = useServices();

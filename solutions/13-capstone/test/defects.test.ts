@@ -9,7 +9,9 @@ import { request as httpRequest } from 'node:http';
 import type { ChatModel } from '@workshop/llm';
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { ollama, openai } from '../../../labs/13-capstone/test/providers.ts';
+import { AdmissionQueue } from '../src/admission.ts';
+import { OverloadedError } from '../src/errors.ts';
+import { chatModelsFromEnv } from '../src/providers.ts';
 import {
   authAs,
   BREAKER_ANSWER,
@@ -18,11 +20,9 @@ import {
   toServices,
   useServices,
   waitFor,
-} from '../../../labs/13-capstone/test/support.ts';
-import { AdmissionQueue } from '../src/admission.ts';
-import { OverloadedError } from '../src/errors.ts';
-import { chatModelsFromEnv } from '../src/providers.ts';
+} from './support/harness.ts';
 import { scriptedModel } from './support/models.ts';
+import { ollama, openai } from './support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

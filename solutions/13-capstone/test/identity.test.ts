@@ -5,16 +5,9 @@
  */
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
-import {
-  authAs,
-  BREAKER_ANSWER,
-  expectMetric,
-  QUESTIONS,
-  toServices,
-  useServices,
-} from '../../../labs/13-capstone/test/support.ts';
 import { parseApiKeys } from '../src/identity.ts';
+import { authAs, BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support/harness.ts';
+import { openai } from './support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

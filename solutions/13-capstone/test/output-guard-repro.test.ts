@@ -7,9 +7,9 @@
  */
 import { OfflineChatModel } from '@workshop/llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authAs, parseEvents, parseMetrics } from '../../../labs/13-capstone/test/support.ts';
 import { loadWorkshopCorpus } from '../src/corpus.ts';
 import { createService, type Service } from '../src/service.ts';
+import { authAs, parseEvents, parseMetrics } from './support/harness.ts';
 import { canaryOf, leaksIn, recording, systemOf } from './support/models.ts';
 
 describe('the issue’s repro and other phrasings, on `pnpm start`’s default (offline simulator, the lab briefs)', () => {

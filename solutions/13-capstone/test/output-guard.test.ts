@@ -6,9 +6,9 @@
  */
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
-import { expectMetric, QUESTIONS, toServices, useServices } from '../../../labs/13-capstone/test/support.ts';
+import { expectMetric, QUESTIONS, toServices, useServices } from './support/harness.ts';
 import { canaryOf, leaksIn, scriptedModel, sharedRuns, systemOf } from './support/models.ts';
+import { openai } from './support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();

@@ -16,7 +16,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Json, parseMetrics } from '../../../labs/13-capstone/test/support.ts';
+import { type Json, parseMetrics } from './support/harness.ts';
 import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');

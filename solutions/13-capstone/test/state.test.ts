@@ -11,19 +11,13 @@ import { EventEmitter } from 'node:events';
 import { useMockNetwork } from '@workshop/testkit';
 import { BudgetExceededError } from '@workshop-solutions/04-platform-patterns/budget-error.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
-import {
-  BREAKER_ANSWER,
-  expectMetric,
-  QUESTIONS,
-  toServices,
-  useServices,
-} from '../../../labs/13-capstone/test/support.ts';
 import { TokenLedger } from '../src/shared/token-ledger.ts';
 import { IpcStateStore, serveStateOverIpc } from '../src/state/ipc.ts';
 import { MemoryStateStore } from '../src/state/memory.ts';
 import { RedisStateStore } from '../src/state/redis.ts';
 import type { StateStore } from '../src/state/store.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support/harness.ts';
+import { openai } from './support/providers.ts';
 import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });

@@ -11,8 +11,8 @@ import { useMockNetwork } from '@workshop/testkit';
 import { MemoryAuditSink, verifyAuditLog } from '@workshop-solutions/10-agents';
 import { http, passthrough } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openai } from '../../../labs/13-capstone/test/providers.ts';
-import { BREAKER_ANSWER, QUESTIONS, toServices, useServices } from '../../../labs/13-capstone/test/support.ts';
+import { BREAKER_ANSWER, QUESTIONS, toServices, useServices } from './support/harness.ts';
+import { openai } from './support/providers.ts';
 
 /** The loopback OTLP receiver of the export test (its requests pass through the mock network). */
 let receiverOrigin = '';

@@ -1,7 +1,7 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { MemoryLabelStore } from '@workshop-solutions/05-prompt-engineering';
 import { describe, expect, it } from 'vitest';
-import { expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
 
 useMockNetwork({ handlers: [toServices] });
 const start = useServices();
@@ -15,7 +15,7 @@ function expectCleanError(body: unknown, code: string) {
   expect(text, 'no stack trace may reach the client').not.toMatch(/\bat \S+ \(|\.ts:\d+|node_modules|\/work\//);
 }
 
-describe('DoD-11 body limits and errors: JSON with a request id, never a stack trace', () => {
+describe('body limits and errors: JSON with a request id, never a stack trace', () => {
   it('rejects a body over the limit with 413, with the request id the server gave it', async () => {
     const api = await start({ config: { maxBodyBytes: 1024 } });
 

@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-5 response cache and per-user token budgets (04), with tokens and cost per task', () => {
+describe('response cache and per-user token budgets (04), with tokens and cost per task', () => {
   it('serves a repeated question from the cache: one model call, zero tokens, hit ratio 0.5', async () => {
     network.openai.script({ content: BREAKER_ANSWER });
     const api = await start({ chatModels: [openai()] });

@@ -2,8 +2,8 @@ import { useMockNetwork } from '@workshop/testkit';
 import type { VectorStore } from '@workshop/vector';
 import { createMemoryVectorStore } from '@workshop/vector';
 import { describe, expect, it } from 'vitest';
-import { ollama, openai } from './providers.ts';
-import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { ollama, openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
@@ -11,7 +11,7 @@ const start = useServices();
 /** Fast retries, so the scripted faults play out quickly. */
 const FAST = { providerMaxAttempts: 2, providerBaseDelayMs: 1, providerTimeoutMs: 2_000 };
 
-describe('DoD-4 provider failures fall back or degrade, flagged in the response (03)', () => {
+describe('provider failures fall back or degrade, flagged in the response (03)', () => {
   it('answers from the fallback provider when the primary keeps failing, and says so', async () => {
     network.openai.fail({ fault: 'server_error', status: 503 }, 2);
     network.ollama.script({ content: BREAKER_ANSWER });

@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, QUESTIONS, toServices, useServices } from './support.ts';
+import { BREAKER_ANSWER, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-1 answers use the prompt version the production label points at (05)', () => {
+describe('answers use the prompt version the production label points at (05)', () => {
   it('renders ask-workshop@1.1.0 (the production label) and reports it with the answer', async () => {
     network.openai.script({ content: BREAKER_ANSWER });
     const api = await start({ chatModels: [openai()] });

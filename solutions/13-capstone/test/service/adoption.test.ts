@@ -1,13 +1,13 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { expectMetric, fakeClock, QUESTIONS, toServices, useServices } from './support.ts';
+import { expectMetric, fakeClock, QUESTIONS, toServices, useServices } from '../support/harness.ts';
 
 useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
 const HOUR = 3_600_000;
 
-describe('DoD-9 feedback and adoption: satisfaction, handoff rate, active and returning users', () => {
+describe('feedback and adoption: satisfaction, handoff rate, active and returning users', () => {
   it('turns ratings and handoff requests into satisfaction and escalation KPIs', async () => {
     const api = await start();
     const a = await api.ask(QUESTIONS.breaker, 'alice');

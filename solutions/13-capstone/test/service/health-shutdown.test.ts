@@ -1,14 +1,14 @@
-import { checkReadiness } from '@lab/health.ts';
 import { useMockNetwork } from '@workshop/testkit';
 import { MemoryLabelStore } from '@workshop-solutions/05-prompt-engineering';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, QUESTIONS, toServices, useServices, waitFor } from './support.ts';
+import { checkReadiness } from '../../src/health.ts';
+import { BREAKER_ANSWER, QUESTIONS, toServices, useServices, waitFor } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-12 health checks and a graceful shutdown that finishes in-flight requests', () => {
+describe('health checks and a graceful shutdown that finishes in-flight requests', () => {
   it('reports liveness, and readiness with each dependency checked', async () => {
     const api = await start();
 

@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices, waitFor } from './support.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices, waitFor } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-10 a bounded queue sheds overload with 429 and Retry-After', () => {
+describe('a bounded queue sheds overload with 429 and Retry-After', () => {
   it('answers one, queues one, sheds the third, and the queue drains', async () => {
     // The provider takes a while, so the first question holds the only slot.
     network.openai.script({ content: BREAKER_ANSWER, delayMs: 300 }, { content: BREAKER_ANSWER, delayMs: 50 });

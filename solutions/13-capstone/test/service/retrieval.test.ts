@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-2 retrieval has a similarity threshold and an honest fallback (09)', () => {
+describe('retrieval has a similarity threshold and an honest fallback (09)', () => {
   it('answers an on-topic question with citations of the retrieved source', async () => {
     const api = await start();
 

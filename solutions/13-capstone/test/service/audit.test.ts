@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { MemoryAuditSink, verifyAuditLog } from '@workshop-solutions/10-agents';
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, toServices, useServices } from './support.ts';
+import { QUESTIONS, toServices, useServices } from '../support/harness.ts';
 
 useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-6 every question leaves a hash-chained audit trail (10)', () => {
+describe('every question leaves a hash-chained audit trail (10)', () => {
   it('records who asked, each guard decision, the model call and the outcome, and the chain verifies', async () => {
     const sink = new MemoryAuditSink();
     const api = await start({ auditSink: sink });

@@ -1,12 +1,12 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { openai } from './providers.ts';
-import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { BREAKER_ANSWER, expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
+import { openai } from '../support/providers.ts';
 
 const network = useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-7 the same answer streams over SSE and reports time-to-first-token', () => {
+describe('the same answer streams over SSE and reports time-to-first-token', () => {
   it('streams delta events, then a done event with the answer and ttftMs', async () => {
     network.openai.script({ content: `${BREAKER_ANSWER} While the circuit is open, calls are refused at once [1].` });
     const api = await start({ chatModels: [openai()] });

@@ -1,11 +1,11 @@
 import { useMockNetwork } from '@workshop/testkit';
 import { describe, expect, it } from 'vitest';
-import { expectMetric, QUESTIONS, toServices, useServices } from './support.ts';
+import { expectMetric, QUESTIONS, toServices, useServices } from '../support/harness.ts';
 
 useMockNetwork({ handlers: [toServices] });
 const start = useServices();
 
-describe('DoD-8 latency, throughput and error metrics per route', () => {
+describe('latency, throughput and error metrics per route', () => {
   it('exports a latency histogram and request counts by route pattern and status', async () => {
     const api = await start();
 
