@@ -1,6 +1,6 @@
 /**
  * `pnpm start`: the service on the embedded default (offline models, memory vector store, the
- * workshop's lab briefs as the corpus, state in memory, a session cookie per visitor), or on live
+ * workshop's lab briefs as the corpus unless `CAPSTONE_CORPUS_DIR` names a folder of notes, state in memory, a session cookie per visitor), or on live
  * providers, Redis, API keys and an OTLP collector when their variables are set (see the README).
  * `CAPSTONE_WORKERS=N` runs N processes on the port. Given code: the same file in the starter and
  * the solution.
@@ -13,7 +13,7 @@ import { createEmbeddingModel } from '@workshop/llm';
 import { createVectorStore } from '@workshop/vector';
 import { superviseCluster, workerIndex, workersFrom } from './cluster.ts';
 import { configFromEnv } from './config.ts';
-import { loadWorkshopCorpus } from './corpus.ts';
+import { corpusFromEnv } from './corpus.ts';
 import { chatModelsFromEnv } from './providers.ts';
 import { createService } from './service.ts';
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   // One hash chain per process: workers appending to one file would interleave two chains.
   const auditFile = index === undefined ? configured : configured.replace(/(\.jsonl)?$/, `.worker-${index}$1`);
   mkdirSync(path.dirname(auditFile), { recursive: true });
-  const documents = loadWorkshopCorpus();
+  const documents = corpusFromEnv(env);
   const service = await createService({
     config: configFromEnv(env),
     documents,

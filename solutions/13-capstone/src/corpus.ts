@@ -2,7 +2,7 @@
  * The demo corpus: the workshop's own lab briefs (`labs/<id>/README.md`), so the service can be
  * asked about the workshop itself. Given code: the same file in the starter and the solution.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceDocument } from '@workshop-solutions/09-rag';
 
@@ -38,4 +38,18 @@ export function loadMarkdownDir(dir: string): SourceDocument[] {
     .filter((name) => name.endsWith('.md') && name !== 'README.md')
     .sort()
     .map((name) => ({ source: name, text: readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+/**
+ * The corpus `pnpm start` serves: the Markdown notes of `CAPSTONE_CORPUS_DIR` when it is set (a
+ * team's own documents, or a fixed set for tests that must not change when a brief is edited),
+ * else the workshop's lab briefs. A folder that is missing or holds no notes is one clear error.
+ */
+export function corpusFromEnv(env: NodeJS.ProcessEnv): SourceDocument[] {
+  const dir = env.CAPSTONE_CORPUS_DIR?.trim();
+  if (!dir) return loadWorkshopCorpus();
+  if (!existsSync(dir)) throw new Error(`CAPSTONE_CORPUS_DIR: ${dir} does not exist`);
+  const documents = loadMarkdownDir(dir);
+  if (documents.length === 0) throw new Error(`CAPSTONE_CORPUS_DIR: ${dir} holds no .md notes (README.md is skipped)`);
+  return documents;
 }

@@ -16,10 +16,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAB_DIR } from '../src/corpus.ts';
 import { type Json, parseMetrics } from './support/harness.ts';
 import { findRedisServer, type RedisServer, startRedis } from './support/redis.ts';
 
 const MAIN = path.join(import.meta.dirname, '..', 'src', 'main.ts');
+const FIXTURE_CORPUS = path.join(LAB_DIR, 'fixtures', 'corpus');
 /** One user per step, so one step's spending never decides another's budget. */
 const KEYS = Object.fromEntries(
   ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((user) => [user, `scale-key-${user}-0123456789`]),
@@ -165,8 +167,11 @@ describe.skipIf(!redisBinary)('two service processes on one Redis', () => {
       OPENAI_API_KEY: 'test',
       OPENAI_BASE_URL: upstream.url,
       EMBEDDING_PROVIDER: 'offline',
-      // A question reserves its prompt (~350 tokens) + 200 and the fake provider bills 1,100: one a day.
-      CAPSTONE_PER_USER_DAILY_TOKENS: '1500',
+      // The fixed notes, not the lab briefs: editing a brief must not change what these tests retrieve.
+      CAPSTONE_CORPUS_DIR: FIXTURE_CORPUS,
+      // A question reserves its prompt (~150 tokens on these notes) + 200 and the fake provider bills
+      // 1,100: the 100 left after one question cannot admit another.
+      CAPSTONE_PER_USER_DAILY_TOKENS: '1200',
       CAPSTONE_PROVIDER_MAX_ATTEMPTS: '1',
       CAPSTONE_BREAKER_FAILURE_THRESHOLD: '2',
       CAPSTONE_BREAKER_COOLDOWN_MS: '60000',
@@ -183,7 +188,9 @@ describe.skipIf(!redisBinary)('two service processes on one Redis', () => {
   });
 
   it('refuses on B a budget spent on A (and B still answers others)', async () => {
-    const spent = await call(a?.url ?? '', '/v1/ask', 'carol', { question: 'How do token budgets work?' });
+    const spent = await call(a?.url ?? '', '/v1/ask', 'carol', {
+      question: 'How does the exact-match cache store an answer?',
+    });
     const refused = await call(b?.url ?? '', '/v1/ask', 'carol', { question: 'What does a cache hit cost?' });
     const other = await call(b?.url ?? '', '/v1/ask', 'bob', { question: 'What does a cache hit cost?' });
 
@@ -219,7 +226,9 @@ describe.skipIf(!redisBinary)('two service processes on one Redis', () => {
     }
     const before = upstream.requests();
 
-    const onB = await call(b?.url ?? '', '/v1/ask', 'frank', { question: 'What is reciprocal rank fusion?' });
+    const onB = await call(b?.url ?? '', '/v1/ask', 'frank', {
+      question: 'What happens to the readiness check on shutdown?',
+    });
     const readyB = await call(b?.url ?? '', '/readyz', 'bob');
     const scraped = await call(b?.url ?? '', '/metrics', 'bob');
     expect(scraped.status, scraped.text.slice(0, 300)).toBe(200);
@@ -240,7 +249,12 @@ describe('CAPSTONE_WORKERS=2 without Redis: the workers share state through the 
 
   beforeAll(async () => {
     cluster = await startProcess(
-      { CAPSTONE_WORKERS: '2', CAPSTONE_API_KEYS: API_KEYS, CAPSTONE_AUDIT_FILE: path.join(dir, 'audit.jsonl') },
+      {
+        CAPSTONE_WORKERS: '2',
+        CAPSTONE_API_KEYS: API_KEYS,
+        CAPSTONE_AUDIT_FILE: path.join(dir, 'audit.jsonl'),
+        CAPSTONE_CORPUS_DIR: FIXTURE_CORPUS,
+      },
       /all 2 workers listening/,
     );
   }, 60_000);
