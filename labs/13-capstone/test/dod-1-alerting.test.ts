@@ -35,6 +35,15 @@ describe('DoD-1 alerting on the error budget (test split: 60 timelines, 240 days
     );
   });
 
+  it('stops every page within 45 minutes of the end of its incident', () => {
+    const s = score();
+    const worst = Math.max(0, ...s.pageResets);
+    expectMetric(
+      { name: 'page still firing after the fix', value: worst, target: '<= 45', unit: 'min' },
+      `worst of ${s.pageResets.length} pages; ${DEV}`,
+    );
+  });
+
   it('tickets at least 3 in 4 slow burns, with at most 4 false tickets', () => {
     const s = score();
     expectMetric(

@@ -51,6 +51,11 @@ function alerting(): void {
     `  page-worthy incidents paged in time   ${score.pagedInTime} / ${score.pageIncidents}` +
       (delays.length ? `   (minutes to the page: median ${percentile(delays, 50)}, worst ${delays.at(-1)})` : ''),
   );
+  const resets = [...score.pageResets].sort((a, b) => a - b);
+  if (resets.length)
+    console.log(
+      `  minutes a page kept firing after its incident ended: median ${percentile(resets, 50)}, worst ${resets.at(-1)}`,
+    );
   console.log(`  slow burns ticketed (or paged)        ${score.ticketed} / ${score.ticketIncidents}`);
   console.log(
     `  false pages                           ${score.falsePages}   (${(score.falsePages / (score.days / 7)).toFixed(2)} a week)`,

@@ -125,7 +125,10 @@ class Windows implements BurnView {
 /** A notification an alerting decision raised. */
 export interface Raised {
   level: 'page' | 'ticket';
+  /** The minute the notification went out. */
   minute: number;
+  /** The last minute the decision still said so (a page that keeps firing keeps people awake). */
+  until: number;
 }
 
 /** Repeated decisions within this many minutes of the last one are the same notification (grouping). */
@@ -141,7 +144,11 @@ export function replay(timeline: Timeline, decide: (view: BurnView) => AlertLeve
     const level = decide(view);
     if (level === 'none') continue;
     if (level !== 'page' && level !== 'ticket') throw new Error(`decideAlert returned ${String(level)} at minute ${m}`);
-    if (m - last[level] > GROUP_MINUTES[level]) raised.push({ level, minute: m });
+    if (m - last[level] > GROUP_MINUTES[level]) raised.push({ level, minute: m, until: m });
+    else {
+      const open = raised.findLast((r) => r.level === level);
+      if (open) open.until = m;
+    }
     last[level] = m;
   }
   return raised;
@@ -154,6 +161,8 @@ export interface AlertScore {
   pagedInTime: number;
   /** Minutes from the start of each page-worthy incident to its page (paged ones only). */
   pageDelays: number[];
+  /** Minutes each page kept firing after the incident that explains it had ended (0 when it stopped before). */
+  pageResets: number[];
   /** Slow burns, and those that got a ticket (or a page) before they ended plus six hours. */
   ticketIncidents: number;
   ticketed: number;
@@ -177,6 +186,7 @@ export function scoreAlerts(rows: readonly TimelineRow[], decide: (view: BurnVie
     pageIncidents: 0,
     pagedInTime: 0,
     pageDelays: [],
+    pageResets: [],
     ticketIncidents: 0,
     ticketed: 0,
     falsePages: 0,
@@ -194,7 +204,11 @@ export function scoreAlerts(rows: readonly TimelineRow[], decide: (view: BurnVie
     for (const alert of raised) {
       const worthy = row.incidents.filter((i) => (alert.level === 'page' ? i.label === 'page' : i.label !== 'none'));
       const after = alert.level === 'page' ? 60 : DAY;
-      if (worthy.some((i) => explains(i, alert.minute, after))) continue;
+      const cause = worthy.find((i) => explains(i, alert.minute, after));
+      if (cause && alert.level === 'page') {
+        score.pageResets.push(Math.max(0, alert.until - (cause.startMinute + cause.minutes)));
+      }
+      if (cause) continue;
       if (alert.level === 'page') score.falsePages += 1;
       else score.falseTickets += 1;
       score.misses.push(`${row.id}: false ${alert.level} at ${clock(alert.minute)} (${describe(row, alert.minute)})`);
