@@ -27,9 +27,9 @@ describe('the incident replay', () => {
     expect(seen[2]).toBe(timeline.total.slice(0, 630).reduce((a, b) => a + b, 0));
   });
 
-  it('groups repeated page decisions within the hour into one page', () => {
+  it('groups repeated page decisions within the hour into one page, firing until the last', () => {
     const raised = replay(expandTimeline(quiet), (view) => (view.minute >= 600 && view.minute < 700 ? 'page' : 'none'));
-    expect(raised).toEqual([{ level: 'page', minute: 600 }]);
+    expect(raised).toEqual([{ level: 'page', minute: 600, until: 699 }]);
   });
 });
 
