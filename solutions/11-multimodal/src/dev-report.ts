@@ -20,6 +20,7 @@ import {
   scoreImagePlans,
   TEXT_TARGETS,
 } from '../../../labs/11-multimodal/test/support/kpis.ts';
+import { fitInside, imageCost } from './cost.ts';
 import { findInstructions } from './image-text.ts';
 import { planImage } from './planner.ts';
 import { planFrames } from './sampling.ts';
@@ -66,6 +67,37 @@ function resizeReport(): void {
   console.log(
     `(${KPI_MODEL.model} sees at most 768 px on the short side in high detail, and a 512-px thumbnail in low detail.)`,
   );
+  // What one choice per task would buy: every image sent the same way (falling back to the low-detail
+  // thumbnail when over the budget), readable share and mean cost per task. Your plan mixes them.
+  const sizes: ('low' | number)[] = ['low', 384, 512, 640, 768];
+  console.log('\nOne choice for every image of a task: readable share · mean cost');
+  console.log(`task            ${sizes.map((c) => (c === 'low' ? 'low detail' : `high ${c} px`).padEnd(22)).join('')}`);
+  for (const task of IMAGE_TASKS) {
+    const of = rows.filter((r) => r.task === task);
+    const cells = sizes.map((choice) => {
+      const s = scoreImagePlans(of, (size, _task, options) => {
+        const thumbnail = imageCost(fitInside(size, 512), 'low', options, options.table);
+        const factor = choice === 'low' ? 0 : Math.min(1, choice / Math.min(size.width, size.height));
+        const wanted =
+          choice === 'low'
+            ? thumbnail
+            : imageCost(
+                {
+                  width: Math.max(1, Math.round(size.width * factor)),
+                  height: Math.max(1, Math.round(size.height * factor)),
+                },
+                'high',
+                options,
+                options.table,
+              );
+        const cost = wanted.usd <= options.maxCostUsd ? wanted : thumbnail;
+        const detail = cost === thumbnail ? 'low' : 'high';
+        return { width: cost.width, height: cost.height, detail, tokens: cost.tokens, costUsd: cost.usd };
+      });
+      return `${pct(s.legibleShare)} · ${usd(s.meanCostUsd)}`.padEnd(22);
+    });
+    console.log(`${task.padEnd(15)} ${cells.join('')}`);
+  }
   const todo = stillTodo(() => planImage({ width: 800, height: 600 }, 'read_text', { ...KPI_MODEL, maxCostUsd: 1 }));
   if (todo) {
     console.log(`\nplanImage: ${todo}\n`);
