@@ -16,6 +16,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, request } from 'undici';
+import { SAMPLE_LABS } from '../scripts/sample-labs.ts';
 import { startServerProcess } from '../test/server-process.ts';
 
 const PARTICIPANTS = 200;
@@ -24,24 +25,7 @@ const TOKENS = {
   cohort: `bench-cohort-${randomBytes(6).toString('hex')}`,
   instructor: `bench-instr-${randomBytes(6).toString('hex')}`,
 };
-const LABS = [
-  ['01-foundations', 'AI vs deterministic', 3],
-  ['02-model-strategy', 'Model strategy under uncertainty', 3],
-  ['03-providers', 'Providers and vendor risk — a fallback chain under one deadline, pinned snapshots', 3],
-  ['04-platform-patterns', 'Platform patterns — caching and budgets that hold', 3],
-  [
-    '05-prompt-engineering',
-    'Production prompts — a judge you cannot instruct, a check that survives noise, a canary guard',
-    3,
-  ],
-  ['06-safety', "AI safety — the guard's operating point, the escalation policy, the transcript log", 3],
-  ['07-self-hosting', 'Self-hosting open models', 3],
-  [
-    '08-embeddings-vector-db',
-    "Embeddings and vector databases — the migration's cut-over, the representation, the HNSW operating point",
-    3,
-  ],
-] as const;
+const LABS = SAMPLE_LABS;
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;

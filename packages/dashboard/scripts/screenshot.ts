@@ -10,18 +10,10 @@ import type { CatalogLab } from '../src/catalog.ts';
 import type { Submission } from '../src/schema.ts';
 import { startDashboard } from '../src/server.ts';
 import { hasChromium, launchChromium } from '../test/browser.ts';
+import { SAMPLE_LABS } from './sample-labs.ts';
 
-const LABS = [
-  ['01-foundations', 'AI vs deterministic', 3],
-  ['02-model-strategy', 'Model strategy under uncertainty', 3],
-  ['03-providers', 'Providers and vendor risk — a fallback chain under one deadline, pinned snapshots', 3],
-  ['04-platform-patterns', 'Platform patterns — caching and budgets that hold', 3],
-  [
-    '05-prompt-engineering',
-    'Production prompts — a judge you cannot instruct, a check that survives noise, a canary guard',
-    3,
-  ],
-] as const;
+// The first five labs: enough columns to show the room, narrow enough for a screenshot.
+const LABS = SAMPLE_LABS.slice(0, 5);
 const NAMES = [
   'Ana Lima',
   'Bo Chen',
