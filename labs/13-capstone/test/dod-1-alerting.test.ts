@@ -1,7 +1,7 @@
 import { decideAlert } from '@lab/alerting.ts';
 import { type AlertScore, scoreAlerts, type TimelineRow } from '@lab/slo/timelines.ts';
 import { expectMetric, loadSplit } from '@workshop/testkit';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const rows = loadSplit<TimelineRow>(import.meta.dirname, 'timelines', 'test');
 const DEV = 'calibrate on dev: node labs/13-capstone/src/dev-report.ts alerting';
@@ -37,7 +37,8 @@ describe('DoD-1 alerting on the error budget (test split: 60 timelines, 240 days
 
   it('stops every page within 45 minutes of the end of its incident', () => {
     const s = score();
-    const worst = Math.max(0, ...s.pageResets);
+    expect(s.pageResets.length, `no page-worthy incident paged yet; ${DEV}`).toBeGreaterThan(0);
+    const worst = Math.max(...s.pageResets);
     expectMetric(
       { name: 'page still firing after the fix', value: worst, target: '<= 45', unit: 'min' },
       `worst of ${s.pageResets.length} pages; ${DEV}`,
